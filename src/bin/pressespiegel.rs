@@ -1,0 +1,2 @@
+//! The pressespiegel command-line tool.
+fn main() {}

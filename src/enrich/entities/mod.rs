@@ -1,0 +1,1 @@
+//! Actor, country and organisation recognition (gazetteer based).

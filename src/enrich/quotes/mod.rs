@@ -1,0 +1,1 @@
+//! Quotation extraction and speaker attribution.
