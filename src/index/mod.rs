@@ -1,1 +1,234 @@
-//! index
+//! The on-disk (or in-RAM) index: schema, analyzers, writing, upserts.
+//!
+//! ```
+//! use pressespiegel::{Article, index::NewsIndex};
+//!
+//! let index = NewsIndex::create_in_ram()?;
+//! let mut writer = index.writer()?;
+//! writer.add(Article { id: "a1".into(), title: "Gipfel".into(), text: "Trump traf Xi in Busan.".into(), ..Default::default() })?;
+//! writer.commit()?;
+//! assert_eq!(index.stats()?.articles, 1);
+//! # Ok::<(), pressespiegel::Error>(())
+//! ```
+
+mod document;
+mod meta;
+mod schema;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
+
+pub use document::{article_document, normalize_article, read_article};
+pub use meta::{IndexMeta, META_FILE};
+pub use schema::{Fields, DOC_ARTICLE, DOC_QUOTE, SCHEMA_VERSION};
+pub use writer::{IngestSummary, NewsWriter, RejectedRecord, Upsert, WriterOptions};
+
+use crate::analysis;
+use crate::error::{Error, Result};
+
+/// A pressespiegel index: a tantivy index with the German analyzers registered and the
+/// pressespiegel schema, on disk or in RAM.
+///
+/// Opening always re-registers the analyzers (tantivy only stores their names) and refuses an
+/// index built by another schema or analyzer version with [`Error::IndexMismatch`].
+#[derive(Clone)]
+pub struct NewsIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    path: Option<PathBuf>,
+}
+
+/// Counts describing an index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStats {
+    /// Number of articles.
+    pub articles: u64,
+    /// Number of extracted quotations.
+    pub quotes: u64,
+    /// Number of segments (fewer is faster to search).
+    pub segments: usize,
+    /// Schema version.
+    pub schema_version: u32,
+    /// Analyzer version.
+    pub analyzer_version: String,
+    /// Index directory, `null` for an in-RAM index.
+    pub path: Option<PathBuf>,
+    /// Total size of the index files in bytes (0 in RAM).
+    pub size_bytes: u64,
+}
+
+impl NewsIndex {
+    /// Create a new index in `dir` (created if missing; must not already hold an index).
+    pub fn create(dir: impl AsRef<Path>) -> Result<Self> {
+        let dir = dir.as_ref();
+        if dir.is_file() {
+            return Err(Error::IndexMismatch {
+                path: dir.to_path_buf(),
+                message: "is a file, not a directory; choose a directory for the index".into(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if dir.join("meta.json").exists() || dir.join(META_FILE).exists() {
+            return Err(Error::IndexMismatch {
+                path: dir.to_path_buf(),
+                message: "already holds an index; open it instead of creating one".into(),
+            });
+        }
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(dir, schema)?;
+        IndexMeta::current().write(dir)?;
+        Self::from_index(index, fields, Some(dir.to_path_buf()))
+    }
+
+    /// Create an index that lives in memory only.
+    pub fn create_in_ram() -> Result<Self> {
+        let (schema, fields) = schema::build();
+        Self::from_index(Index::create_in_ram(schema), fields, None)
+    }
+
+    /// Open an existing index directory.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
+        let dir = dir.as_ref();
+        if !dir.exists() {
+            return Err(Error::IndexMismatch {
+                path: dir.to_path_buf(),
+                message: "no such index directory; create it with `pressespiegel index`".into(),
+            });
+        }
+        if !dir.is_dir() {
+            return Err(Error::IndexMismatch {
+                path: dir.to_path_buf(),
+                message: "is a file, not an index directory".into(),
+            });
+        }
+        if !dir.join("meta.json").exists() {
+            return Err(Error::IndexMismatch {
+                path: dir.to_path_buf(),
+                message: "not an index (tantivy's meta.json is missing); \
+                          if this is an index, restore meta.json or re-index"
+                    .into(),
+            });
+        }
+        IndexMeta::check(dir)?;
+        let index = Index::open_in_dir(dir).map_err(|e| Error::IndexMismatch {
+            path: dir.to_path_buf(),
+            message: format!("cannot open index: {e}; the files may be corrupt, re-index"),
+        })?;
+        let fields = Fields::from_schema(&index.schema()).ok_or_else(|| Error::IndexMismatch {
+            path: dir.to_path_buf(),
+            message: "the index schema lacks pressespiegel fields; re-index".into(),
+        })?;
+        Self::from_index(index, fields, Some(dir.to_path_buf()))
+    }
+
+    /// Open `dir` if it holds an index, create one otherwise.
+    pub fn open_or_create(dir: impl AsRef<Path>) -> Result<Self> {
+        let dir = dir.as_ref();
+        let empty = !dir.exists()
+            || (dir.is_dir()
+                && std::fs::read_dir(dir)
+                    .map_err(|e| Error::io(dir, e))?
+                    .next()
+                    .is_none());
+        if empty {
+            Self::create(dir)
+        } else {
+            Self::open(dir)
+        }
+    }
+
+    fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<Self> {
+        analysis::register(index.tokenizers());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(NewsIndex {
+            index,
+            reader,
+            fields,
+            path,
+        })
+    }
+
+    /// A writer with default options (one indexing thread, 256 MB budget).
+    pub fn writer(&self) -> Result<NewsWriter> {
+        self.writer_with_options(WriterOptions::default())
+    }
+
+    /// A writer with explicit options.
+    pub fn writer_with_options(&self, options: WriterOptions) -> Result<NewsWriter> {
+        NewsWriter::new(self, options)
+    }
+
+    /// The underlying tantivy index.
+    pub fn tantivy_index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The directory, `None` in RAM.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// A searcher over the latest loaded commit.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Pick up commits made since the last reload (by this or another process).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Number of documents of a type (`article` / `quote`).
+    fn count_type(&self, searcher: &Searcher, doc_type: &str) -> Result<u64> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.doc_type, doc_type),
+            IndexRecordOption::Basic,
+        );
+        Ok(searcher.search(&q, &Count)? as u64)
+    }
+
+    /// Counts and versions.
+    pub fn stats(&self) -> Result<IndexStats> {
+        let searcher = self.searcher();
+        let size_bytes = match &self.path {
+            Some(p) => std::fs::read_dir(p)
+                .map_err(|e| Error::io(p, e))?
+                .filter_map(|e| e.ok()?.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum(),
+            None => 0,
+        };
+        Ok(IndexStats {
+            articles: self.count_type(&searcher, DOC_ARTICLE)?,
+            quotes: self.count_type(&searcher, DOC_QUOTE)?,
+            segments: searcher.segment_readers().len(),
+            schema_version: SCHEMA_VERSION,
+            analyzer_version: analysis::ANALYZER_VERSION.to_string(),
+            path: self.path.clone(),
+            size_bytes,
+        })
+    }
+
+    /// Whether an article with this id is in the latest loaded commit.
+    pub fn contains(&self, id: &str) -> Result<bool> {
+        let searcher = self.searcher();
+        let term = Term::from_field_text(self.fields.article_id, id);
+        Ok(searcher.doc_freq(&term)? > 0)
+    }
+}

@@ -1,0 +1,150 @@
+//! The tantivy schema: which field holds what, and how it is analysed.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::analysis;
+
+/// Version of the schema layout; bumped whenever fields change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Value of the `doc_type` field for article documents.
+pub const DOC_ARTICLE: &str = "article";
+/// Value of the `doc_type` field for quotation documents.
+pub const DOC_QUOTE: &str = "quote";
+
+/// Handles to every field of the schema.
+///
+/// Articles and their quotations live in one index (so a commit covers both); the
+/// `doc_type` field tells them apart and `article_id` ties a quote to its article.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// `article` or `quote`.
+    pub doc_type: Field,
+    /// Article id (also on quote documents): the upsert / delete key.
+    pub article_id: Field,
+    /// Headline, German analyzer, stored.
+    pub title: Field,
+    /// Body text, German analyzer, stored.
+    pub text: Field,
+    /// Headline, exact analyzer (lowercased, unstemmed).
+    pub title_exact: Field,
+    /// Body, exact analyzer (lowercased, unstemmed).
+    pub text_exact: Field,
+    /// Publication date (seconds), indexed, fast, stored.
+    pub date: Field,
+    /// Whether the stored date carried a time of day (1) or not (0).
+    pub has_time: Field,
+    /// Outlet.
+    pub source: Field,
+    /// News agency.
+    pub agency: Field,
+    /// Dateline place.
+    pub place: Field,
+    /// URL (stored only).
+    pub url: Field,
+    /// Tags (multi-valued, exact strings).
+    pub tags: Field,
+    /// Canonical actor names (multi-valued, fast for counts).
+    pub actor: Field,
+    /// ISO country codes (multi-valued, fast for counts).
+    pub country: Field,
+    /// Organisation names (multi-valued, fast for counts).
+    pub organisation: Field,
+    /// Per-article entity details as JSON (mention counts, discovered flags), stored only.
+    pub entities_json: Field,
+    /// Quote documents: the quote text, German analyzer, stored.
+    pub quote_text: Field,
+    /// Quote documents: speaker surface text, stored.
+    pub speaker: Field,
+    /// Quote documents: canonical speaker actor, filterable and countable.
+    pub speaker_actor: Field,
+    /// Quote documents: quote kind.
+    pub quote_kind: Field,
+    /// Quote documents: the full quote record as JSON, stored only.
+    pub quote_json: Field,
+    /// Article documents: canonical actors quoted in the article.
+    pub quoted_actor: Field,
+}
+
+fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+/// Build the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let keyword = STRING | STORED | FAST;
+    let fields = Fields {
+        doc_type: b.add_text_field("doc_type", STRING | FAST),
+        article_id: b.add_text_field("article_id", keyword.clone()),
+        title: b.add_text_field("title", text_options(analysis::TEXT, true)),
+        text: b.add_text_field("text", text_options(analysis::TEXT, true)),
+        title_exact: b.add_text_field("title_exact", text_options(analysis::EXACT, false)),
+        text_exact: b.add_text_field("text_exact", text_options(analysis::EXACT, false)),
+        date: b.add_date_field(
+            "date",
+            DateOptions::from(tantivy::schema::INDEXED | STORED | FAST)
+                .set_precision(DateTimePrecision::Seconds),
+        ),
+        has_time: b.add_u64_field("has_time", NumericOptions::default().set_stored()),
+        source: b.add_text_field("source", keyword.clone()),
+        agency: b.add_text_field("agency", keyword.clone()),
+        place: b.add_text_field("place", keyword.clone()),
+        url: b.add_text_field("url", STORED),
+        tags: b.add_text_field("tags", keyword.clone()),
+        actor: b.add_text_field("actor", keyword.clone()),
+        country: b.add_text_field("country", keyword.clone()),
+        organisation: b.add_text_field("organisation", keyword.clone()),
+        entities_json: b.add_text_field("entities_json", STORED),
+        quote_text: b.add_text_field("quote_text", text_options(analysis::TEXT, true)),
+        speaker: b.add_text_field("speaker", STORED),
+        speaker_actor: b.add_text_field("speaker_actor", keyword.clone()),
+        quote_kind: b.add_text_field("quote_kind", keyword.clone()),
+        quote_json: b.add_text_field("quote_json", STORED),
+        quoted_actor: b.add_text_field("quoted_actor", keyword),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    /// Look the field handles up in an existing schema (when opening an index).
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            doc_type: f("doc_type")?,
+            article_id: f("article_id")?,
+            title: f("title")?,
+            text: f("text")?,
+            title_exact: f("title_exact")?,
+            text_exact: f("text_exact")?,
+            date: f("date")?,
+            has_time: f("has_time")?,
+            source: f("source")?,
+            agency: f("agency")?,
+            place: f("place")?,
+            url: f("url")?,
+            tags: f("tags")?,
+            actor: f("actor")?,
+            country: f("country")?,
+            organisation: f("organisation")?,
+            entities_json: f("entities_json")?,
+            quote_text: f("quote_text")?,
+            speaker: f("speaker")?,
+            speaker_actor: f("speaker_actor")?,
+            quote_kind: f("quote_kind")?,
+            quote_json: f("quote_json")?,
+            quoted_actor: f("quoted_actor")?,
+        })
+    }
+}

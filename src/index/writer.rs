@@ -1,0 +1,216 @@
+//! Writing articles: upserts by id, deletes, batched commits, ingest summaries.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, Occur, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexWriter, TantivyError, Term};
+
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::index::document::{article_document, normalize_article};
+use crate::index::schema::DOC_ARTICLE;
+use crate::index::NewsIndex;
+
+/// How a [`NewsWriter`] indexes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WriterOptions {
+    /// tantivy indexing threads. 1 keeps document order and segment layout deterministic.
+    pub threads: usize,
+    /// Total memory budget of the tantivy writer in bytes (at least 15 MB per thread).
+    pub memory_budget: usize,
+    /// Commit automatically after this many added articles during [`NewsWriter::ingest`]
+    /// (0 = only at the end), so a crash loses at most one batch.
+    pub commit_every: usize,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        WriterOptions {
+            threads: 1,
+            memory_budget: 256 << 20,
+            commit_every: 10_000,
+        }
+    }
+}
+
+/// Whether an added article was new or replaced one with the same id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Upsert {
+    /// No article with this id existed.
+    Inserted,
+    /// An article with this id existed and was replaced.
+    Updated,
+}
+
+/// A record that could not be indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRecord {
+    /// The error message, naming file and line.
+    pub error: String,
+}
+
+/// What an ingest run did. Always `read == indexed + rejected`; `updated <= indexed`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestSummary {
+    /// Records read from the input.
+    pub read: u64,
+    /// Records indexed (new or replacing an article with the same id).
+    pub indexed: u64,
+    /// Of the indexed records, how many replaced an existing article.
+    pub updated: u64,
+    /// Records rejected with an error.
+    pub rejected: u64,
+    /// One entry per rejected record.
+    pub errors: Vec<RejectedRecord>,
+}
+
+/// Adds, replaces and deletes articles. Changes become visible to searches after [`commit`](Self::commit).
+///
+/// Only one writer can be open on an index directory at a time; a second one gets an error
+/// naming the lock.
+pub struct NewsWriter {
+    index: NewsIndex,
+    writer: IndexWriter,
+    /// Ids added since the last commit (to tell updates within a batch from inserts).
+    pending: HashSet<String>,
+    options: WriterOptions,
+}
+
+impl NewsWriter {
+    pub(crate) fn new(index: &NewsIndex, options: WriterOptions) -> Result<Self> {
+        let threads = options.threads.max(1);
+        let budget = options.memory_budget.max(threads * (15 << 20) + (1 << 20));
+        let writer = index
+            .tantivy_index()
+            .writer_with_num_threads(threads, budget)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(lock, _) => Error::IndexMismatch {
+                    path: index.path().map(|p| p.to_path_buf()).unwrap_or_default(),
+                    message: format!(
+                        "index is locked by another writer ({lock:?}); wait for it to finish \
+                         or stop it, then retry"
+                    ),
+                },
+                other => Error::Tantivy(other),
+            })?;
+        Ok(NewsWriter {
+            index: index.clone(),
+            writer,
+            pending: HashSet::new(),
+            options,
+        })
+    }
+
+    fn exists_committed(&self, id: &str) -> Result<bool> {
+        let f = self.index.fields();
+        let q = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.article_id, id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.doc_type, DOC_ARTICLE),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        Ok(self.index.searcher().search(&q, &Count)? > 0)
+    }
+
+    /// Add an article, replacing any article with the same id.
+    ///
+    /// Rejects an article without id or without text (a [`Error::Record`] naming the id).
+    pub fn add(&mut self, article: Article) -> Result<Upsert> {
+        if article.id.trim().is_empty() {
+            return Err(Error::Record {
+                origin: "article".into(),
+                message: "missing id".into(),
+            });
+        }
+        if article.text.trim().is_empty() {
+            return Err(Error::Record {
+                origin: format!("article {:?}", article.id),
+                message: "missing text".into(),
+            });
+        }
+        let article = normalize_article(article);
+        let f = self.index.fields();
+        let existed = self.pending.contains(&article.id) || self.exists_committed(&article.id)?;
+        // Deleting by article id removes the article and its quote documents.
+        self.writer
+            .delete_term(Term::from_field_text(f.article_id, &article.id));
+        self.writer.add_document(article_document(f, &article))?;
+        self.pending.insert(article.id);
+        Ok(if existed {
+            Upsert::Updated
+        } else {
+            Upsert::Inserted
+        })
+    }
+
+    /// Delete the article with this id (and its quotes). Takes effect at the next commit.
+    pub fn delete(&mut self, id: &str) {
+        let f = self.index.fields();
+        self.writer
+            .delete_term(Term::from_field_text(f.article_id, id));
+        self.pending.remove(id);
+    }
+
+    /// Make all changes durable and visible to searchers.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.pending.clear();
+        self.index.reload()
+    }
+
+    /// Index a stream of records (as produced by [`crate::ingest`]), committing every
+    /// [`WriterOptions::commit_every`] articles and at the end. Bad records are counted and
+    /// reported, never fatal; `progress` is called after each record with the running summary.
+    pub fn ingest<I>(
+        &mut self,
+        records: I,
+        mut progress: impl FnMut(&IngestSummary),
+    ) -> Result<IngestSummary>
+    where
+        I: IntoIterator<Item = Result<Article>>,
+    {
+        let mut summary = IngestSummary::default();
+        let mut since_commit = 0usize;
+        for record in records {
+            summary.read += 1;
+            match record.and_then(|a| self.add(a)) {
+                Ok(upsert) => {
+                    summary.indexed += 1;
+                    if upsert == Upsert::Updated {
+                        summary.updated += 1;
+                    }
+                    since_commit += 1;
+                }
+                Err(Error::Tantivy(e)) => return Err(Error::Tantivy(e)),
+                Err(e) => {
+                    summary.rejected += 1;
+                    summary.errors.push(RejectedRecord {
+                        error: e.to_string(),
+                    });
+                }
+            }
+            if self.options.commit_every > 0 && since_commit >= self.options.commit_every {
+                self.commit()?;
+                since_commit = 0;
+            }
+            progress(&summary);
+        }
+        self.commit()?;
+        Ok(summary)
+    }
+}

@@ -1,0 +1,285 @@
+//! Compiling a [`QueryAst`] into a tantivy query and a highlight specification.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Term};
+use time::{Date, Duration, PrimitiveDateTime, Time};
+
+use crate::analysis::{self, QueryToken};
+use crate::error::Result;
+use crate::index::{Fields, DOC_ARTICLE};
+use crate::search::query::{FieldScope, QueryAst};
+use crate::snippet::HighlightSpec;
+
+/// Weight of a title match relative to a body match.
+const TITLE_BOOST: f32 = 2.0;
+/// Extra weight when the surface form matches exactly (unstemmed, whole word).
+const EXACT_BOOST: f32 = 0.3;
+
+fn term_query(field: Field, text: &str, record: IndexRecordOption) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), record))
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+fn any_of(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if clauses.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(BooleanQuery::new(
+        clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// The (stemmed field, exact field, boost) pairs a literal is searched in.
+fn targets(f: &Fields, scope: Option<FieldScope>) -> Vec<(Field, Field, f32)> {
+    match scope {
+        Some(FieldScope::Title) => vec![(f.title, f.title_exact, 1.0)],
+        Some(FieldScope::Text) => vec![(f.text, f.text_exact, 1.0)],
+        None => vec![
+            (f.text, f.text_exact, 1.0),
+            (f.title, f.title_exact, TITLE_BOOST),
+        ],
+    }
+}
+
+fn words(tokens: &[QueryToken]) -> Vec<(usize, String)> {
+    tokens
+        .iter()
+        .filter(|t| !t.term.is_empty())
+        .map(|t| (t.position, t.term.clone()))
+        .collect()
+}
+
+fn sequence_query(field: Field, seq: &[(usize, String)]) -> Box<dyn Query> {
+    if seq.len() == 1 {
+        return term_query(field, &seq[0].1, IndexRecordOption::WithFreqs);
+    }
+    let base = seq[0].0;
+    Box::new(PhraseQuery::new_with_offset(
+        seq.iter()
+            .map(|(p, t)| (p - base, Term::from_field_text(field, t)))
+            .collect(),
+    ))
+}
+
+fn prefix_pattern(word: &str) -> String {
+    let lower = analysis::normalize(word).to_lowercase();
+    let mut pattern = String::with_capacity(lower.len() + 2);
+    for c in lower.chars() {
+        if c.is_alphanumeric() {
+            pattern.push(c);
+        } else {
+            pattern.push('\\');
+            pattern.push(c);
+        }
+    }
+    pattern.push_str(".*");
+    pattern
+}
+
+/// Compiles ASTs for one index.
+pub(crate) struct Compiler<'a> {
+    pub fields: &'a Fields,
+    pub highlight: HighlightSpec,
+}
+
+impl Compiler<'_> {
+    /// `None` when the node analyses to nothing (punctuation, dropped stop word).
+    fn node(
+        &mut self,
+        ast: &QueryAst,
+        drop_stop: bool,
+        positive: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        Ok(match ast {
+            QueryAst::Term {
+                field,
+                text,
+                prefix: true,
+            } => {
+                let pattern = prefix_pattern(text);
+                let mut clauses = Vec::new();
+                for (_, exact, boost) in targets(self.fields, *field) {
+                    let q = RegexQuery::from_pattern(&pattern, exact)?;
+                    clauses.push(boosted(Box::new(q), boost));
+                }
+                if positive && *field != Some(FieldScope::Title) {
+                    self.highlight
+                        .prefixes
+                        .push(analysis::normalize(text).to_lowercase());
+                }
+                Some(any_of(clauses))
+            }
+            QueryAst::Term { field, text, .. } => {
+                let tokens = analysis::analyze_query(text);
+                if tokens.is_empty() || (drop_stop && tokens.iter().all(|t| t.stop)) {
+                    return Ok(None);
+                }
+                let seq = words(&tokens);
+                if seq.is_empty() {
+                    return Ok(None);
+                }
+                let exact = analysis::normalize(text).to_lowercase();
+                let mut clauses = Vec::new();
+                for (stemmed, exact_field, boost) in targets(self.fields, *field) {
+                    clauses.push(boosted(sequence_query(stemmed, &seq), boost));
+                    if seq.len() == 1 {
+                        clauses.push(boosted(
+                            term_query(exact_field, &exact, IndexRecordOption::WithFreqs),
+                            boost * EXACT_BOOST,
+                        ));
+                    }
+                }
+                if positive && *field != Some(FieldScope::Title) {
+                    self.highlight.add_sequence(seq);
+                }
+                Some(any_of(clauses))
+            }
+            QueryAst::Phrase { field, text } => {
+                let seq = words(&analysis::analyze_query(text));
+                if seq.is_empty() {
+                    return Ok(None);
+                }
+                let clauses = targets(self.fields, *field)
+                    .into_iter()
+                    .map(|(stemmed, _, boost)| boosted(sequence_query(stemmed, &seq), boost))
+                    .collect();
+                if positive && *field != Some(FieldScope::Title) {
+                    self.highlight.add_sequence(seq);
+                }
+                Some(any_of(clauses))
+            }
+            QueryAst::Not(inner) => self.node(inner, false, false)?.map(|q| {
+                // A lone exclusion: everything except it (documented behaviour).
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                    (Occur::MustNot, q),
+                ])) as Box<dyn Query>
+            }),
+            QueryAst::And(children) => {
+                // Stop words are dropped when something else carries the query.
+                let has_content = children.iter().any(|c| match c {
+                    QueryAst::Term { text, prefix, .. } => {
+                        *prefix || analysis::analyze_query(text).iter().any(|t| !t.stop)
+                    }
+                    QueryAst::Not(_) => false,
+                    _ => true,
+                });
+                let mut must = Vec::new();
+                let mut must_not = Vec::new();
+                for child in children {
+                    match child {
+                        QueryAst::Not(inner) => {
+                            if let Some(q) = self.node(inner, false, false)? {
+                                must_not.push(q);
+                            }
+                        }
+                        _ => {
+                            if let Some(q) = self.node(child, has_content, positive)? {
+                                must.push(q);
+                            }
+                        }
+                    }
+                }
+                if must.is_empty() && must_not.is_empty() {
+                    return Ok(None);
+                }
+                if must.is_empty() {
+                    // Only exclusions: everything except them (documented behaviour).
+                    must.push(Box::new(AllQuery));
+                }
+                if must.len() == 1 && must_not.is_empty() {
+                    return Ok(must.pop());
+                }
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                    must.into_iter().map(|q| (Occur::Must, q)).collect();
+                clauses.extend(must_not.into_iter().map(|q| (Occur::MustNot, q)));
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+            QueryAst::Or(children) => {
+                let mut clauses = Vec::new();
+                for child in children {
+                    let q = match child {
+                        QueryAst::Not(inner) => self.node(inner, false, false)?.map(|q| {
+                            Box::new(BooleanQuery::new(vec![
+                                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                                (Occur::MustNot, q),
+                            ])) as Box<dyn Query>
+                        }),
+                        _ => self.node(child, false, positive)?,
+                    };
+                    clauses.extend(q);
+                }
+                if clauses.is_empty() {
+                    None
+                } else {
+                    Some(any_of(clauses))
+                }
+            }
+        })
+    }
+
+    /// The user query (match-all when empty) as one clause.
+    pub fn user_query(&mut self, ast: &QueryAst) -> Result<Box<dyn Query>> {
+        Ok(match self.node(ast, true, true)? {
+            Some(q) => q,
+            None if ast.is_match_all() => Box::new(AllQuery),
+            // Everything analysed away (only stop words or punctuation): match nothing.
+            None => Box::new(EmptyQuery),
+        })
+    }
+}
+
+/// A filter clause that does not influence scores.
+pub(crate) fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
+/// Filter to article documents.
+pub(crate) fn articles_only(f: &Fields) -> Box<dyn Query> {
+    filter(term_query(
+        f.doc_type,
+        DOC_ARTICLE,
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn day_start(d: Date) -> DateTime {
+    DateTime::from_timestamp_secs(
+        PrimitiveDateTime::new(d, Time::MIDNIGHT)
+            .assume_utc()
+            .unix_timestamp(),
+    )
+}
+
+/// Inclusive day range on the date field.
+pub(crate) fn date_range(
+    f: &Fields,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Option<Box<dyn Query>> {
+    if from.is_none() && to.is_none() {
+        return None;
+    }
+    let lower = match from {
+        Some(d) => Bound::Included(Term::from_field_date(f.date, day_start(d))),
+        None => Bound::Included(Term::from_field_date(f.date, DateTime::MIN)),
+    };
+    let upper = match to.map(|d| d.checked_add(Duration::days(1))) {
+        Some(Some(next)) => Bound::Excluded(Term::from_field_date(f.date, day_start(next))),
+        _ => Bound::Included(Term::from_field_date(f.date, DateTime::MAX)),
+    };
+    Some(filter(Box::new(RangeQuery::new(lower, upper))))
+}
