@@ -1,2 +1,302 @@
-//! The pressespiegel command-line tool.
-fn main() {}
+//! `pressespiegel`: index German news and search it from the command line.
+//!
+//! Every subcommand has a `--json` mode whose output shape is documented in the README and
+//! kept stable.
+
+use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use pressespiegel::analysis;
+use pressespiegel::index::{IngestSummary, NewsIndex, WriterOptions};
+use pressespiegel::search::{SearchRequest, Sort};
+use pressespiegel::snippet::render::to_ansi;
+use pressespiegel::{ingest, Article, Error, Result};
+use serde_json::json;
+
+#[derive(Parser)]
+#[command(
+    name = "pressespiegel",
+    version,
+    about = "Full-text search over German news"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index files, directories (recursive) or `-` (stdin) into the index at DIR.
+    Index {
+        /// Index directory (created if missing).
+        dir: PathBuf,
+        /// Text articles, JSON Lines files, directories, or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Commit after this many articles (0 = only at the end).
+        #[arg(long, default_value_t = 10_000)]
+        commit_every: usize,
+    },
+    /// Search the index at DIR.
+    Search {
+        /// Index directory.
+        dir: PathBuf,
+        /// Query (German syntax: words AND-ed, "phrase", OR, -not, title:, präfix*). Empty: all.
+        #[arg(default_value = "")]
+        query: String,
+        /// First day, YYYY-MM-DD (inclusive).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (inclusive).
+        #[arg(long)]
+        to: Option<String>,
+        /// relevance or date.
+        #[arg(long, default_value = "relevance")]
+        sort: String,
+        /// Number of hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Hits to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Snippet fragments per hit.
+        #[arg(long, default_value_t = 2)]
+        snippets: usize,
+        /// Print results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show what the indexing analyzer makes of TEXT (or stdin).
+    Analyze {
+        /// Text to analyse; read from stdin when missing.
+        text: Option<String>,
+        /// Print tokens as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts and versions of the index at DIR.
+    Stats {
+        /// Index directory.
+        dir: PathBuf,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    let line = serde_json::to_string(value).map_err(|e| Error::InvalidArgument {
+        field: "output",
+        message: e.to_string(),
+    })?;
+    let mut out = io::stdout().lock();
+    // A closed pipe (e.g. `| head`) is not an error worth reporting.
+    let _ = writeln!(out, "{line}");
+    Ok(())
+}
+
+fn records(inputs: &[PathBuf]) -> Box<dyn Iterator<Item = Result<Article>>> {
+    let mut iters: Vec<Box<dyn Iterator<Item = Result<Article>>>> = Vec::new();
+    let mut paths = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            if !paths.is_empty() {
+                iters.push(Box::new(ingest::read_paths(&std::mem::take(&mut paths))));
+            }
+            let stdin: Box<dyn BufRead + Send> = Box::new(io::BufReader::new(io::stdin()));
+            iters.push(Box::new(ingest::read_reader(stdin, "<stdin>")));
+        } else {
+            paths.push(input.clone());
+        }
+    }
+    if !paths.is_empty() {
+        iters.push(Box::new(ingest::read_paths(&paths)));
+    }
+    Box::new(iters.into_iter().flatten())
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Index {
+            dir,
+            inputs,
+            json,
+            commit_every,
+        } => {
+            let index = NewsIndex::open_or_create(&dir)?;
+            let mut writer = index.writer_with_options(WriterOptions {
+                commit_every,
+                ..WriterOptions::default()
+            })?;
+            let bar = (!json && io::stderr().is_terminal()).then(|| {
+                let bar = indicatif::ProgressBar::new_spinner();
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                );
+                bar
+            });
+            let summary = writer.ingest(records(&inputs), |s| {
+                if let Some(bar) = &bar {
+                    if s.read % 100 == 0 {
+                        bar.set_message(format!(
+                            "read {} · indexed {} · rejected {}",
+                            s.read, s.indexed, s.rejected
+                        ));
+                        bar.tick();
+                    }
+                }
+            })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            report_summary(&summary, json)?;
+            Ok(if summary.rejected > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Search {
+            dir,
+            query,
+            from,
+            to,
+            sort,
+            limit,
+            offset,
+            snippets,
+            json,
+        } => {
+            let index = NewsIndex::open(&dir)?;
+            let mut request = SearchRequest::new(query)
+                .sort(sort.parse::<Sort>()?)
+                .limit(limit)
+                .offset(offset)
+                .snippets(snippets);
+            if let Some(from) = from {
+                request = request.from_date(&from)?;
+            }
+            if let Some(to) = to {
+                request = request.to_date(&to)?;
+            }
+            let results = index.search(&request)?;
+            if json {
+                print_json(&results)?;
+            } else {
+                let color = io::stdout().is_terminal();
+                let mut out = io::stdout().lock();
+                let _ = writeln!(out, "{} Treffer", results.total);
+                for hit in &results.hits {
+                    let date = hit.date.map(|d| d.to_string()).unwrap_or_default();
+                    let _ = writeln!(out, "\n[{}] {}  {}", hit.id, hit.title, date);
+                    for s in &hit.snippets {
+                        let text = if color {
+                            to_ansi(s)
+                        } else {
+                            s.text().to_string()
+                        };
+                        let _ = writeln!(out, "    {text}");
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze { text, json } => {
+            let text = match text {
+                Some(t) => t,
+                None => {
+                    let mut s = String::new();
+                    io::stdin()
+                        .read_to_string(&mut s)
+                        .map_err(|e| Error::io("<stdin>", e))?;
+                    s
+                }
+            };
+            let text = analysis::normalize(&text).into_owned();
+            let tokens = analysis::analyze(&text);
+            let char_of = |b: usize| text[..b].chars().count();
+            if json {
+                let tokens: Vec<_> = tokens
+                    .iter()
+                    .map(|t| {
+                        json!({
+                            "text": t.text,
+                            "position": t.position,
+                            "byte_start": t.byte_start,
+                            "byte_end": t.byte_end,
+                            "char_start": char_of(t.byte_start),
+                            "char_end": char_of(t.byte_end),
+                            "kind": t.kind,
+                        })
+                    })
+                    .collect();
+                print_json(&json!({ "tokens": tokens }))?;
+            } else {
+                let mut out = io::stdout().lock();
+                for t in &tokens {
+                    let kind = serde_json::to_value(t.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "{:>4}  {:<24} {:<6} {}",
+                        t.position,
+                        t.text,
+                        kind,
+                        &text[t.byte_start..t.byte_end]
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { dir, json } => {
+            let stats = NewsIndex::open(&dir)?.stats()?;
+            if json {
+                print_json(&stats)?;
+            } else {
+                println!(
+                    "{} articles, {} quotes, {} segments, {} bytes\nschema {} · analyzer {}",
+                    stats.articles,
+                    stats.quotes,
+                    stats.segments,
+                    stats.size_bytes,
+                    stats.schema_version,
+                    stats.analyzer_version
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn report_summary(summary: &IngestSummary, json: bool) -> Result<()> {
+    if json {
+        return print_json(summary);
+    }
+    for e in &summary.errors {
+        eprintln!("rejected: {}", e.error);
+    }
+    eprintln!(
+        "read {} · indexed {} · updated {} · rejected {}",
+        summary.read, summary.indexed, summary.updated, summary.rejected
+    );
+    Ok(())
+}
