@@ -283,3 +283,20 @@ pub(crate) fn date_range(
     };
     Some(filter(Box::new(RangeQuery::new(lower, upper))))
 }
+
+/// Filter on a STRING field: every value (`all`) or any value must be present.
+pub(crate) fn values_filter(field: Field, values: &[String], all: bool) -> Option<Box<dyn Query>> {
+    if values.is_empty() {
+        return None;
+    }
+    let clauses: Vec<(Occur, Box<dyn Query>)> = values
+        .iter()
+        .map(|v| {
+            (
+                if all { Occur::Must } else { Occur::Should },
+                term_query(field, v.trim(), IndexRecordOption::Basic),
+            )
+        })
+        .collect();
+    Some(filter(Box::new(BooleanQuery::new(clauses))))
+}

@@ -15,11 +15,13 @@
 //! ```
 
 mod compile;
+mod facets;
 mod query;
 mod request;
 
+pub use facets::{Cooccurrence, FacetCount, FacetField, Facets, MonthCount, TimeSeries};
 pub use query::{parse_query, FieldScope, QueryAst};
-pub use request::{Hit, SearchRequest, SearchResults, Sort};
+pub use request::{FacetMatch, Hit, SearchRequest, SearchResults, Sort};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
@@ -62,6 +64,18 @@ impl NewsIndex {
         ];
         if let Some(range) = compile::date_range(fields, request.from, request.to) {
             clauses.push((Occur::Must, range));
+        }
+        let all = request.facet_match == FacetMatch::All;
+        let countries: Vec<String> = request.countries.iter().map(|c| c.trim().to_uppercase()).collect();
+        for filter in [
+            compile::values_filter(fields.actor, &request.actors, all),
+            compile::values_filter(fields.country, &countries, all),
+            compile::values_filter(fields.quoted_actor, request.quoted.as_slice(), true),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            clauses.push((Occur::Must, filter));
         }
         let mut highlight = compiler.highlight;
         // Rarer terms weigh more when picking fragments.
@@ -125,12 +139,51 @@ impl NewsIndex {
                 url: article.url,
                 score,
                 snippets,
+                actor: crate::index::all_str(&doc, fields.actor),
+                country: crate::index::all_str(&doc, fields.country),
             });
         }
         if request.sort == Sort::Relevance {
             // Deterministic order among equal scores.
             hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         }
-        Ok(SearchResults { total, hits })
+        let facets = if request.facets > 0 {
+            Some(facets::facet_counts(&searcher, &*prepared.query, request.facets)?)
+        } else {
+            None
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// How often values of `a` and `b` occur in the same article, over the articles matching
+    /// `request` (its paging and snippet settings are ignored). Top `k` pairs by count; for
+    /// `a == b` each unordered pair appears once.
+    pub fn cooccurrence(
+        &self,
+        request: &SearchRequest,
+        a: FacetField,
+        b: FacetField,
+        k: usize,
+    ) -> Result<Vec<Cooccurrence>> {
+        let searcher = self.searcher();
+        let prepared = self.prepare(request, &searcher)?;
+        facets::cooccurrence(&searcher, &*prepared.query, a, b, k)
+    }
+
+    /// Monthly article counts over the articles matching `request`: one series overall
+    /// (`field = None`) or one per top-`top` value of `field`.
+    pub fn time_series(
+        &self,
+        request: &SearchRequest,
+        field: Option<FacetField>,
+        top: usize,
+    ) -> Result<Vec<TimeSeries>> {
+        let searcher = self.searcher();
+        let prepared = self.prepare(request, &searcher)?;
+        facets::time_series(&searcher, &*prepared.query, field, top)
     }
 }

@@ -5,6 +5,7 @@ use time::Date;
 
 use crate::article::ArticleDate;
 use crate::error::Result;
+use crate::search::facets::Facets;
 use crate::snippet::Snippet;
 
 /// Result order.
@@ -68,6 +69,30 @@ pub struct SearchRequest {
     pub snippets: usize,
     /// Maximum length of a snippet fragment in characters (a quotation may be cut with „… …“).
     pub snippet_chars: usize,
+    /// Only articles about these actors (canonical names, e.g. `Xi Jinping`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
+    /// Only articles about these countries (ISO 3166-1 alpha-2 codes, e.g. `CN`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// Whether every listed actor/country must occur (`all`, default) or one suffices (`any`).
+    pub facet_match: FacetMatch,
+    /// Return the top-k actor, country and organisation counts over all matching articles (0 = none).
+    pub facets: usize,
+    /// Only articles that quote this actor (canonical name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quoted: Option<String>,
+}
+
+/// How several actor/country filters combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacetMatch {
+    /// Every listed value must occur.
+    #[default]
+    All,
+    /// At least one listed value must occur.
+    Any,
 }
 
 impl Default for SearchRequest {
@@ -81,6 +106,11 @@ impl Default for SearchRequest {
             offset: 0,
             snippets: 2,
             snippet_chars: 240,
+            actors: Vec::new(),
+            countries: Vec::new(),
+            facet_match: FacetMatch::All,
+            facets: 0,
+            quoted: None,
         }
     }
 }
@@ -123,6 +153,31 @@ impl SearchRequest {
         self.snippets = n;
         self
     }
+    /// Add an actor filter (canonical name).
+    pub fn actor(mut self, name: impl Into<String>) -> Self {
+        self.actors.push(name.into());
+        self
+    }
+    /// Add a country filter (ISO code).
+    pub fn country(mut self, code: impl Into<String>) -> Self {
+        self.countries.push(code.into());
+        self
+    }
+    /// How several actor/country filters combine.
+    pub fn facet_match(mut self, m: FacetMatch) -> Self {
+        self.facet_match = m;
+        self
+    }
+    /// Ask for top-k facet counts.
+    pub fn facets(mut self, k: usize) -> Self {
+        self.facets = k;
+        self
+    }
+    /// Only articles quoting this actor.
+    pub fn quoted(mut self, actor: impl Into<String>) -> Self {
+        self.quoted = Some(actor.into());
+        self
+    }
 }
 
 /// One matching article.
@@ -147,6 +202,12 @@ pub struct Hit {
     pub score: f32,
     /// Best fragments with highlights.
     pub snippets: Vec<Snippet>,
+    /// Canonical names of the actors the article is about.
+    #[serde(default)]
+    pub actor: Vec<String>,
+    /// ISO codes of the countries the article is about.
+    #[serde(default)]
+    pub country: Vec<String>,
 }
 
 /// What a search returns.
@@ -156,6 +217,9 @@ pub struct SearchResults {
     pub total: u64,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
+    /// Facet counts over all matching articles, when requested.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub facets: Option<Facets>,
 }
 
 mod day_opt {
