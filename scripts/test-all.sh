@@ -12,7 +12,7 @@ echo "== Rust: unit, integration, doc tests (all features, incl. the CLI)"
 cargo test --workspace --all-features
 
 echo "== Rust: benchmarks in smoke mode (each bench runs once; numbers come from 'cargo bench')"
-cargo bench --workspace --all-features -- --test
+cargo bench --workspace --all-features --benches -- --test
 
 if [ -x scripts/python-tests.sh ]; then
   echo "== Python: wrapper, pytest, notebook"

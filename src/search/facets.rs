@@ -104,10 +104,11 @@ pub struct TimeSeries {
 const SEGMENT_SIZE: u32 = 100_000;
 
 pub(crate) fn run_aggs(searcher: &Searcher, query: &dyn Query, request: Value) -> Result<Value> {
-    let aggs: Aggregations = serde_json::from_value(request).map_err(|e| Error::InvalidArgument {
-        field: "facets",
-        message: format!("internal aggregation request invalid: {e}"),
-    })?;
+    let aggs: Aggregations =
+        serde_json::from_value(request).map_err(|e| Error::InvalidArgument {
+            field: "facets",
+            message: format!("internal aggregation request invalid: {e}"),
+        })?;
     let collector = AggregationCollector::from_aggs(aggs, AggContextParams::default());
     let result = searcher.search(query, &collector)?;
     serde_json::to_value(&result).map_err(|e| Error::InvalidArgument {
@@ -129,7 +130,10 @@ fn key_string(bucket: &Value) -> String {
 }
 
 fn buckets(v: &Value) -> Vec<&Value> {
-    v["buckets"].as_array().map(|a| a.iter().collect()).unwrap_or_default()
+    v["buckets"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
 }
 
 fn sorted_counts(v: &Value, k: usize) -> Vec<FacetCount> {
@@ -251,7 +255,11 @@ pub(crate) fn time_series(
                 })
                 .collect();
             series.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.value.cmp(&y.1.value)));
-            Ok(series.into_iter().take(top.max(1)).map(|(_, s)| s).collect())
+            Ok(series
+                .into_iter()
+                .take(top.max(1))
+                .map(|(_, s)| s)
+                .collect())
         }
     }
 }

@@ -66,7 +66,11 @@ impl NewsIndex {
             clauses.push((Occur::Must, range));
         }
         let all = request.facet_match == FacetMatch::All;
-        let countries: Vec<String> = request.countries.iter().map(|c| c.trim().to_uppercase()).collect();
+        let countries: Vec<String> = request
+            .countries
+            .iter()
+            .map(|c| c.trim().to_uppercase())
+            .collect();
         for filter in [
             compile::values_filter(fields.actor, &request.actors, all),
             compile::values_filter(fields.country, &countries, all),
@@ -148,7 +152,11 @@ impl NewsIndex {
             hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         }
         let facets = if request.facets > 0 {
-            Some(facets::facet_counts(&searcher, &*prepared.query, request.facets)?)
+            Some(facets::facet_counts(
+                &searcher,
+                &*prepared.query,
+                request.facets,
+            )?)
         } else {
             None
         };
