@@ -8,7 +8,9 @@
 //!    [`TokenKind::Part`] with its own offsets (single-letter chunks next to an apostrophe or
 //!    `&` are skipped: `geht’s` → `geht’s`, `geht`; `O'Brien` → `o'brien`, `brien`);
 //! 3. TEXT only: the compound parts [`compound::split`] finds in the word (single-chunk
-//!    words) or in each chunk, as [`TokenKind::Part`] with their own offsets.
+//!    words) or in each chunk, as [`TokenKind::Part`] with their own offsets;
+//! 4. TEXT and EXACT, for a URL: its host (`www.tagesschau.de`) as a [`TokenKind::Part`]
+//!    (kept even when the URL itself is too long to index).
 //!
 //! Terms: lowercase (full Unicode, per character) with every apostrophe variant written `'`;
 //! TEXT and QUERY then fold and stem ([`stem`]); URLs and e-mail addresses are only
@@ -107,7 +109,7 @@ impl NewsTokenStream<'_> {
         b.clear();
         let text = self.text;
         match word.shape {
-            Shape::Url | Shape::Email => {
+            Shape::Email => {
                 b.emit(
                     text,
                     word.start,
@@ -116,6 +118,27 @@ impl NewsTokenStream<'_> {
                     Mode::Exact,
                     None,
                 );
+            }
+            Shape::Url => {
+                b.emit(
+                    text,
+                    word.start,
+                    word.end,
+                    TokenKind::Word,
+                    Mode::Exact,
+                    None,
+                );
+                let (host_start, host_end) = url_host(text, word.start, word.end);
+                if self.mode != Mode::Query && (host_start, host_end) != (word.start, word.end) {
+                    b.emit(
+                        text,
+                        host_start,
+                        host_end,
+                        TokenKind::Part,
+                        Mode::Exact,
+                        None,
+                    );
+                }
             }
             Shape::Plain => {
                 let chunks = self.scanner.chunks();
@@ -147,6 +170,17 @@ impl NewsTokenStream<'_> {
             }
         }
     }
+}
+
+/// Byte range of the host of the URL at `text[start..end]` (`www.tagesschau.de` in
+/// `https://www.tagesschau.de/ausland`): without scheme, path, query, fragment and port.
+fn url_host(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let url = &text[start..end];
+    let host_start = url.find("://").map_or(0, |i| i + 3);
+    let host_len = url[host_start..]
+        .find(['/', '?', '#', ':'])
+        .unwrap_or(url.len() - host_start);
+    (start + host_start, start + host_start + host_len)
 }
 
 /// Single-letter chunks next to an apostrophe or `&` (`geht’s` → `s`) are noise.
@@ -538,10 +572,28 @@ mod tests {
     }
 
     #[test]
-    fn urls_are_lowercased_not_stemmed() {
-        let t = run(Mode::Text, no_split, "https://www.Tagesschau.de/Wahlen");
-        assert_eq!(t[0].0, "https://www.tagesschau.de/wahlen");
+    fn urls_are_lowercased_not_stemmed_with_host_part() {
+        let text = "https://www.Tagesschau.de/Wahlen";
+        let t = run(Mode::Text, no_split, text);
+        let view: Vec<_> = t
+            .iter()
+            .map(|x| (x.0.as_str(), &text[x.2..x.3], x.1, x.4))
+            .collect();
+        assert_eq!(
+            view,
+            [
+                ("https://www.tagesschau.de/wahlen", text, 0, TokenKind::Word),
+                ("www.tagesschau.de", "www.Tagesschau.de", 0, TokenKind::Part),
+            ]
+        );
+        assert_eq!(run(Mode::Query, no_split, text).len(), 1);
+        // A bare host is only the word.
+        assert_eq!(run(Mode::Text, no_split, "www.ntv.de").len(), 1);
+        // A URL too long to index still yields its host.
+        let long = format!("https://www.tagesschau.de/{}", "a".repeat(80));
+        let t = run(Mode::Text, no_split, &long);
         assert_eq!(t.len(), 1);
+        assert_eq!(t[0].0, "www.tagesschau.de");
     }
 
     #[test]

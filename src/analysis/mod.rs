@@ -18,7 +18,7 @@
 //!    parts at the same position, each part with its own offsets; `Öl- und Gaspreise` → `Öl`;
 //!    all quotation marks („…“ ‚…‘ »…« "…") are punctuation; an apostrophe between letters
 //!    joins (`geht’s` → `geht's` whole + `geht` part; `’`, `'`, `´`, `‘`, `` ` `` are written
-//!    `'` in terms); URLs and e-mail addresses whole.
+//!    `'` in terms); URLs (plus their host as a part) and e-mail addresses whole.
 //! 3. **Lowercase** (full Unicode).
 //! 4. **German folding** (`german.rs`, Lucene's `GermanNormalizationFilter` rules): ß→ss,
 //!    ä/ö/ü→a/o/u, ae/oe→a/o, ue→u except after a vowel or q; other Latin diacritics removed.
