@@ -13,7 +13,7 @@
 //! surface slowly, which gives the sub-linear but unbounded vocabulary growth (Heaps' law) of
 //! real news.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rand::distr::weighted::WeightedIndex;
 use rand::distr::Distribution;
@@ -40,10 +40,10 @@ pub(crate) struct Site {
 /// Modifiers and heads learned from a base corpus.
 #[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
-    /// Known compounds (whole word → byte offset of the head).
-    compounds: BTreeMap<String, usize>,
+    /// Known compounds (whole word → byte offset of the head). Only looked up, never iterated.
+    compounds: HashMap<String, usize>,
     /// Nouns that are heads of some compound (a bare occurrence can take a modifier).
-    heads: BTreeSet<String>,
+    heads: HashSet<String>,
     /// Modifier forms, most frequent first (`Friedens`, `Irak-`).
     modifiers: Vec<String>,
     /// Zipf weights over `modifiers`; `None` when there are none.
@@ -53,13 +53,14 @@ pub(crate) struct Lexicon {
 impl Lexicon {
     /// Learn compounds, heads and modifiers from the words of `texts`.
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Lexicon {
-        let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+        // Hash maps are only looked up or summed into ordered maps: no order leaks out.
+        let mut counts: HashMap<&str, u32> = HashMap::new();
         for text in texts {
             for w in words(text) {
                 *counts.entry(w).or_default() += 1;
             }
         }
-        let nouns: BTreeSet<&str> = counts
+        let nouns: HashSet<&str> = counts
             .keys()
             .copied()
             .filter(|w| {
@@ -69,21 +70,23 @@ impl Lexicon {
                     && !counts.contains_key(w.to_lowercase().as_str())
             })
             .collect();
+        // Nouns with a lower-case first letter: how they appear as the head inside a compound.
+        let inner: HashSet<String> = nouns.iter().map(|n| lower_first(n)).collect();
 
-        let mut compounds = BTreeMap::new();
+        let mut compounds = HashMap::new();
         let mut heads: BTreeMap<String, u32> = BTreeMap::new();
         let mut modifiers: BTreeMap<String, u32> = BTreeMap::new();
         for (&word, &n) in &counts {
-            let Some(split) = split_compound(word, &nouns) else {
+            let Some(split) = split_compound(word, &nouns, &inner) else {
                 continue;
             };
             compounds.insert(word.to_string(), split);
             *modifiers.entry(word[..split].to_string()).or_default() += n;
             *heads.entry(capitalize(&word[split..])).or_default() += n;
         }
-        for &noun in &nouns {
-            if S_LINKED.iter().any(|s| noun.ends_with(s)) {
-                *modifiers.entry(format!("{noun}s")).or_default() += counts[noun];
+        for (&noun, &n) in &counts {
+            if nouns.contains(noun) && S_LINKED.iter().any(|s| noun.ends_with(s)) {
+                *modifiers.entry(format!("{noun}s")).or_default() += n;
             }
         }
         let mut ranked: Vec<(String, u32)> = modifiers.into_iter().collect();
@@ -189,8 +192,14 @@ fn capitalize(s: &str) -> String {
     out
 }
 
+fn lower_first(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_cased(&mut out, s, false);
+    out
+}
+
 /// Byte offset where the head of compound `word` begins, if it is one.
-fn split_compound(word: &str, nouns: &BTreeSet<&str>) -> Option<usize> {
+fn split_compound(word: &str, nouns: &HashSet<&str>, inner: &HashSet<String>) -> Option<usize> {
     if let Some(h) = word.rfind('-') {
         let (left, right) = (&word[..h], &word[h + 1..]);
         let ok = left.chars().filter(|c| c.is_alphanumeric()).count() >= 2
@@ -207,7 +216,7 @@ fn split_compound(word: &str, nouns: &BTreeSet<&str>) -> Option<usize> {
         if rest.chars().count() < 4 || !rest.chars().next().is_some_and(char::is_lowercase) {
             continue;
         }
-        if !nouns.contains(capitalize(rest).as_str()) {
+        if !inner.contains(rest) {
             continue;
         }
         let modifier_ok = nouns.contains(prefix)

@@ -288,7 +288,7 @@ impl CorpusGenerator {
         if mask != 0 && rng.random_bool(P_ACTOR_SWAP) {
             if let Some((from, to)) = pick_swap(mask, &mut rng) {
                 text = swap_actor(&text, from, to);
-                title = swap_actor(&title, from, to);
+                title = title_from(&swap_actor(&title, from, to));
             }
         }
 

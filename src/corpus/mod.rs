@@ -136,6 +136,7 @@ pub fn vocabulary_growth(
             distinct_words: 0,
         });
     }
+    let mut lower;
     for article in articles {
         let Some(&want) = next.peek() else {
             break;
@@ -143,11 +144,14 @@ pub fn vocabulary_growth(
         for text in [&article.title, &article.text] {
             for w in compounds::words(text) {
                 tokens += 1;
-                if !seen.contains(w) {
-                    let lower = w.to_lowercase();
-                    if !seen.contains(&lower) {
-                        seen.insert(lower);
-                    }
+                let word = if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                    lower = w.to_lowercase();
+                    lower.as_str()
+                } else {
+                    w
+                };
+                if !seen.contains(word) {
+                    seen.insert(word.to_string());
                 }
             }
         }
