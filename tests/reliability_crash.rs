@@ -15,7 +15,9 @@ use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
 use pressespiegel::index::{NewsIndex, WriterOptions};
-use reliability_support::{child_command, child_role, id_counts, stored_articles, Corpus, Rng};
+use reliability_support::{
+    child_command, child_role, id_counts, marker, stored_articles, Corpus, Rng,
+};
 
 /// Records in the generated corpus (every 8th repeats an earlier id).
 const RECORDS: usize = 20_000;
@@ -83,9 +85,9 @@ impl Moment {
     fn trigger(&self) -> String {
         match *self {
             Moment::AtCommit { records } | Moment::AfterCommit { records, .. } => {
-                format!("@@ committing {records}")
+                format!("committing {records}")
             }
-            Moment::MidBatch { records, .. } => format!("@@ rec {records}"),
+            Moment::MidBatch { records, .. } => format!("rec {records}"),
         }
     }
     fn delay(&self) -> Duration {
@@ -114,13 +116,14 @@ fn run_and_kill(dir: &std::path::Path, moment: Moment) -> Killed {
     let mut killed = false;
     for line in BufReader::new(stdout).lines() {
         let line = line.expect("child output");
-        if let Some(n) = line.strip_prefix("@@ committed ") {
+        let Some(m) = marker(&line) else { continue };
+        if let Some(n) = m.strip_prefix("committed ") {
             confirmed = n.parse().expect("marker");
         }
-        if line.starts_with("@@ done") {
+        if m.starts_with("done") {
             panic!("child finished before the kill moment {moment:?}");
         }
-        if !killed && line == trigger {
+        if !killed && m == trigger {
             let delay = moment.delay();
             if !delay.is_zero() {
                 std::thread::sleep(delay);
@@ -221,7 +224,7 @@ fn crash_during_ingest_loses_nothing() {
     let mut summary: Option<pressespiegel::index::IngestSummary> = None;
     for line in BufReader::new(stdout).lines() {
         let line = line.expect("child output");
-        if let Some(json) = line.strip_prefix("@@ done ") {
+        if let Some(json) = marker(&line).and_then(|m| m.strip_prefix("done ")) {
             summary = Some(serde_json::from_str(json).expect("summary"));
         }
     }
@@ -235,7 +238,10 @@ fn crash_during_ingest_loses_nothing() {
     assert_eq!(summary.rejected, 0);
     // Every record whose id was already there (committed, or earlier in this run) is an update.
     assert_eq!(summary.updated as usize, RECORDS - (unique.len() - before));
-    assert_eq!(index.stats().expect("stats").articles as usize, unique.len());
+    assert_eq!(
+        index.stats().expect("stats").articles as usize,
+        unique.len()
+    );
     let stored = stored_articles(&index);
     let counts = id_counts(&stored);
     assert!(counts.values().all(|&n| n == 1), "duplicate ids at the end");

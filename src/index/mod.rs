@@ -28,7 +28,9 @@ pub(crate) use document::all_str;
 pub use document::{article_document, normalize_article, read_article};
 pub use meta::{IndexMeta, META_FILE};
 pub use schema::{Fields, DOC_ARTICLE, DOC_QUOTE, SCHEMA_VERSION};
-pub use writer::{IngestSummary, NewsWriter, RejectedRecord, Upsert, WriterOptions};
+pub use writer::{
+    IngestSummary, NewsWriter, RejectedRecord, Upsert, WriterOptions, WRITER_PID_FILE,
+};
 
 use crate::analysis;
 use crate::error::{Error, Result};

@@ -1,6 +1,7 @@
 //! Writing articles: upserts by id, deletes, batched commits, ingest summaries.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
@@ -71,14 +72,34 @@ pub struct IngestSummary {
 
 /// Adds, replaces and deletes articles. Changes become visible to searches after [`commit`](Self::commit).
 ///
-/// Only one writer can be open on an index directory at a time; a second one gets an error
-/// naming the lock.
+/// Only one writer can be open on an index directory at a time (in any process); a second one
+/// gets an error naming the lock and the process id of the holder. While open, a writer on a
+/// directory index records its process id in [`WRITER_PID_FILE`].
 pub struct NewsWriter {
     index: NewsIndex,
     writer: IndexWriter,
     /// Ids added since the last commit (to tell updates within a batch from inserts).
     pending: HashSet<String>,
     options: WriterOptions,
+    /// Our pid file, removed on drop.
+    pid_file: Option<PathBuf>,
+}
+
+/// File in the index directory holding the process id of the open writer (informational: the
+/// lock itself is tantivy's `.tantivy-writer.lock`; a file left behind by a killed process is
+/// harmless and overwritten by the next writer).
+pub const WRITER_PID_FILE: &str = "pressespiegel.writer.pid";
+
+/// Who holds the writer lock on `dir`, as far as the pid file tells.
+fn lock_holder(dir: Option<&Path>) -> String {
+    let pid = dir
+        .and_then(|d| std::fs::read_to_string(d.join(WRITER_PID_FILE)).ok())
+        .and_then(|s| s.trim().parse::<u32>().ok());
+    match pid {
+        Some(pid) if pid == std::process::id() => format!("pid {pid}, this process"),
+        Some(pid) => format!("pid {pid}"),
+        None => "pid unknown".to_string(),
+    }
 }
 
 impl NewsWriter {
@@ -89,20 +110,28 @@ impl NewsWriter {
             .tantivy_index()
             .writer_with_num_threads(threads, budget)
             .map_err(|e| match e {
-                TantivyError::LockFailure(lock, _) => Error::IndexMismatch {
+                TantivyError::LockFailure(..) => Error::IndexMismatch {
                     path: index.path().map(|p| p.to_path_buf()).unwrap_or_default(),
                     message: format!(
-                        "index is locked by another writer ({lock:?}); wait for it to finish \
-                         or stop it, then retry"
+                        "index is locked by another writer ({}); wait for it to finish \
+                         or stop it, then retry",
+                        lock_holder(index.path())
                     ),
                 },
                 other => Error::Tantivy(other),
             })?;
+        // Best effort: the pid only makes the lock error more helpful, so failing to write it
+        // (read-only or full disk) must not stop the writer.
+        let pid_file = index
+            .path()
+            .map(|d| d.join(WRITER_PID_FILE))
+            .filter(|p| std::fs::write(p, format!("{}\n", std::process::id())).is_ok());
         Ok(NewsWriter {
             index: index.clone(),
             writer,
             pending: HashSet::new(),
             options,
+            pid_file,
         })
     }
 
@@ -212,5 +241,15 @@ impl NewsWriter {
         }
         self.commit()?;
         Ok(summary)
+    }
+}
+
+impl Drop for NewsWriter {
+    fn drop(&mut self) {
+        // Runs before the tantivy writer (and its lock) is dropped, so a writer that takes the
+        // lock next cannot have its pid file removed by us.
+        if let Some(p) = &self.pid_file {
+            let _ = std::fs::remove_file(p);
+        }
     }
 }

@@ -98,6 +98,13 @@ impl Corpus {
         Corpus { ids }
     }
 
+    /// The corpus with `records` records, all with distinct ids.
+    pub fn unique(records: usize) -> Self {
+        Corpus {
+            ids: (0..records).map(|i| format!("art-{i:06}")).collect(),
+        }
+    }
+
     /// Number of records.
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -120,11 +127,12 @@ impl Corpus {
             text.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
         }
         text.push_str(&format!(". fassung{i} "));
-        // Half the articles (by record number) mention "Ungerade", for consistency checks.
+        // Every odd record mentions "Xylophon", every even one "Trompete": any two consecutive
+        // records hold one of each, for consistency checks.
         if i % 2 == 1 {
-            text.push_str("Ungerade Meldung.");
+            text.push_str("Das Xylophon klingt.");
         } else {
-            text.push_str("Gerade Meldung.");
+            text.push_str("Die Trompete klingt.");
         }
         Article {
             id: self.ids[i].clone(),
@@ -187,13 +195,25 @@ pub fn id_counts(articles: &[Article]) -> BTreeMap<String, usize> {
 pub fn child_command(entry: &str, role: &str, dir: &Path) -> Command {
     let exe = std::env::current_exe().expect("current test binary");
     let mut cmd = Command::new(exe);
-    cmd.args([entry, "--exact", "--ignored", "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, role)
-        .env("PRESSESPIEGEL_RELIABILITY_DIR", dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
+    cmd.args([
+        entry,
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env(CHILD_ENV, role)
+    .env("PRESSESPIEGEL_RELIABILITY_DIR", dir)
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::inherit());
     cmd
+}
+
+/// The marker a child printed on `line` (the text after `@@ `), if any. libtest may print
+/// `test name ... ` before the first line of output, so the marker need not start the line.
+pub fn marker(line: &str) -> Option<&str> {
+    line.find("@@ ").map(|i| &line[i + 3..])
 }
 
 /// The role this process was started with, `None` in a normal test run.
