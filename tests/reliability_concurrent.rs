@@ -50,11 +50,11 @@ fn search_round(index: &NewsIndex, seen: &mut Observed, last: &mut (u64, u64)) {
     seen.searches += 2;
     match (all, odd) {
         (Ok(all), Ok(odd)) => {
-            if all.total % BATCH as u64 != 0 {
+            if !all.total.is_multiple_of(BATCH as u64) {
                 seen.inconsistent
                     .push(format!("total {} is no commit", all.total));
             }
-            if odd.total % (BATCH as u64 / 2) != 0 {
+            if !odd.total.is_multiple_of(BATCH as u64 / 2) {
                 seen.inconsistent
                     .push(format!("odd total {} is no commit", odd.total));
             }

@@ -57,9 +57,9 @@ fn crash_child() {
             if read % BATCH == BATCH - 1 {
                 // The next record triggers a commit.
                 println!("@@ committing {}", read + 1);
-            } else if read % BATCH == 0 {
+            } else if read.is_multiple_of(BATCH) {
                 println!("@@ committed {read}");
-            } else if read % MARK_EVERY == 0 {
+            } else if read.is_multiple_of(MARK_EVERY) {
                 println!("@@ rec {read}");
             }
         })
