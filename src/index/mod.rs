@@ -108,7 +108,9 @@ impl NewsIndex {
         if !dir.is_dir() {
             return Err(Error::IndexMismatch {
                 path: dir.to_path_buf(),
-                message: "is a file, not an index directory".into(),
+                message: "is a file, not an index directory; give the index directory, \
+                          or a new path to create an index there"
+                    .into(),
             });
         }
         if !dir.join("meta.json").exists() {
@@ -128,7 +130,17 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             message: "the index schema lacks pressespiegel fields; re-index".into(),
         })?;
-        Self::from_index(index, fields, Some(dir.to_path_buf()))
+        // Opening the reader opens every segment file: a truncated or damaged file shows here.
+        Self::from_index(index, fields, Some(dir.to_path_buf())).map_err(|e| match e {
+            Error::Tantivy(e) => Error::IndexMismatch {
+                path: dir.to_path_buf(),
+                message: format!(
+                    "cannot read the index files ({e}); they are damaged or incomplete: \
+                     restore the directory from a backup or re-index into a new directory"
+                ),
+            },
+            other => other,
+        })
     }
 
     /// Open `dir` if it holds an index, create one otherwise.
