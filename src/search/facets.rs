@@ -169,6 +169,17 @@ pub(crate) fn facet_counts(searcher: &Searcher, query: &dyn Query, k: usize) -> 
     })
 }
 
+/// Top-k counts of one STRING|FAST field.
+pub(crate) fn top_values(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: &str,
+    k: usize,
+) -> Result<Vec<FacetCount>> {
+    let res = run_aggs(searcher, query, json!({"values": terms(field, k + 10)}))?;
+    Ok(sorted_counts(&res["values"], k))
+}
+
 /// Pairs of values of `a` and `b` occurring together in matching documents.
 pub(crate) fn cooccurrence(
     searcher: &Searcher,

@@ -79,9 +79,10 @@ pub struct SearchRequest {
     pub facet_match: FacetMatch,
     /// Return the top-k actor, country and organisation counts over all matching articles (0 = none).
     pub facets: usize,
-    /// Only articles that quote this actor (canonical name).
+    /// Speaker filter (canonical actor name): articles quoting this actor, or in
+    /// [`NewsIndex::search_quotes`](crate::index::NewsIndex::search_quotes) quotations by them.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quoted: Option<String>,
+    pub speaker: Option<String>,
 }
 
 /// How several actor/country filters combine.
@@ -110,7 +111,7 @@ impl Default for SearchRequest {
             countries: Vec::new(),
             facet_match: FacetMatch::All,
             facets: 0,
-            quoted: None,
+            speaker: None,
         }
     }
 }
@@ -173,9 +174,9 @@ impl SearchRequest {
         self.facets = k;
         self
     }
-    /// Only articles quoting this actor.
-    pub fn quoted(mut self, actor: impl Into<String>) -> Self {
-        self.quoted = Some(actor.into());
+    /// Only articles quoting this actor (or, for quote search, quotations by them).
+    pub fn speaker(mut self, actor: impl Into<String>) -> Self {
+        self.speaker = Some(actor.into());
         self
     }
 }
@@ -240,4 +241,39 @@ mod day_opt {
         s.map(|s| ArticleDate::parse_day(&s).map_err(serde::de::Error::custom))
             .transpose()
     }
+}
+
+/// One quotation matching a quote search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteHit {
+    /// Id of the article the quotation is in.
+    pub article_id: String,
+    /// Headline of that article.
+    pub title: String,
+    /// `direct`, `indirect`, `free_indirect`, `indirect_free_indirect` or `reported`.
+    pub kind: String,
+    /// The quotation text.
+    pub text: String,
+    /// The speaker as written in the article (`er`, `der Kremlchef`, `Trump`).
+    pub speaker: Option<String>,
+    /// The speaker's canonical actor name, when resolved.
+    pub actor: Option<String>,
+    /// Publication date of the article.
+    pub date: Option<ArticleDate>,
+    /// Relevance score.
+    pub score: f32,
+    /// Matches as **code point** ranges into `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// What a quote search returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteResults {
+    /// Exact number of matching quotations.
+    pub total: u64,
+    /// The requested page.
+    pub hits: Vec<QuoteHit>,
+    /// Top speakers over all matching quotations, when `facets > 0` was requested.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub speakers: Option<Vec<crate::search::FacetCount>>,
 }
