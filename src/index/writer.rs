@@ -196,10 +196,33 @@ impl NewsWriter {
     }
 
     /// Make all changes durable and visible to searchers.
+    ///
+    /// A failed commit (e.g. a full disk: [`Error::Io`] with kind `StorageFull`) leaves the index
+    /// at its last successful commit; drop this writer, fix the cause, open a new writer and
+    /// add the lost articles again.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.writer.commit().map_err(|e| self.commit_error(e))?;
         self.pending.clear();
         self.index.reload()
+    }
+
+    /// An I/O failure during commit as an [`Error::Io`] on the index directory that says what
+    /// state the index is in and what to do.
+    fn commit_error(&self, e: TantivyError) -> Error {
+        match e {
+            TantivyError::IoError(io) => Error::Io {
+                path: self.index.path().map(Path::to_path_buf).unwrap_or_default(),
+                source: std::io::Error::new(
+                    os_error_kind(&io),
+                    format!(
+                        "commit failed: {io}; the index keeps its last successful commit: \
+                         free space (or fix the file system), then open a new writer and \
+                         ingest again (articles are replaced by id, so re-running is safe)"
+                    ),
+                ),
+            },
+            other => Error::Tantivy(other),
+        }
     }
 
     /// Index a stream of records (as produced by [`crate::ingest`]), committing every
@@ -242,6 +265,36 @@ impl NewsWriter {
         self.commit()?;
         Ok(summary)
     }
+}
+
+/// The kind of the OS error inside `e` (tantivy may wrap it in an `Other` error, or pass it on
+/// as text), else `e`'s kind.
+fn os_error_kind(e: &std::io::Error) -> std::io::ErrorKind {
+    let mut current = e;
+    loop {
+        if let Some(code) = current.raw_os_error() {
+            return std::io::Error::from_raw_os_error(code).kind();
+        }
+        match current
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+        {
+            Some(inner) => current = inner,
+            None => break,
+        }
+    }
+    // tantivy passes some errors between threads as text: recover "(os error N)".
+    let text = e.to_string();
+    text.find("os error ")
+        .map(|i| &text[i + "os error ".len()..])
+        .map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or("")
+        })
+        .and_then(|code| code.parse::<i32>().ok())
+        .map(|code| std::io::Error::from_raw_os_error(code).kind())
+        .unwrap_or(e.kind())
 }
 
 impl Drop for NewsWriter {
