@@ -29,7 +29,7 @@ pub use document::{article_document, normalize_article, read_article};
 pub use meta::{IndexMeta, META_FILE};
 pub use schema::{Fields, DOC_ARTICLE, DOC_QUOTE, SCHEMA_VERSION};
 pub use writer::{
-    IngestSummary, NewsWriter, RejectedRecord, Upsert, WriterOptions, WRITER_PID_FILE,
+    IngestSummary, NewsWriter, RejectedRecord, Upsert, WriterOptions, MAX_ID_BYTES, WRITER_PID_FILE,
 };
 
 use crate::analysis;

@@ -85,6 +85,10 @@ pub struct NewsWriter {
     pid_file: Option<PathBuf>,
 }
 
+/// Longest accepted article id in bytes. tantivy silently drops terms longer than 65,530
+/// bytes, so a longer id could never be looked up, replaced or deleted.
+pub const MAX_ID_BYTES: usize = 4096;
+
 /// File in the index directory holding the process id of the open writer (informational: the
 /// lock itself is tantivy's `.tantivy-writer.lock`; a file left behind by a killed process is
 /// harmless and overwritten by the next writer).
@@ -158,12 +162,24 @@ impl NewsWriter {
 
     /// Add an article, replacing any article with the same id.
     ///
-    /// Rejects an article without id or without text (a [`Error::Record`] naming the id).
+    /// Rejects an article without id, with an id longer than [`MAX_ID_BYTES`], or without
+    /// text (a [`Error::Record`] naming the id).
     pub fn add(&mut self, article: Article) -> Result<Upsert> {
         if article.id.trim().is_empty() {
             return Err(Error::Record {
                 origin: "article".into(),
                 message: "missing id".into(),
+            });
+        }
+        if article.id.len() > MAX_ID_BYTES {
+            let head: String = article.id.chars().take(40).collect();
+            return Err(Error::Record {
+                origin: format!("article {head:?}…"),
+                message: format!(
+                    "id is {} bytes long; ids of at most {MAX_ID_BYTES} bytes can be found, \
+                     replaced and deleted",
+                    article.id.len()
+                ),
             });
         }
         if article.text.trim().is_empty() {

@@ -117,29 +117,7 @@ impl Corpus {
 
     /// Record `i` as an article.
     pub fn article(&self, i: usize) -> Article {
-        let mut rng = Rng::new(i as u64 ^ 0x5EED);
-        let n = 12 + rng.below(20) as usize;
-        let mut text = String::new();
-        for k in 0..n {
-            if k > 0 {
-                text.push(' ');
-            }
-            text.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
-        }
-        text.push_str(&format!(". fassung{i} "));
-        // Every odd record mentions "Xylophon", every even one "Trompete": any two consecutive
-        // records hold one of each, for consistency checks.
-        if i % 2 == 1 {
-            text.push_str("Das Xylophon klingt.");
-        } else {
-            text.push_str("Die Trompete klingt.");
-        }
-        Article {
-            id: self.ids[i].clone(),
-            title: format!("{} {}", WORDS[i % WORDS.len()], i),
-            text,
-            ..Default::default()
-        }
+        synthetic_article(i, self.ids[i].clone())
     }
 
     /// All records as the item type `NewsWriter::ingest` takes.
@@ -159,6 +137,33 @@ impl Corpus {
             out.insert(id.clone(), i);
         }
         out
+    }
+}
+
+/// The generated article number `i` with the given id (see [`Corpus`]).
+pub fn synthetic_article(i: usize, id: String) -> Article {
+    let mut rng = Rng::new(i as u64 ^ 0x5EED);
+    let n = 12 + rng.below(20) as usize;
+    let mut text = String::new();
+    for k in 0..n {
+        if k > 0 {
+            text.push(' ');
+        }
+        text.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
+    }
+    text.push_str(&format!(". fassung{i} "));
+    // Every odd record mentions "Xylophon", every even one "Trompete": any two consecutive
+    // records hold one of each, for consistency checks.
+    if i % 2 == 1 {
+        text.push_str("Das Xylophon klingt.");
+    } else {
+        text.push_str("Die Trompete klingt.");
+    }
+    Article {
+        id,
+        title: format!("{} {}", WORDS[i % WORDS.len()], i),
+        text,
+        ..Default::default()
     }
 }
 
@@ -233,4 +238,84 @@ pub fn peak_rss_kib() -> Option<u64> {
         .nth(1)?
         .parse()
         .ok()
+}
+
+/// Largest JSON line the stand-in reader accepts (the same 10 MiB as `ingest::MAX_RECORD_BYTES`).
+pub const MAX_LINE_BYTES: usize = 10 * 1024 * 1024;
+
+/// A streaming JSON Lines reader with per-record errors, standing in for
+/// `pressespiegel::ingest::read_reader` until that lands on main: lines are read in bounded
+/// memory (a line longer than [`MAX_LINE_BYTES`] is skipped without being buffered and
+/// rejected), invalid UTF-8, invalid JSON and non-objects are rejected per line, blank lines
+/// are no records.
+pub fn read_jsonl<R: std::io::BufRead>(
+    mut reader: R,
+    origin: &str,
+) -> impl Iterator<Item = pressespiegel::Result<Article>> {
+    let origin = origin.to_string();
+    let mut line_no = 0usize;
+    let mut buf: Vec<u8> = Vec::new();
+    std::iter::from_fn(move || loop {
+        buf.clear();
+        line_no += 1;
+        let mut too_long = false;
+        let mut eof = true;
+        loop {
+            let chunk = match reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) => {
+                    return Some(Err(pressespiegel::Error::Record {
+                        origin: format!("{origin}:{line_no}"),
+                        message: format!("read error: {e}"),
+                    }))
+                }
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            eof = false;
+            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            if !too_long {
+                if buf.len() + take > MAX_LINE_BYTES + 1 {
+                    too_long = true;
+                    buf = Vec::new();
+                } else {
+                    buf.extend_from_slice(&chunk[..take]);
+                }
+            }
+            reader.consume(take);
+            if done {
+                break;
+            }
+        }
+        if eof {
+            return None;
+        }
+        let err = |message: String| {
+            Some(Err(pressespiegel::Error::Record {
+                origin: format!("{origin}:{line_no}"),
+                message,
+            }))
+        };
+        if too_long {
+            return err(format!("line longer than {MAX_LINE_BYTES} bytes"));
+        }
+        let text = match std::str::from_utf8(&buf) {
+            Ok(t) => t.trim(),
+            Err(e) => return err(format!("invalid UTF-8: {e}")),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        if !text.starts_with('{') {
+            return err("not a JSON object".into());
+        }
+        return match serde_json::from_str::<Article>(text) {
+            Ok(a) => Some(Ok(a)),
+            Err(e) => err(format!("invalid JSON: {e}")),
+        };
+    })
 }
