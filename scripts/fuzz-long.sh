@@ -6,7 +6,7 @@
 #   scripts/fuzz-long.sh                 # 1,000,000 cases, release build, fresh random seed
 #   scripts/fuzz-long.sh 20000           # a quick fraction
 #   PROPTEST_RNG_SEED=42 scripts/fuzz-long.sh   # replay a run exactly
-#   FUZZ_PROFILE=dev scripts/fuzz-long.sh 20000 # without a release build
+#   FUZZ_PROFILE=test scripts/fuzz-long.sh 20000 # with the `cargo test` build, no release build
 #
 # The seed is printed first: a failure is reproduced by running again with that
 # PROPTEST_RNG_SEED (proptest >= 1.7 reads it; it also prints the shrunk failing input).
