@@ -243,7 +243,11 @@ impl NewsIndex {
     /// Whether an article with this id is in the latest loaded commit.
     pub fn contains(&self, id: &str) -> Result<bool> {
         let searcher = self.searcher();
-        let term = Term::from_field_text(self.fields.article_id, id);
-        Ok(searcher.doc_freq(&term)? > 0)
+        // Count live documents: doc_freq would still count deleted ones until a merge.
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.article_id, id),
+            IndexRecordOption::Basic,
+        );
+        Ok(searcher.search(&q, &Count)? > 0)
     }
 }
