@@ -28,7 +28,9 @@ pub(crate) use document::all_str;
 pub use document::{article_document, normalize_article, read_article};
 pub use meta::{IndexMeta, META_FILE};
 pub use schema::{Fields, DOC_ARTICLE, DOC_QUOTE, SCHEMA_VERSION};
-pub use writer::{IngestSummary, NewsWriter, RejectedRecord, Upsert, WriterOptions};
+pub use writer::{
+    IngestSummary, NewsWriter, RejectedRecord, Upsert, WriterOptions, MAX_ID_BYTES, WRITER_PID_FILE,
+};
 
 use crate::analysis;
 use crate::error::{Error, Result};
@@ -106,7 +108,9 @@ impl NewsIndex {
         if !dir.is_dir() {
             return Err(Error::IndexMismatch {
                 path: dir.to_path_buf(),
-                message: "is a file, not an index directory".into(),
+                message: "is a file, not an index directory; give the index directory, \
+                          or a new path to create an index there"
+                    .into(),
             });
         }
         if !dir.join("meta.json").exists() {
@@ -126,7 +130,17 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             message: "the index schema lacks pressespiegel fields; re-index".into(),
         })?;
-        Self::from_index(index, fields, Some(dir.to_path_buf()))
+        // Opening the reader opens every segment file: a truncated or damaged file shows here.
+        Self::from_index(index, fields, Some(dir.to_path_buf())).map_err(|e| match e {
+            Error::Tantivy(e) => Error::IndexMismatch {
+                path: dir.to_path_buf(),
+                message: format!(
+                    "cannot read the index files ({e}); they are damaged or incomplete: \
+                     restore the directory from a backup or re-index into a new directory"
+                ),
+            },
+            other => other,
+        })
     }
 
     /// Open `dir` if it holds an index, create one otherwise.
@@ -229,7 +243,11 @@ impl NewsIndex {
     /// Whether an article with this id is in the latest loaded commit.
     pub fn contains(&self, id: &str) -> Result<bool> {
         let searcher = self.searcher();
-        let term = Term::from_field_text(self.fields.article_id, id);
-        Ok(searcher.doc_freq(&term)? > 0)
+        // Count live documents: doc_freq would still count deleted ones until a merge.
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.article_id, id),
+            IndexRecordOption::Basic,
+        );
+        Ok(searcher.search(&q, &Count)? > 0)
     }
 }

@@ -1,6 +1,7 @@
 //! Writing articles: upserts by id, deletes, batched commits, ingest summaries.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
@@ -71,14 +72,38 @@ pub struct IngestSummary {
 
 /// Adds, replaces and deletes articles. Changes become visible to searches after [`commit`](Self::commit).
 ///
-/// Only one writer can be open on an index directory at a time; a second one gets an error
-/// naming the lock.
+/// Only one writer can be open on an index directory at a time (in any process); a second one
+/// gets an error naming the lock and the process id of the holder. While open, a writer on a
+/// directory index records its process id in [`WRITER_PID_FILE`].
 pub struct NewsWriter {
     index: NewsIndex,
     writer: IndexWriter,
     /// Ids added since the last commit (to tell updates within a batch from inserts).
     pending: HashSet<String>,
     options: WriterOptions,
+    /// Our pid file, removed on drop.
+    pid_file: Option<PathBuf>,
+}
+
+/// Longest accepted article id in bytes. tantivy silently drops terms longer than 65,530
+/// bytes, so a longer id could never be looked up, replaced or deleted.
+pub const MAX_ID_BYTES: usize = 4096;
+
+/// File in the index directory holding the process id of the open writer (informational: the
+/// lock itself is tantivy's `.tantivy-writer.lock`; a file left behind by a killed process is
+/// harmless and overwritten by the next writer).
+pub const WRITER_PID_FILE: &str = "pressespiegel.writer.pid";
+
+/// Who holds the writer lock on `dir`, as far as the pid file tells.
+fn lock_holder(dir: Option<&Path>) -> String {
+    let pid = dir
+        .and_then(|d| std::fs::read_to_string(d.join(WRITER_PID_FILE)).ok())
+        .and_then(|s| s.trim().parse::<u32>().ok());
+    match pid {
+        Some(pid) if pid == std::process::id() => format!("pid {pid}, this process"),
+        Some(pid) => format!("pid {pid}"),
+        None => "pid unknown".to_string(),
+    }
 }
 
 impl NewsWriter {
@@ -89,20 +114,28 @@ impl NewsWriter {
             .tantivy_index()
             .writer_with_num_threads(threads, budget)
             .map_err(|e| match e {
-                TantivyError::LockFailure(lock, _) => Error::IndexMismatch {
+                TantivyError::LockFailure(..) => Error::IndexMismatch {
                     path: index.path().map(|p| p.to_path_buf()).unwrap_or_default(),
                     message: format!(
-                        "index is locked by another writer ({lock:?}); wait for it to finish \
-                         or stop it, then retry"
+                        "index is locked by another writer ({}); wait for it to finish \
+                         or stop it, then retry",
+                        lock_holder(index.path())
                     ),
                 },
                 other => Error::Tantivy(other),
             })?;
+        // Best effort: the pid only makes the lock error more helpful, so failing to write it
+        // (read-only or full disk) must not stop the writer.
+        let pid_file = index
+            .path()
+            .map(|d| d.join(WRITER_PID_FILE))
+            .filter(|p| std::fs::write(p, format!("{}\n", std::process::id())).is_ok());
         Ok(NewsWriter {
             index: index.clone(),
             writer,
             pending: HashSet::new(),
             options,
+            pid_file,
         })
     }
 
@@ -129,12 +162,24 @@ impl NewsWriter {
 
     /// Add an article, replacing any article with the same id.
     ///
-    /// Rejects an article without id or without text (a [`Error::Record`] naming the id).
+    /// Rejects an article without id, with an id longer than [`MAX_ID_BYTES`], or without
+    /// text (a [`Error::Record`] naming the id).
     pub fn add(&mut self, article: Article) -> Result<Upsert> {
         if article.id.trim().is_empty() {
             return Err(Error::Record {
                 origin: "article".into(),
                 message: "missing id".into(),
+            });
+        }
+        if article.id.len() > MAX_ID_BYTES {
+            let head: String = article.id.chars().take(40).collect();
+            return Err(Error::Record {
+                origin: format!("article {head:?}…"),
+                message: format!(
+                    "id is {} bytes long; ids of at most {MAX_ID_BYTES} bytes can be found, \
+                     replaced and deleted",
+                    article.id.len()
+                ),
             });
         }
         if article.text.trim().is_empty() {
@@ -167,10 +212,33 @@ impl NewsWriter {
     }
 
     /// Make all changes durable and visible to searchers.
+    ///
+    /// A failed commit (e.g. a full disk: [`Error::Io`] with kind `StorageFull`) leaves the index
+    /// at its last successful commit; drop this writer, fix the cause, open a new writer and
+    /// add the lost articles again.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.writer.commit().map_err(|e| self.commit_error(e))?;
         self.pending.clear();
         self.index.reload()
+    }
+
+    /// An I/O failure during commit as an [`Error::Io`] on the index directory that says what
+    /// state the index is in and what to do.
+    fn commit_error(&self, e: TantivyError) -> Error {
+        match e {
+            TantivyError::IoError(io) => Error::Io {
+                path: self.index.path().map(Path::to_path_buf).unwrap_or_default(),
+                source: std::io::Error::new(
+                    os_error_kind(&io),
+                    format!(
+                        "commit failed: {io}; the index keeps its last successful commit: \
+                         free space (or fix the file system), then open a new writer and \
+                         ingest again (articles are replaced by id, so re-running is safe)"
+                    ),
+                ),
+            },
+            other => Error::Tantivy(other),
+        }
     }
 
     /// Index a stream of records (as produced by [`crate::ingest`]), committing every
@@ -212,5 +280,45 @@ impl NewsWriter {
         }
         self.commit()?;
         Ok(summary)
+    }
+}
+
+/// The kind of the OS error inside `e` (tantivy may wrap it in an `Other` error, or pass it on
+/// as text), else `e`'s kind.
+fn os_error_kind(e: &std::io::Error) -> std::io::ErrorKind {
+    let mut current = e;
+    loop {
+        if let Some(code) = current.raw_os_error() {
+            return std::io::Error::from_raw_os_error(code).kind();
+        }
+        match current
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+        {
+            Some(inner) => current = inner,
+            None => break,
+        }
+    }
+    // tantivy passes some errors between threads as text: recover "(os error N)".
+    let text = e.to_string();
+    text.find("os error ")
+        .map(|i| &text[i + "os error ".len()..])
+        .map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or("")
+        })
+        .and_then(|code| code.parse::<i32>().ok())
+        .map(|code| std::io::Error::from_raw_os_error(code).kind())
+        .unwrap_or(e.kind())
+}
+
+impl Drop for NewsWriter {
+    fn drop(&mut self) {
+        // Runs before the tantivy writer (and its lock) is dropped, so a writer that takes the
+        // lock next cannot have its pid file removed by us.
+        if let Some(p) = &self.pid_file {
+            let _ = std::fs::remove_file(p);
+        }
     }
 }
