@@ -3,6 +3,8 @@
 //! PRELIMINARY VERSION (skeleton): simple tokenizer + lowercase + rust-stemmers.
 //! The full analyzer replaces the internals; the public signatures below are the contract.
 
+pub mod decompound;
+
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
@@ -62,7 +64,12 @@ pub struct QueryToken {
 ///
 /// Apply before a text is stored and indexed: all offsets point into the result.
 pub fn normalize(text: &str) -> Cow<'_, str> {
-    let clean = |c: char| !matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}');
+    let clean = |c: char| {
+        !matches!(
+            c,
+            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+    };
     if text.is_ascii() {
         return Cow::Borrowed(text);
     }
