@@ -81,6 +81,14 @@ const BLOCKED_MODIFIERS: &[&str] = &[
     "abs",
     "rück",
     "vorder",
+    "pro",
+    "inter",
+    "kon",
+    "kom",
+    "uni",
+    "viel",
+    "tri",
+    "ko",
     // function words (articles, pronouns, prepositions, conjunctions, adverbs)
     "der",
     "die",
@@ -373,6 +381,14 @@ const BLOCKED_HEADS: &[&str] = &[
     "zer",
     "nis",
     "ihm",
+    "ums",
+    "bis",
+    "ans",
+    "aufs",
+    "fürs",
+    "vors",
+    "übers",
+    "durchs",
     "ihn",
     "uns",
     "euch",
@@ -402,3 +418,55 @@ const LINKED_HEADS: &[&str] = &["haft"];
 pub(crate) fn needs_linking(head: &str) -> bool {
     LINKED_HEADS.contains(&head)
 }
+
+/// Adverbs and adjectives that form particle verbs (*fest|nehmen*): with a participle head
+/// (*fest|genommen*, *frei|gelassen*) they are never a modifier.
+const VERB_PARTICLES: &[&str] = &[
+    "fest", "frei", "hoch", "statt", "teil", "heim", "bekannt", "kennen", "fern", "voll", "weg",
+    "los", "nieder", "offen", "klar", "fertig", "gut", "schwer", "bereit", "übrig", "zusammen",
+    "zurück", "kaputt", "stand", "preis", "acht", "schief", "wahr", "fehl",
+];
+
+/// Whether the modifier/head pair is a particle verb form rather than a compound:
+/// *ange|kündigt*, *vorge|stellt* (particle + ge-), *fest|genommen* (particle + ge-participle).
+pub(crate) fn is_particle_verb(modifier: &str, head: &str) -> bool {
+    let particle = |p: &str| is_blocked_modifier(p) || VERB_PARTICLES.contains(&p);
+    if let Some(stem) = modifier.strip_suffix("ge") {
+        if particle(stem) {
+            return true;
+        }
+    }
+    head.starts_with("ge") && particle(modifier)
+}
+
+/// Adjective and adverb endings: such heads are derivations, not compound heads
+/// (*tat|sächlich*, *zwei|felhaft* are rejected for this reason too).
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "lich", "liche", "lichen", "licher", "liches", "lichem", "ig", "ige", "igen", "iger", "iges",
+    "igem", "isch", "ische", "ischen", "ischer", "isches", "ischem",
+];
+
+/// Whether `head` ends like a derived adjective.
+pub(crate) fn has_adjective_ending(head: &str) -> bool {
+    ADJECTIVE_ENDINGS.iter().any(|e| head.ends_with(e))
+        || (head != "haft"
+            && ["haft", "hafte", "haften", "hafter", "haftes"]
+                .iter()
+                .any(|e| head.ends_with(e)))
+}
+
+/// Suffixes that never begin a head (*Halt|ung*, *Frei|heit*).
+const SUFFIX_STARTS: &[&str] = &[
+    "ung", "heit", "keit", "lich", "isch", "chen", "ig", "schaft", "tum", "nis", "ling", "sam",
+    "bar", "erin", "nerin", "lerin",
+];
+
+/// Whether an unknown `head` begins with a derivational suffix.
+pub(crate) fn starts_with_suffix(head: &str) -> bool {
+    SUFFIX_STARTS.iter().any(|e| head.starts_with(e))
+}
+
+/// Inflection endings used to match a part with the word forms of its lexeme
+/// (*importe* ~ *import*, *kirch* ~ *kirche*).
+pub(crate) const INFLECTIONS: &[&str] =
+    &["e", "en", "n", "s", "es", "er", "ern", "em", "nen", "ens"];

@@ -80,7 +80,7 @@ impl Decompounder {
         self
     }
 
-    /// Accept a split when its score reaches `threshold` (default 0.6): higher is more precise,
+    /// Accept a split when its score reaches `threshold` (default 0.2): higher is more precise,
     /// lower finds more compounds.
     pub fn with_threshold(mut self, threshold: f32) -> Self {
         self.params.threshold = threshold;
@@ -119,6 +119,7 @@ impl Decompounder {
         }
         if is_splittable(word) {
             scorer.split_into(word, 0, 0, &mut out);
+            scorer.add_known_spans(word, &mut out);
         }
         out
     }
