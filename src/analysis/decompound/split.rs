@@ -110,29 +110,23 @@ impl<'a> Scorer<'a> {
             .fold(0, u32::saturating_add)
     }
 
-    /// Summed frequency of the inflected forms of `s` (*import*, *importe*, *importen*, …).
+    /// Summed frequency of the inflected forms of `s` (*import*, *importe*, *importen*, …):
+    /// forms `base + ending` where `base` is `s` or `s` minus an inflection ending.
     fn family_freq(&self, s: &str) -> u32 {
-        let mut bases: Vec<&str> = vec![s];
+        let base_freq = |b: &str| {
+            self.lexicons()
+                .map(|l| l.base_freq(b))
+                .fold(0, u32::saturating_add)
+        };
+        let mut total = base_freq(s);
         for e in INFLECTIONS {
             if let Some(b) = s.strip_suffix(e) {
                 if chars(b) >= 3 {
-                    bases.push(b);
+                    total = total.saturating_add(base_freq(b));
                 }
             }
         }
-        let mut forms: Vec<String> = Vec::with_capacity(bases.len() * (INFLECTIONS.len() + 1));
-        for b in bases {
-            forms.push(b.to_owned());
-            for e in INFLECTIONS {
-                forms.push(format!("{b}{e}"));
-            }
-        }
-        forms.sort_unstable();
-        forms.dedup();
-        forms
-            .iter()
-            .map(|f| self.freq(f))
-            .fold(0, u32::saturating_add)
+        total
     }
 
     /// Evidence that `s` is a word of its own: 0 (unknown) to about 1.3 (very frequent).
