@@ -1,0 +1,107 @@
+//! The cue lexicon: reporting verbs, separable verbs with their particle, source frames
+//! (`laut`, `nach Angaben`, `zufolge`, `demnach`) and Konjunktiv forms.
+//!
+//! The word list is data (`data/quotes/cues.tsv`, mined from the training split of the German
+//! Wikinews quotation data) compiled into the library.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const LEXICON: &str = include_str!("../../../data/quotes/cues.tsv");
+
+/// What the lexicon knows about one lower-cased word form.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Entry {
+    /// A reporting verb form that marks speech on its own.
+    pub verb: bool,
+    /// Particles this (separable) verb form needs at the clause end to be a cue.
+    pub particles: Vec<&'static str>,
+    /// `laut`, `gemäß`.
+    pub prep: bool,
+    /// A noun that makes `nach … NOUN` a source frame.
+    pub nach_noun: bool,
+    /// `zufolge`.
+    pub post: bool,
+    /// `demnach`, `wonach`.
+    pub adv: bool,
+    /// `heißt`/`hieß` (with `es`).
+    pub imp: bool,
+    /// A Konjunktiv form.
+    pub konj: bool,
+}
+
+impl Entry {
+    /// A verb form that can be a cue (alone or with a particle).
+    pub fn any_verb(&self) -> bool {
+        self.verb || !self.particles.is_empty() || self.imp
+    }
+}
+
+fn lexicon() -> &'static HashMap<&'static str, Entry> {
+    static LEX: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut map: HashMap<&'static str, Entry> = HashMap::new();
+        for line in LEXICON.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(class), Some(arg), Some(forms)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            for form in forms.split_whitespace() {
+                let e = map.entry(form).or_default();
+                match class {
+                    "verb" => e.verb = true,
+                    "sep" => e.particles.push(arg),
+                    "prep" => e.prep = true,
+                    "nach" => e.nach_noun = true,
+                    "post" => e.post = true,
+                    "adv" => e.adv = true,
+                    "imp" => e.imp = true,
+                    "konj" => e.konj = true,
+                    _ => {}
+                }
+            }
+        }
+        map
+    })
+}
+
+/// Looks up a word (any case).
+pub(crate) fn lookup(word: &str) -> Option<&'static Entry> {
+    if word.len() > 40 {
+        return None;
+    }
+    let mut buf = [0u8; 160];
+    let mut len = 0;
+    for c in word.chars() {
+        for l in c.to_lowercase() {
+            let n = l.len_utf8();
+            if len + n > buf.len() {
+                return None;
+            }
+            l.encode_utf8(&mut buf[len..len + n]);
+            len += n;
+        }
+    }
+    let lower = std::str::from_utf8(&buf[..len]).ok()?;
+    lexicon().get(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_classes() {
+        assert!(lookup("sagte").is_some_and(|e| e.verb));
+        assert!(lookup("Teilte").is_some_and(|e| e.particles.contains(&"mit")));
+        assert!(lookup("Laut").is_some_and(|e| e.prep));
+        assert!(lookup("Angaben").is_some_and(|e| e.nach_noun));
+        assert!(lookup("zufolge").is_some_and(|e| e.post));
+        assert!(lookup("sei").is_some_and(|e| e.konj));
+        assert!(lookup("Haus").is_none());
+    }
+}
