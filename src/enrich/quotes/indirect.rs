@@ -5,6 +5,13 @@
 use super::text::TokKind;
 use super::{cues, direct, speaker, Ctx, Found, QuoteKind};
 
+/// Words that start a clause after `sagte,` that is not the reported content.
+const NOT_COMPLEMENT: &[&str] = &[
+    "der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher", "welches", "wie",
+    "um", "weil", "als", "wenn", "nachdem", "bevor", "während", "da", "und", "aber", "sondern",
+    "denn", "obwohl", "so", "was", "wo", "wobei", "womit", "wofür", "nicht", "sich", "ohne",
+];
+
 /// Maximum number of continuation sentences inheriting one speaker.
 const MAX_CONTINUATION: usize = 4;
 
@@ -171,7 +178,13 @@ fn sentence(
                 }
                 false
             };
-            if comp < end && (dass || konj_clause()) {
+            let main_clause = || {
+                c == v + 1
+                    && ctx.toks.get(comp).is_some_and(|t| t.is_word())
+                    && !NOT_COMPLEMENT.iter().any(|w| ctx.is(comp, w))
+                    && cues::lookup(ctx.word(v)).is_some_and(|e| e.verb)
+            };
+            if comp < end && (dass || konj_clause() || main_clause()) {
                 let clause_lo = direct::clause_start(ctx, v, lo);
                 let sp = ctx.subject(v, clause_lo, c);
                 let fa = sp.map_or(clause_lo, |s| s.0.min(clause_lo));
@@ -244,10 +257,8 @@ fn sentence(
         if !free(p) || !ctx.toks[p].is_word() {
             continue;
         }
-        let Some(e) = cues::lookup(ctx.word(p)) else {
-            continue;
-        };
-        if e.prep {
+        let e = cues::lookup(ctx.word(p));
+        if e.is_some_and(|e| e.prep) {
             if let Some(np) = speaker::np_after(ctx.text, ctx.toks, p + 1, end) {
                 let fe = if ctx.punct(np.1, ',') && p > lo && ctx.punct(p - 1, ',') {
                     np.1 + 1
@@ -283,6 +294,9 @@ fn sentence(
                 }
             }
         }
+        let Some(e) = e else {
+            continue;
+        };
         if e.post && p > lo {
             if let Some(np) = speaker::np_before(ctx.text, ctx.toks, p, lo) {
                 let mut fe = p + 1;

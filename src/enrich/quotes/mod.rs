@@ -127,6 +127,19 @@ impl QuoteExtractor {
         };
         let mut found = direct::attribute(&ctx);
         let more = indirect::find(&ctx, &found);
+        // a fragment in quotation marks inside an attributed indirect quote belongs to its speaker
+        for f in found.iter_mut().filter(|f| f.speaker.is_none()) {
+            let Some(&(a, b)) = f.spans.first() else {
+                continue;
+            };
+            if let Some(host) = more.iter().find(|m| {
+                m.speaker.is_some() && m.spans.iter().any(|&(s, e)| s <= a && b <= e)
+            }) {
+                f.speaker = host.speaker.clone();
+                f.cue = host.cue.clone();
+                f.frame = host.frame.clone();
+            }
+        }
         found.extend(more);
         found.sort_by_key(|f| (f.spans.first().copied(), f.kind));
         let gender = self.gender.as_deref().map(|g| g as &dyn Fn(&str) -> Option<Gender>);

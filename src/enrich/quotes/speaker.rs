@@ -122,6 +122,14 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
                     after_det = false;
                     last_noun_end = Some(j + 1);
                 } else if nouns > 0
+                    && w == "in"
+                    && j > i
+                    && toks.get(j + 1).is_some_and(|n| n.is_word() && is_noun(word(text, n)))
+                    && (i..j).any(|x| is_determiner(word(text, &toks[x])))
+                    && j + 1 < limit
+                {
+                    last_noun_end = Some(j + 1);
+                } else if nouns > 0
                     && lower_in(w, NP_PREPS)
                     && toks.get(j + 1).is_some_and(|n| {
                         let nw = word(text, n);
@@ -258,7 +266,7 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
                             let pw = word(text, &toks[s - 2]);
                             is_determiner(pw) || is_adjective(pw)
                         })
-                    || (lower_in(w, NP_PREPS) && s < k && is_noun(word(text, &toks[s])) && s - 1 > lo && is_noun(word(text, &toks[s - 2])))
+                    || ((lower_in(w, NP_PREPS) || w == "in") && s < k && is_noun(word(text, &toks[s])) && s - 1 > lo && is_noun(word(text, &toks[s - 2])))
             }
             TokKind::Number => false,
             TokKind::Quote(_) => s < k,
