@@ -53,7 +53,7 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
         {
             end -= 1;
         }
-        if let Some(f) = sentence(ctx, si, lo, end, &in_direct, last.as_ref()) {
+        if let Some(f) = sentence(ctx, si, lo, end, &|i| !in_direct[i], last.as_ref()) {
             if f.speaker.is_some() {
                 last = Some((si, f.speaker.clone().unwrap_or_default()));
             }
@@ -96,7 +96,30 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
             }
         }
     }
+    // indirect speech reported inside a direct quote („Xi betonte, dass …“, hieß es)
+    for f in directs.iter().filter(|f| !f.partial) {
+        for &(a, b) in &f.spans {
+            if b < a + 4 {
+                continue;
+            }
+            let (lo, mut end) = (a + 1, b - 1);
+            while end > lo
+                && matches!(ctx.toks[end - 1].kind, TokKind::Punct('.' | '!' | '?' | ',' | ':'))
+            {
+                end -= 1;
+            }
+            let si = ctx.sent_of[lo];
+            let inner = |i: usize| lo <= i && i < end && !nested_mark(ctx, i);
+            if let Some(q) = sentence(ctx, si, lo, end, &inner, None) {
+                out.push(q);
+            }
+        }
+    }
     out
+}
+
+fn nested_mark(ctx: &Ctx, i: usize) -> bool {
+    ctx.is_quote(i)
 }
 
 fn is_konj_at(ctx: &Ctx, i: usize) -> bool {
@@ -126,10 +149,9 @@ fn sentence(
     si: usize,
     lo: usize,
     end: usize,
-    in_direct: &[bool],
+    free: &dyn Fn(usize) -> bool,
     last: Option<&(usize, Vec<(usize, usize)>)>,
 ) -> Option<Found> {
-    let free = |i: usize| !in_direct[i];
     let found = |spans: Vec<(usize, usize)>,
                  speaker: Option<(usize, usize)>,
                  cue: Vec<(usize, usize)>,

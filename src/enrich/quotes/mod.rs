@@ -143,10 +143,29 @@ impl QuoteExtractor {
         found.extend(more);
         found.sort_by_key(|f| (f.spans.first().copied(), f.kind));
         let gender = self.gender.as_deref().map(|g| g as &dyn Fn(&str) -> Option<Gender>);
-        found
-            .into_iter()
-            .filter_map(|f| ctx.finish(f, mentions, gender))
-            .collect()
+        let mut out: Vec<Quote> = Vec::with_capacity(found.len());
+        // the actor of the latest attributed speaker and where that speaker phrase ends
+        let mut salient: Option<(usize, String)> = None;
+        for f in found {
+            let near = salient
+                .as_ref()
+                .filter(|(end, _)| {
+                    f.spans
+                        .first()
+                        .and_then(|s| toks.get(s.0))
+                        .is_some_and(|t| t.start >= *end && t.start - *end < SALIENCE_BYTES)
+                })
+                .map(|(_, k)| k.as_str());
+            if let Some(q) = ctx.finish(f, mentions, gender, near) {
+                if let Some(sp) = &q.speaker {
+                    if let (Some(actor), Some(&(_, e))) = (&sp.actor, sp.spans.last()) {
+                        salient = Some((e, actor.clone()));
+                    }
+                }
+                out.push(q);
+            }
+        }
+        out
     }
 }
 
@@ -214,6 +233,7 @@ impl<'a> Ctx<'a> {
         f: Found,
         mentions: &[Mention],
         gender: Option<&dyn Fn(&str) -> Option<Gender>>,
+        salient: Option<&str>,
     ) -> Option<Quote> {
         let spans: Vec<(usize, usize)> = f.spans.iter().filter_map(|&s| self.bytes(s)).collect();
         if spans.is_empty() {
@@ -222,7 +242,7 @@ impl<'a> Ctx<'a> {
         let speaker = f.speaker.and_then(|sp| {
             let spans: Vec<(usize, usize)> = sp.iter().filter_map(|&s| self.bytes(s)).collect();
             let first = *spans.first()?;
-            let actor = speaker::resolve(self.text, first, mentions, gender);
+            let actor = speaker::resolve(self.text, first, mentions, gender, salient);
             Some(Speaker {
                 text: self.join(&spans),
                 spans,
@@ -332,9 +352,19 @@ impl<'a> Ctx<'a> {
         while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
             j += 1;
         }
-        speaker::np_after(self.text, self.toks, j, hi)
+        speaker::np_after(self.text, self.toks, j, hi).or_else(|| {
+            // coordinated verbs: "Xi ruft Trump an und erklärt, …" → the clause subject
+            let und = (lo..v).rev().find(|&i| self.is(i, "und"))?;
+            if und + 3 < v {
+                return None;
+            }
+            speaker::np_after(self.text, self.toks, lo, v).filter(|np| np.0 == lo)
+        })
     }
 }
+
+/// How far (bytes) the speaker of one quote stays the referent of a pronoun in the next.
+const SALIENCE_BYTES: usize = 600;
 
 /// Prepositions that make a phrase before the verb an adverbial, not the subject.
 const PREPOSITIONS: &[&str] = &[

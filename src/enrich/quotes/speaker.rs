@@ -116,7 +116,16 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
                 if is_determiner(w) && (j == i || last_noun_end == Some(j)) {
                     // genitive continuation only after a noun: "der Stadt Cottbus"
                     after_det = true;
-                } else if !is_cap(w) && after_det && is_adjective(w) {
+                } else if !is_cap(w)
+                    && is_adjective(w)
+                    && (after_det
+                        || (j == i
+                            && toks.get(j + 1).is_some_and(|n| {
+                                let nw = word(text, n);
+                                is_noun(nw) || is_adjective(nw)
+                            })))
+                {
+                    after_det = true;
                 } else if is_noun(w) || (t.kind == TokKind::Number && nouns > 0) {
                     nouns += 1;
                     after_det = false;
@@ -313,6 +322,7 @@ pub(crate) fn resolve(
     span: (usize, usize),
     mentions: &[Mention],
     gender: Option<&dyn Fn(&str) -> Option<Gender>>,
+    salient: Option<&str>,
 ) -> Option<String> {
     let (s, e) = span;
     if let Some(m) = mentions
@@ -346,14 +356,19 @@ pub(crate) fn resolve(
     } else {
         return None;
     };
-    // pronoun or role: nearest preceding actor mention of a compatible gender
+    let compatible = |key: &str| match (wanted, gender) {
+        (Some(g), Some(f)) => f(key).is_none_or(|mg| mg == g),
+        _ => true,
+    };
+    // pronoun or role: the speaker of the quote just before (the salient actor), else the
+    // nearest preceding actor mention of a compatible gender
+    if let Some(key) = salient.filter(|k| compatible(k)) {
+        return Some(key.to_string());
+    }
     mentions
         .iter()
         .filter(|m| m.kind == MentionKind::Actor && m.end <= s)
-        .filter(|m| match (wanted, gender) {
-            (Some(g), Some(f)) => f(&m.key).is_none_or(|mg| mg == g),
-            _ => true,
-        })
+        .filter(|m| compatible(&m.key))
         .max_by_key(|m| (m.end, m.start))
         .map(|m| m.key.clone())
 }
@@ -410,10 +425,10 @@ mod tests {
     fn resolution() {
         let text = "Donald Trump kam. Er sagte nichts. Der Präsident ging.";
         let m = vec![Mention { start: 0, end: 12, kind: MentionKind::Actor, key: "Donald Trump".into() }];
-        assert_eq!(resolve(text, (0, 12), &m, None).as_deref(), Some("Donald Trump"));
-        assert_eq!(resolve(text, (18, 20), &m, None).as_deref(), Some("Donald Trump"));
-        assert_eq!(resolve(text, (35, 49), &m, None).as_deref(), Some("Donald Trump"));
+        assert_eq!(resolve(text, (0, 12), &m, None, None).as_deref(), Some("Donald Trump"));
+        assert_eq!(resolve(text, (18, 20), &m, None, None).as_deref(), Some("Donald Trump"));
+        assert_eq!(resolve(text, (35, 49), &m, None, None).as_deref(), Some("Donald Trump"));
         let female = |_: &str| Some(Gender::Male);
-        assert_eq!(resolve("Donald Trump kam. Sie sagte", (18, 21), &m, Some(&female)), None);
+        assert_eq!(resolve("Donald Trump kam. Sie sagte", (18, 21), &m, Some(&female), None), None);
     }
 }
