@@ -20,20 +20,62 @@ fn check(text: &str, quotes: &[Quote]) {
         }
     }
     for (s, e) in all {
-        assert!(s < e && e <= text.len(), "span {s}..{e} in {} bytes", text.len());
+        assert!(
+            s < e && e <= text.len(),
+            "span {s}..{e} in {} bytes",
+            text.len()
+        );
         assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
     }
     for q in quotes {
         let chars = to_char_spans(text, &q.spans);
-        assert!(chars.iter().all(|&(s, e)| s < e && e <= text.chars().count()));
+        assert!(chars
+            .iter()
+            .all(|&(s, e)| s < e && e <= text.chars().count()));
     }
 }
 
 fn quoty() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
-        "„", "“", "”", "\"", "»", "«", "‚", "‘", "’", "›", "‹", " ", ", ", ". ", "\n\n", "sagte", "er",
-        "Trump", "laut", "nach", "Angaben", "zufolge", "dass", "sei", "teilte", "mit", "so", "wie",
-        "hieß", "es", "in", "der", "Präsident", ":", "Wir", "werden", "é", "😀", "-",
+        "„",
+        "“",
+        "”",
+        "\"",
+        "»",
+        "«",
+        "‚",
+        "‘",
+        "’",
+        "›",
+        "‹",
+        " ",
+        ", ",
+        ". ",
+        "\n\n",
+        "sagte",
+        "er",
+        "Trump",
+        "laut",
+        "nach",
+        "Angaben",
+        "zufolge",
+        "dass",
+        "sei",
+        "teilte",
+        "mit",
+        "so",
+        "wie",
+        "hieß",
+        "es",
+        "in",
+        "der",
+        "Präsident",
+        ":",
+        "Wir",
+        "werden",
+        "é",
+        "😀",
+        "-",
     ]);
     prop::collection::vec(atoms, 0..80).prop_map(|v| v.concat())
 }

@@ -42,7 +42,14 @@ fn speaker(q: &Quote) -> (&str, Option<&str>) {
 #[test]
 fn seed_000_trump_quotes() {
     let Some(text) = read("000") else { return };
-    let m = mentions(&text, &[("Donald Trump", "Donald Trump"), ("Trump", "Donald Trump"), ("Xi Jinping", "Xi Jinping")]);
+    let m = mentions(
+        &text,
+        &[
+            ("Donald Trump", "Donald Trump"),
+            ("Trump", "Donald Trump"),
+            ("Xi Jinping", "Xi Jinping"),
+        ],
+    );
     let quotes = extract_quotes(&text, &m);
     let q = find(&quotes, "Wir haben lange darüber gesprochen");
     assert_eq!(q.kind, QuoteKind::Direct);
@@ -72,7 +79,13 @@ fn seed_000_trump_quotes() {
 #[test]
 fn seed_001_xi_state_media_and_experts() {
     let Some(text) = read("001") else { return };
-    let m = mentions(&text, &[("Xi Jinping", "Xi Jinping"), ("Donald Trump", "Donald Trump")]);
+    let m = mentions(
+        &text,
+        &[
+            ("Xi Jinping", "Xi Jinping"),
+            ("Donald Trump", "Donald Trump"),
+        ],
+    );
     let quotes = extract_quotes(&text, &m);
 
     // the direct quote is attributed to the state media ("hieß es in chinesischen Staatsmedien")
@@ -98,14 +111,24 @@ fn seed_001_xi_state_media_and_experts() {
     assert!(speaker(q).0.starts_with("Evan Medeiros"), "{:?}", q.speaker);
 
     // a scare quote in the headline is kept, flagged partial and unattributed
-    let q = quotes.iter().find(|q| q.text == "\"Rückkehr\"").expect("scare quote");
+    let q = quotes
+        .iter()
+        .find(|q| q.text == "\"Rückkehr\"")
+        .expect("scare quote");
     assert!(q.partial && !q.is_attributed());
 }
 
 #[test]
 fn seed_002_kremlin_and_indirect() {
     let Some(text) = read("002") else { return };
-    let m = mentions(&text, &[("Xi Jinping", "Xi Jinping"), ("Wladimir Putin", "Wladimir Putin"), ("Xi", "Xi Jinping")]);
+    let m = mentions(
+        &text,
+        &[
+            ("Xi Jinping", "Xi Jinping"),
+            ("Wladimir Putin", "Wladimir Putin"),
+            ("Xi", "Xi Jinping"),
+        ],
+    );
     let quotes = extract_quotes(&text, &m);
     // „Die Führer betonten insbesondere, …“, erklärte der Kreml.
     let q = find(&quotes, "Die Führer betonten insbesondere");
@@ -114,13 +137,17 @@ fn seed_002_kremlin_and_indirect() {
     // Xi erklärte, dass die Beziehungen …
     let q = quotes
         .iter()
-        .find(|q| q.kind == QuoteKind::Indirect && q.text.starts_with("dass die Beziehungen zu Russland"))
+        .find(|q| {
+            q.kind == QuoteKind::Indirect && q.text.starts_with("dass die Beziehungen zu Russland")
+        })
         .expect("indirect quote of Xi");
     assert_eq!(speaker(q), ("Xi", Some("Xi Jinping")));
     // Chinas Außenminister Wang Yi sagte, dass …
     let q = quotes
         .iter()
-        .find(|q| q.kind == QuoteKind::Indirect && q.text.contains("in Friedensgespräche einbezogen"))
+        .find(|q| {
+            q.kind == QuoteKind::Indirect && q.text.contains("in Friedensgespräche einbezogen")
+        })
         .expect("indirect quote of Wang Yi");
     assert_eq!(speaker(q).0, "Chinas Außenminister Wang Yi");
     // a quote broken by a stray paragraph break is still one quote
@@ -151,7 +178,11 @@ fn every_convention_and_multi_paragraph() {
     ] {
         let q = extract_quotes(text, &[]);
         assert_eq!(q.len(), 1, "{text}");
-        assert_eq!(q[0].speaker.as_ref().unwrap().text, "die Ministerin", "{text}");
+        assert_eq!(
+            q[0].speaker.as_ref().unwrap().text,
+            "die Ministerin",
+            "{text}"
+        );
     }
     let text = "Die Ministerin sagte: „Wir sind bereit.\n\n„Und wir bleiben es.“";
     let q = extract_quotes(text, &[]);
@@ -163,12 +194,42 @@ fn every_convention_and_multi_paragraph() {
 #[test]
 fn indirect_frames() {
     let cases = [
-        ("Xi betonte, dass China bereit sei.", "dass China bereit sei", "Xi", "betonte"),
-        ("Er sagte, China sei bereit.", "China sei bereit", "Er", "sagte"),
-        ("Nach Angaben der Polizei wurden drei Menschen verletzt.", "wurden drei Menschen verletzt", "Angaben der Polizei", "Nach"),
-        ("Dem Bericht zufolge wurden drei Menschen verletzt.", "wurden drei Menschen verletzt", "Dem Bericht", "zufolge"),
-        ("Die Firma teilte am Montag mit, sie plane keine Entlassungen.", "sie plane keine Entlassungen", "Die Firma", "teilte mit"),
-        ("Drei Menschen seien verletzt worden, sagte ein Sprecher.", "Drei Menschen seien verletzt worden", "ein Sprecher", "sagte"),
+        (
+            "Xi betonte, dass China bereit sei.",
+            "dass China bereit sei",
+            "Xi",
+            "betonte",
+        ),
+        (
+            "Er sagte, China sei bereit.",
+            "China sei bereit",
+            "Er",
+            "sagte",
+        ),
+        (
+            "Nach Angaben der Polizei wurden drei Menschen verletzt.",
+            "wurden drei Menschen verletzt",
+            "Angaben der Polizei",
+            "Nach",
+        ),
+        (
+            "Dem Bericht zufolge wurden drei Menschen verletzt.",
+            "wurden drei Menschen verletzt",
+            "Dem Bericht",
+            "zufolge",
+        ),
+        (
+            "Die Firma teilte am Montag mit, sie plane keine Entlassungen.",
+            "sie plane keine Entlassungen",
+            "Die Firma",
+            "teilte mit",
+        ),
+        (
+            "Drei Menschen seien verletzt worden, sagte ein Sprecher.",
+            "Drei Menschen seien verletzt worden",
+            "ein Sprecher",
+            "sagte",
+        ),
     ];
     for (text, quote, spk, cue) in cases {
         let q = extract_quotes(text, &[]);

@@ -71,7 +71,12 @@ pub fn load_gold(path: &Path) -> Vec<GoldDoc> {
                 .as_array()
                 .expect("tokens")
                 .iter()
-                .map(|t| (t[0].as_u64().unwrap() as usize, t[1].as_u64().unwrap() as usize))
+                .map(|t| {
+                    (
+                        t[0].as_u64().unwrap() as usize,
+                        t[1].as_u64().unwrap() as usize,
+                    )
+                })
                 .collect();
             let quotes = v["quotes"]
                 .as_array()
@@ -153,10 +158,26 @@ fn round2(x: f64) -> f64 {
 }
 
 fn prf(ps: &[f64], rs: &[f64]) -> Prf {
-    let p = if ps.is_empty() { 0.0 } else { ps.iter().sum::<f64>() / ps.len() as f64 };
-    let r = if rs.is_empty() { 0.0 } else { rs.iter().sum::<f64>() / rs.len() as f64 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    Prf { p: round2(100.0 * p), r: round2(100.0 * r), f1: round2(100.0 * f) }
+    let p = if ps.is_empty() {
+        0.0
+    } else {
+        ps.iter().sum::<f64>() / ps.len() as f64
+    };
+    let r = if rs.is_empty() {
+        0.0
+    } else {
+        rs.iter().sum::<f64>() / rs.len() as f64
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    Prf {
+        p: round2(100.0 * p),
+        r: round2(100.0 * r),
+        f1: round2(100.0 * f),
+    }
 }
 
 /// The scores of one run.
@@ -219,7 +240,12 @@ pub fn score(
                 medium: None,
                 parts: parts
                     .iter()
-                    .map(|&p| (p, tokens_in(q.parts.get(p).map(|v| &v[..]).unwrap_or(&[]), toks)))
+                    .map(|&p| {
+                        (
+                            p,
+                            tokens_in(q.parts.get(p).map(|v| &v[..]).unwrap_or(&[]), toks),
+                        )
+                    })
                     .collect(),
             })
             .collect();
@@ -302,12 +328,30 @@ pub fn score(
     let roles: Vec<&str> = parts.iter().copied().filter(|&p| p != "quote").collect();
     let pool = |ps: &[&str], k: usize| -> Vec<f64> {
         ps.iter()
-            .flat_map(|p| if k == 0 { sums[p].0.clone() } else { sums[p].1.clone() })
+            .flat_map(|p| {
+                if k == 0 {
+                    sums[p].0.clone()
+                } else {
+                    sums[p].1.clone()
+                }
+            })
             .collect()
     };
-    let p = if ttp + tfp > 0 { ttp as f64 / (ttp + tfp) as f64 } else { 0.0 };
-    let r = if ttp + tfn > 0 { ttp as f64 / (ttp + tfn) as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if ttp + tfp > 0 {
+        ttp as f64 / (ttp + tfp) as f64
+    } else {
+        0.0
+    };
+    let r = if ttp + tfn > 0 {
+        ttp as f64 / (ttp + tfn) as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     Scores {
         messages: prf(&sums["quote"].0, &sums["quote"].1),
         parts: roles
@@ -319,6 +363,10 @@ pub fn score(
             .collect(),
         roles: prf(&pool(&roles, 0), &pool(&roles, 1)),
         joint: prf(&pool(&parts, 0), &pool(&parts, 1)),
-        form: Prf { p: round2(100.0 * p), r: round2(100.0 * r), f1: round2(100.0 * f) },
+        form: Prf {
+            p: round2(100.0 * p),
+            r: round2(100.0 * r),
+            f1: round2(100.0 * f),
+        },
     }
 }

@@ -5,6 +5,7 @@
 //! Wikinews quotation data) compiled into the library.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const LEXICON: &str = include_str!("../../../data/quotes/cues.tsv");
@@ -37,10 +38,37 @@ impl Entry {
     }
 }
 
-fn lexicon() -> &'static HashMap<&'static str, Entry> {
-    static LEX: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
+/// FNV-1a: the keys are short, fixed, trusted words; SipHash would dominate the lookup cost.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map = HashMap<&'static str, Entry, BuildHasherDefault<Fnv>>;
+
+/// Longest word form in the lexicon (longer words are rejected without hashing).
+const MAX_FORM: usize = 24;
+
+fn lexicon() -> &'static Map {
+    static LEX: OnceLock<Map> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut map: HashMap<&'static str, Entry> = HashMap::new();
+        let mut map = Map::default();
         for line in LEXICON.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -71,11 +99,18 @@ fn lexicon() -> &'static HashMap<&'static str, Entry> {
 
 /// Looks up a word (any case).
 pub(crate) fn lookup(word: &str) -> Option<&'static Entry> {
-    if word.len() > 40 {
+    if word.len() > MAX_FORM {
         return None;
     }
-    let mut buf = [0u8; 160];
+    let mut buf = [0u8; 4 * MAX_FORM];
     let mut len = 0;
+    if word.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(word.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
+        return lexicon().get(lower);
+    }
     for c in word.chars() {
         for l in c.to_lowercase() {
             let n = l.len_utf8();
@@ -103,5 +138,13 @@ mod tests {
         assert!(lookup("zufolge").is_some_and(|e| e.post));
         assert!(lookup("sei").is_some_and(|e| e.konj));
         assert!(lookup("Haus").is_none());
+        let longest = LEXICON
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(2))
+            .flat_map(|f| f.split_whitespace())
+            .map(str::len)
+            .max();
+        assert!(longest.is_some_and(|l| l <= MAX_FORM));
     }
 }

@@ -2,7 +2,7 @@
 //! “…”) into quoted regions, with nesting and quotes running over several paragraphs.
 
 use super::text::{Tok, TokKind};
-use super::{cues, speaker, Ctx, Found, QuoteKind};
+use super::{speaker, Ctx, Found, QuoteKind};
 
 /// A pair of quotation marks: token indices of the opening and closing mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,13 +130,20 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         let s_close = ctx.sent_of[b];
         let (sent_lo, _) = ctx.sents[s_open];
         let (_, sent_hi) = ctx.sents[s_close];
-        let last_inner = if b > a + 1 { ctx.toks[b - 1].kind } else { TokKind::Punct(' ') };
+        let last_inner = if b > a + 1 {
+            ctx.toks[b - 1].kind
+        } else {
+            TokKind::Punct(' ')
+        };
 
         // 1. frame after the quote: „…“, sagte X / „…?“ fragte X / „…“, so X
         let k = if ctx.punct(b + 1, ',') {
             Some(b + 2)
         } else if matches!(last_inner, TokKind::Punct(',' | '?' | '!'))
-            && ctx.toks.get(b + 1).is_some_and(|t| t.is_word() && !t.nl_before)
+            && ctx
+                .toks
+                .get(b + 1)
+                .is_some_and(|t| t.is_word() && !t.nl_before)
         {
             Some(b + 1)
         } else {
@@ -164,13 +171,17 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                 }
             } else if let Some(c) = ctx.verb_cue(v, hi) {
                 let after_cue = c.first().map(|x| x.1).unwrap_or(v + 1);
-                speaker = ctx.subject(v, after_cue.min(hi), hi).filter(|s| s.0 >= k).or_else(|| {
-                    let mut j = after_cue;
-                    while j < hi && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
-                        j += 1;
-                    }
-                    speaker::np_after(ctx.text, ctx.toks, j, hi)
-                }).map(|s| vec![s]);
+                speaker = ctx
+                    .subject(v, after_cue.min(hi), hi)
+                    .filter(|s| s.0 >= k)
+                    .or_else(|| {
+                        let mut j = after_cue;
+                        while j < hi && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+                            j += 1;
+                        }
+                        speaker::np_after(ctx.text, ctx.toks, j, hi)
+                    })
+                    .map(|s| vec![s]);
                 cue = Some(c);
             }
             if cue.is_some() {
@@ -244,7 +255,6 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
             frame,
             last_sent: ctx.sent_of[last.min(n - 1)],
         });
-        let _ = cues::lookup;
     }
     out
 }
@@ -254,7 +264,9 @@ fn clause_end(ctx: &Ctx, k: usize, sent_hi: usize) -> usize {
     let mut j = k;
     while j < sent_hi && j < ctx.toks.len() {
         match ctx.toks[j].kind {
-            TokKind::Punct(',' | ':' | ';' | '.' | '!' | '?' | '(' | ')') | TokKind::Quote(_) => break,
+            TokKind::Punct(',' | ':' | ';' | '.' | '!' | '?' | '(' | ')') | TokKind::Quote(_) => {
+                break
+            }
             _ => {}
         }
         if j > k && ctx.toks[j].nl_before {
@@ -294,7 +306,10 @@ mod tests {
     #[test]
     fn conventions() {
         assert_eq!(quoted("Er sagte „Ja“ und „Nein“."), ["„Ja“", "„Nein“"]);
-        assert_eq!(quoted("Er sagte \"Ja\" und \"Nein\"."), ["\"Ja\"", "\"Nein\""]);
+        assert_eq!(
+            quoted("Er sagte \"Ja\" und \"Nein\"."),
+            ["\"Ja\"", "\"Nein\""]
+        );
         assert_eq!(quoted("Er sagte »Ja« und «Nein»."), ["»Ja«", "«Nein»"]);
         assert_eq!(quoted("Er sagte ›Ja‹."), ["›Ja‹"]);
         assert_eq!(quoted("Er sagte “Yes”."), ["“Yes”"]);

@@ -3,7 +3,7 @@
 //! `X zufolge`, `demnach`, `wonach`), and Konjunktiv sentences continuing an attributed quote.
 
 use super::text::TokKind;
-use super::{cues, direct, speaker, Ctx, Found, QuoteKind};
+use super::{direct, speaker, Ctx, Found, QuoteKind};
 
 /// Words that start a clause after `sagte,` that is not the reported content.
 const NOT_COMPLEMENT: &[&str] = &[
@@ -32,7 +32,10 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
     let mut chain = 0usize;
     for (si, &(lo, hi)) in ctx.sents.iter().enumerate() {
         // direct quotes ending in the previous sentences update the last speaker
-        for f in directs.iter().filter(|f| f.last_sent + 1 == si || f.last_sent == si) {
+        for f in directs
+            .iter()
+            .filter(|f| f.last_sent + 1 == si || f.last_sent == si)
+        {
             if let Some(sp) = &f.speaker {
                 if f.last_sent < si && !f.partial {
                     last = Some((f.last_sent, sp.clone()));
@@ -49,7 +52,10 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
         }
         let mut end = hi;
         while end > lo
-            && matches!(ctx.toks[end - 1].kind, TokKind::Punct('.' | '!' | '?' | ':' | ';'))
+            && matches!(
+                ctx.toks[end - 1].kind,
+                TokKind::Punct('.' | '!' | '?' | ':' | ';')
+            )
         {
             end -= 1;
         }
@@ -62,11 +68,8 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
             continue;
         }
         // continuation in Konjunktiv
-        let konj = (lo..end).any(|i| {
-            !in_direct[i]
-                && ctx.toks[i].is_word()
-                && cues::lookup(ctx.word(i)).is_some_and(|e| e.konj)
-        });
+        let konj = (lo..end)
+            .any(|i| !in_direct[i] && ctx.toks[i].is_word() && ctx.lex(i).is_some_and(|e| e.konj));
         if konj {
             if let Some((ls, sp)) = &last {
                 if *ls + 1 == si && chain < MAX_CONTINUATION {
@@ -104,7 +107,10 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
             }
             let (lo, mut end) = (a + 1, b - 1);
             while end > lo
-                && matches!(ctx.toks[end - 1].kind, TokKind::Punct('.' | '!' | '?' | ',' | ':'))
+                && matches!(
+                    ctx.toks[end - 1].kind,
+                    TokKind::Punct('.' | '!' | '?' | ',' | ':')
+                )
             {
                 end -= 1;
             }
@@ -123,7 +129,7 @@ fn nested_mark(ctx: &Ctx, i: usize) -> bool {
 }
 
 fn is_konj_at(ctx: &Ctx, i: usize) -> bool {
-    ctx.toks[i].is_word() && cues::lookup(ctx.word(i)).is_some_and(|e| e.konj)
+    ctx.toks[i].is_word() && ctx.lex(i).is_some_and(|e| e.konj)
 }
 
 /// The token spans `[lo, end)` minus the frame `[fa, fb)`, trimming commas and dashes at the cut.
@@ -196,6 +202,19 @@ fn sentence(
                     if is_konj_at(ctx, j) {
                         return true;
                     }
+                    // infinitive complement: "erklärte, mehr mitwirken zu wollen"
+                    if ctx.is(j, "zu")
+                        && ctx.toks.get(j + 1).is_some_and(|t| t.is_word())
+                        && ctx
+                            .word(j + 1)
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_lowercase())
+                        && (j + 2 >= end || ctx.punct(j + 2, ','))
+                        && ctx.lex(v).is_some_and(|e| e.verb)
+                    {
+                        return true;
+                    }
                     j += 1;
                 }
                 false
@@ -204,7 +223,7 @@ fn sentence(
                 c == v + 1
                     && ctx.toks.get(comp).is_some_and(|t| t.is_word())
                     && !NOT_COMPLEMENT.iter().any(|w| ctx.is(comp, w))
-                    && cues::lookup(ctx.word(v)).is_some_and(|e| e.verb)
+                    && ctx.lex(v).is_some_and(|e| e.verb)
             };
             if comp < end && (dass || konj_clause() || main_clause()) {
                 let clause_lo = direct::clause_start(ctx, v, lo);
@@ -221,7 +240,7 @@ fn sentence(
                 while j < end && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
                     j += 1;
                 }
-                let sp = if cues::lookup(ctx.word(v)).is_some_and(|e| e.imp) {
+                let sp = if ctx.lex(v).is_some_and(|e| e.imp) {
                     ctx.subject(v, v, end)
                 } else {
                     speaker::np_after(ctx.text, ctx.toks, j, end)
@@ -279,7 +298,7 @@ fn sentence(
         if !free(p) || !ctx.toks[p].is_word() {
             continue;
         }
-        let e = cues::lookup(ctx.word(p));
+        let e = ctx.lex(p);
         if e.is_some_and(|e| e.prep) {
             if let Some(np) = speaker::np_after(ctx.text, ctx.toks, p + 1, end) {
                 let fe = if ctx.punct(np.1, ',') && p > lo && ctx.punct(p - 1, ',') {
@@ -287,14 +306,22 @@ fn sentence(
                 } else {
                     np.1
                 };
-                let fa = if p > lo && ctx.punct(p - 1, ',') { p - 1 } else { p };
-                return found(minus(ctx, lo, end, fa, fe), Some(np), vec![(p, p + 1)], (fa, fe));
+                let fa = if p > lo && ctx.punct(p - 1, ',') {
+                    p - 1
+                } else {
+                    p
+                };
+                return found(
+                    minus(ctx, lo, end, fa, fe),
+                    Some(np),
+                    vec![(p, p + 1)],
+                    (fa, fe),
+                );
             }
         }
         if ctx.is(p, "nach") {
             // nach (Adj/Det)* NOUN …
-            let noun = (p + 1..(p + 4).min(end))
-                .find(|&j| cues::lookup(ctx.word(j)).is_some_and(|e| e.nach_noun));
+            let noun = (p + 1..(p + 4).min(end)).find(|&j| ctx.lex(j).is_some_and(|e| e.nach_noun));
             if let Some(nn) = noun {
                 let ok_between = (p + 1..nn).all(|j| {
                     let w = ctx.word(j);
@@ -305,8 +332,16 @@ fn sentence(
                         .map(|x| x.1)
                         .unwrap_or(nn + 1)
                         .max(nn + 1);
-                    let fa = if p > lo && ctx.punct(p - 1, ',') { p - 1 } else { p };
-                    let fe = if ctx.punct(np_end, ',') && fa < p { np_end + 1 } else { np_end };
+                    let fa = if p > lo && ctx.punct(p - 1, ',') {
+                        p - 1
+                    } else {
+                        p
+                    };
+                    let fe = if ctx.punct(np_end, ',') && fa < p {
+                        np_end + 1
+                    } else {
+                        np_end
+                    };
                     return found(
                         minus(ctx, lo, end, fa, fe),
                         Some((p + 1, np_end)),

@@ -119,8 +119,19 @@ impl QuoteExtractor {
                 *s = si;
             }
         }
+        let lex: Vec<Option<&'static cues::Entry>> = toks
+            .iter()
+            .map(|t| {
+                if t.is_word() {
+                    cues::lookup(&text[t.start..t.end])
+                } else {
+                    None
+                }
+            })
+            .collect();
         let ctx = Ctx {
             text,
+            lex: &lex,
             toks: &toks,
             sents: &sents,
             sent_of: &sent_of,
@@ -132,9 +143,10 @@ impl QuoteExtractor {
             let Some(&(a, b)) = f.spans.first() else {
                 continue;
             };
-            if let Some(host) = more.iter().find(|m| {
-                m.speaker.is_some() && m.spans.iter().any(|&(s, e)| s <= a && b <= e)
-            }) {
+            if let Some(host) = more
+                .iter()
+                .find(|m| m.speaker.is_some() && m.spans.iter().any(|&(s, e)| s <= a && b <= e))
+            {
                 f.speaker = host.speaker.clone();
                 f.cue = host.cue.clone();
                 f.frame = host.frame.clone();
@@ -142,7 +154,10 @@ impl QuoteExtractor {
         }
         found.extend(more);
         found.sort_by_key(|f| (f.spans.first().copied(), f.kind));
-        let gender = self.gender.as_deref().map(|g| g as &dyn Fn(&str) -> Option<Gender>);
+        let gender = self
+            .gender
+            .as_deref()
+            .map(|g| g as &dyn Fn(&str) -> Option<Gender>);
         let mut out: Vec<Quote> = Vec::with_capacity(found.len());
         // the actor of the latest attributed speaker and where that speaker phrase ends
         let mut salient: Option<(usize, String)> = None;
@@ -185,6 +200,8 @@ pub(crate) struct Found {
 /// The analysed article shared by the rule modules.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
+    /// Lexicon entry per token.
+    pub lex: &'a [Option<&'static cues::Entry>],
     pub toks: &'a [Tok],
     pub sents: &'a [(usize, usize)],
     pub sent_of: &'a [usize],
@@ -196,6 +213,11 @@ impl<'a> Ctx<'a> {
             .get(i)
             .map(|t| &self.text[t.start..t.end])
             .unwrap_or("")
+    }
+
+    /// The cue lexicon entry of token `i`.
+    pub fn lex(&self, i: usize) -> Option<&'static cues::Entry> {
+        self.lex.get(i).copied().flatten()
     }
 
     pub fn is(&self, i: usize, w: &str) -> bool {
@@ -287,7 +309,7 @@ impl<'a> Ctx<'a> {
         if !t.is_word() {
             return None;
         }
-        let e = cues::lookup(self.word(v))?;
+        let e = self.lex(v)?;
         if e.imp {
             if self.is(v + 1, "es") {
                 return Some(vec![(v, v + 2)]);
@@ -322,7 +344,7 @@ impl<'a> Ctx<'a> {
     /// the phrase right before the verb (`Trump sagte`), else the one after it (`sagte Trump`,
     /// `Am Montag sagte er`). For `hieß es` the source in `in X` / `aus X`.
     pub fn subject(&self, v: usize, lo: usize, hi: usize) -> Option<(usize, usize)> {
-        if cues::lookup(self.word(v)).is_some_and(|e| e.imp) {
+        if self.lex(v).is_some_and(|e| e.imp) {
             let mut j = lo;
             while j + 1 < hi {
                 if ["in", "im", "aus", "von", "bei", "seitens"]
@@ -368,14 +390,59 @@ const SALIENCE_BYTES: usize = 600;
 
 /// Prepositions that make a phrase before the verb an adverbial, not the subject.
 const PREPOSITIONS: &[&str] = &[
-    "in", "im", "am", "an", "auf", "nach", "bei", "vor", "seit", "mit", "über", "zu", "zum", "zur",
-    "gegenüber", "während", "für", "um", "unter", "aus", "von", "vom", "durch",
+    "in",
+    "im",
+    "am",
+    "an",
+    "auf",
+    "nach",
+    "bei",
+    "vor",
+    "seit",
+    "mit",
+    "über",
+    "zu",
+    "zum",
+    "zur",
+    "gegenüber",
+    "während",
+    "für",
+    "um",
+    "unter",
+    "aus",
+    "von",
+    "vom",
+    "durch",
 ];
 
 /// Adverbs that may stand between a cue verb and its subject (`sagte jedoch Trump`).
 pub(crate) const FILLERS: &[&str] = &[
-    "auch", "jedoch", "aber", "dann", "weiter", "zudem", "nun", "später", "gestern", "heute",
-    "damals", "außerdem", "abschließend", "ebenfalls", "dazu", "daraufhin", "zuvor", "bereits",
-    "schon", "noch", "ferner", "darüber", "hinaus", "dagegen", "indes", "allerdings", "wiederum",
+    "auch",
+    "jedoch",
+    "aber",
+    "dann",
+    "weiter",
+    "zudem",
+    "nun",
+    "später",
+    "gestern",
+    "heute",
+    "damals",
+    "außerdem",
+    "abschließend",
+    "ebenfalls",
+    "dazu",
+    "daraufhin",
+    "zuvor",
+    "bereits",
+    "schon",
+    "noch",
+    "ferner",
+    "darüber",
+    "hinaus",
+    "dagegen",
+    "indes",
+    "allerdings",
+    "wiederum",
     "nämlich",
 ];

@@ -16,11 +16,51 @@ pub enum Gender {
 }
 
 const DETERMINERS: &[&str] = &[
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines",
-    "sein", "seine", "seiner", "seinem", "seinen", "seines", "ihr", "ihre", "ihrer", "ihrem",
-    "ihren", "ihres", "dieser", "diese", "dieses", "diesem", "diesen", "jener", "jene", "mehrere",
-    "viele", "einige", "beide", "beiden", "zwei", "drei", "alle", "unser", "unsere", "eigenen",
-    "eigene", "offiziellen", "ersten",
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "einem",
+    "einen",
+    "eines",
+    "sein",
+    "seine",
+    "seiner",
+    "seinem",
+    "seinen",
+    "seines",
+    "ihr",
+    "ihre",
+    "ihrer",
+    "ihrem",
+    "ihren",
+    "ihres",
+    "dieser",
+    "diese",
+    "dieses",
+    "diesem",
+    "diesen",
+    "jener",
+    "jene",
+    "mehrere",
+    "viele",
+    "einige",
+    "beide",
+    "beiden",
+    "zwei",
+    "drei",
+    "alle",
+    "unser",
+    "unsere",
+    "eigenen",
+    "eigene",
+    "offiziellen",
+    "ersten",
 ];
 
 /// Prepositions allowed inside a speaker phrase between nouns (`Jim DeMint aus South Carolina`).
@@ -31,16 +71,103 @@ const PRONOUNS: &[&str] = &["er", "sie", "wir", "ich", "man"];
 
 /// Capitalised words that never start or continue a speaker phrase.
 const NOT_NOUN: &[&str] = &[
-    "Am", "Im", "In", "Nach", "Bei", "Auf", "Aus", "Vor", "Seit", "Zudem", "Dabei", "Doch", "Aber",
-    "Und", "Auch", "Es", "Dies", "Das", "Dass", "Wie", "So", "Als", "Wenn", "Weil", "Während",
-    "Laut", "Gestern", "Heute", "Jetzt", "Nun", "Dann", "Später", "Zuvor", "Danach", "Damit",
-    "Daher", "Deshalb", "Trotzdem", "Allerdings", "Jedoch", "Außerdem", "Gleichzeitig", "Montag",
-    "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Wochenende", "Januar",
-    "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
-    "Dezember", "Interview", "Pressekonferenz", "Erklärung", "Mitteilung", "Ende", "Anfang",
-    "Woche", "Abend", "Morgen", "Nachmittag", "Vormittag", "Rande", "Rahmen", "Ihr", "Ihre",
-    "Diese", "Dieser", "Zur", "Zum", "Mit", "Über", "Um", "Gegenüber", "Angesichts", "Wir",
-    "Ich", "Sie", "Er", "Man", "Demnach", "Zufolge", "Wonach", "Gemäß", "Bezug", "Hinblick",
+    "Am",
+    "Im",
+    "In",
+    "Nach",
+    "Bei",
+    "Auf",
+    "Aus",
+    "Vor",
+    "Seit",
+    "Zudem",
+    "Dabei",
+    "Doch",
+    "Aber",
+    "Und",
+    "Auch",
+    "Es",
+    "Dies",
+    "Das",
+    "Dass",
+    "Wie",
+    "So",
+    "Als",
+    "Wenn",
+    "Weil",
+    "Während",
+    "Laut",
+    "Gestern",
+    "Heute",
+    "Jetzt",
+    "Nun",
+    "Dann",
+    "Später",
+    "Zuvor",
+    "Danach",
+    "Damit",
+    "Daher",
+    "Deshalb",
+    "Trotzdem",
+    "Allerdings",
+    "Jedoch",
+    "Außerdem",
+    "Gleichzeitig",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+    "Wochenende",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Interview",
+    "Pressekonferenz",
+    "Erklärung",
+    "Mitteilung",
+    "Ende",
+    "Anfang",
+    "Woche",
+    "Abend",
+    "Morgen",
+    "Nachmittag",
+    "Vormittag",
+    "Rande",
+    "Rahmen",
+    "Ihr",
+    "Ihre",
+    "Diese",
+    "Dieser",
+    "Zur",
+    "Zum",
+    "Mit",
+    "Über",
+    "Um",
+    "Gegenüber",
+    "Angesichts",
+    "Wir",
+    "Ich",
+    "Sie",
+    "Er",
+    "Man",
+    "Demnach",
+    "Zufolge",
+    "Wonach",
+    "Gemäß",
+    "Bezug",
+    "Hinblick",
 ];
 
 fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
@@ -133,7 +260,9 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
                 } else if nouns > 0
                     && w == "in"
                     && j > i
-                    && toks.get(j + 1).is_some_and(|n| n.is_word() && is_noun(word(text, n)))
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|n| n.is_word() && is_noun(word(text, n)))
                     && (i..j).any(|x| is_determiner(word(text, &toks[x])))
                     && j + 1 < limit
                 {
@@ -195,9 +324,10 @@ fn apposition(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize>
     while j < limit && j - i <= 16 {
         let t = &toks[j];
         match t.kind {
-            TokKind::Punct(',') | TokKind::Punct('.') | TokKind::Punct(';') | TokKind::Punct(':') => {
-                break
-            }
+            TokKind::Punct(',')
+            | TokKind::Punct('.')
+            | TokKind::Punct(';')
+            | TokKind::Punct(':') => break,
             TokKind::Quote(_) => {}
             TokKind::Punct(_) => return None,
             _ => {
@@ -207,7 +337,8 @@ fn apposition(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize>
                         return None;
                     }
                 }
-                if lower_in(w, &["dass", "der", "die", "das"]) && j > i && toks[j - 1].is_punct(',') {
+                if lower_in(w, &["dass", "der", "die", "das"]) && j > i && toks[j - 1].is_punct(',')
+                {
                     return None;
                 }
             }
@@ -269,13 +400,15 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
             TokKind::Word => {
                 is_noun(w)
                     || is_determiner(w)
-                    || (is_adjective(w)
+                    || (is_adjective(w) && s - 1 > lo && {
+                        let pw = word(text, &toks[s - 2]);
+                        is_determiner(pw) || is_adjective(pw)
+                    })
+                    || ((lower_in(w, NP_PREPS) || w == "in")
+                        && s < k
+                        && is_noun(word(text, &toks[s]))
                         && s - 1 > lo
-                        && {
-                            let pw = word(text, &toks[s - 2]);
-                            is_determiner(pw) || is_adjective(pw)
-                        })
-                    || ((lower_in(w, NP_PREPS) || w == "in") && s < k && is_noun(word(text, &toks[s])) && s - 1 > lo && is_noun(word(text, &toks[s - 2])))
+                        && is_noun(word(text, &toks[s - 2])))
             }
             TokKind::Number => false,
             TokKind::Quote(_) => s < k,
@@ -290,7 +423,9 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
         }
     }
     // trim leading prepositions/quotes; must contain a noun
-    while s < k && (matches!(toks[s].kind, TokKind::Quote(_)) || lower_in(word(text, &toks[s]), NP_PREPS)) {
+    while s < k
+        && (matches!(toks[s].kind, TokKind::Quote(_)) || lower_in(word(text, &toks[s]), NP_PREPS))
+    {
         s += 1;
     }
     if s >= k || !(s..k).any(|j| toks[j].is_word() && is_noun(word(text, &toks[j]))) {
@@ -301,18 +436,55 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
 
 /// Role nouns that refer back to an actor named earlier (`der Präsident`, `der Kremlchef`).
 const ROLE_SUFFIXES: &[&str] = &[
-    "präsident", "präsidentin", "chef", "chefin", "kanzler", "kanzlerin", "minister", "ministerin",
-    "sprecher", "sprecherin", "premier", "premierministerin", "staatschef", "regierungschef",
-    "kreml", "staatsmedien", "regierung", "führung", "politiker", "politikerin", "amtskollege",
-    "amtskollegin", "republikaner", "demokrat", "senator", "senatorin", "könig", "königin",
-    "papst", "diplomat", "diplomatin", "botschafter", "botschafterin", "vorsitzende",
-    "vorsitzender", "gouverneur", "bürgermeister", "bürgermeisterin", "außenminister",
-    "weißen", "haus",
+    "präsident",
+    "präsidentin",
+    "chef",
+    "chefin",
+    "kanzler",
+    "kanzlerin",
+    "minister",
+    "ministerin",
+    "sprecher",
+    "sprecherin",
+    "premier",
+    "premierministerin",
+    "staatschef",
+    "regierungschef",
+    "kreml",
+    "staatsmedien",
+    "regierung",
+    "führung",
+    "politiker",
+    "politikerin",
+    "amtskollege",
+    "amtskollegin",
+    "republikaner",
+    "demokrat",
+    "senator",
+    "senatorin",
+    "könig",
+    "königin",
+    "papst",
+    "diplomat",
+    "diplomatin",
+    "botschafter",
+    "botschafterin",
+    "vorsitzende",
+    "vorsitzender",
+    "gouverneur",
+    "bürgermeister",
+    "bürgermeisterin",
+    "außenminister",
+    "weißen",
+    "haus",
 ];
 
 fn female_word(w: &str) -> bool {
     let l = w.to_lowercase();
-    l.ends_with("in") && ROLE_SUFFIXES.iter().any(|r| l.ends_with(r) && r.ends_with("in"))
+    l.ends_with("in")
+        && ROLE_SUFFIXES
+            .iter()
+            .any(|r| l.ends_with(r) && r.ends_with("in"))
 }
 
 /// Resolves a speaker phrase to a canonical actor: an Actor mention inside the phrase; else, for a
@@ -348,7 +520,11 @@ pub(crate) fn resolve(
     {
         if words.iter().any(|w| female_word(w)) {
             Some(Gender::Female)
-        } else if words.iter().any(|w| w.to_lowercase().ends_with("medien") || w.to_lowercase().ends_with("kreml") || w.to_lowercase().ends_with("regierung")) {
+        } else if words.iter().any(|w| {
+            w.to_lowercase().ends_with("medien")
+                || w.to_lowercase().ends_with("kreml")
+                || w.to_lowercase().ends_with("regierung")
+        }) {
             None
         } else {
             Some(Gender::Male)
@@ -385,7 +561,8 @@ mod tests {
 
     fn after(text: &str, i: usize) -> Option<String> {
         let toks = tokenize(text);
-        np_after(text, &toks, i, toks.len()).map(|(s, e)| text[toks[s].start..toks[e - 1].end].to_string())
+        np_after(text, &toks, i, toks.len())
+            .map(|(s, e)| text[toks[s].start..toks[e - 1].end].to_string())
     }
 
     fn before(text: &str, k: usize) -> Option<String> {
@@ -395,7 +572,10 @@ mod tests {
 
     #[test]
     fn phrases_after_verb() {
-        assert_eq!(after("sagte Trump nach dem Treffen", 1).as_deref(), Some("Trump"));
+        assert_eq!(
+            after("sagte Trump nach dem Treffen", 1).as_deref(),
+            Some("Trump")
+        );
         assert_eq!(
             after("sagte der russische Präsident Wladimir Putin am Montag", 1).as_deref(),
             Some("der russische Präsident Wladimir Putin")
@@ -404,15 +584,25 @@ mod tests {
             after("sagte Yun Sun, Direktorin des China-Programms am Stimson Center, einer Denkfabrik.", 1).as_deref(),
             Some("Yun Sun, Direktorin des China-Programms am Stimson Center")
         );
-        assert_eq!(after("erklärte er auf dem Rückflug", 1).as_deref(), Some("er"));
+        assert_eq!(
+            after("erklärte er auf dem Rückflug", 1).as_deref(),
+            Some("er")
+        );
     }
 
     #[test]
     fn phrases_before_verb() {
         // "Chinas Außenminister Wang Yi sagte"
-        assert_eq!(before("Chinas Außenminister Wang Yi sagte", 4).as_deref(), Some("Chinas Außenminister Wang Yi"));
         assert_eq!(
-            before("Lothar Nicht, Ordnungsdezernent der Stadt Cottbus, sprach", 8).as_deref(),
+            before("Chinas Außenminister Wang Yi sagte", 4).as_deref(),
+            Some("Chinas Außenminister Wang Yi")
+        );
+        assert_eq!(
+            before(
+                "Lothar Nicht, Ordnungsdezernent der Stadt Cottbus, sprach",
+                8
+            )
+            .as_deref(),
             Some("Lothar Nicht, Ordnungsdezernent der Stadt Cottbus")
         );
         assert_eq!(
@@ -424,11 +614,34 @@ mod tests {
     #[test]
     fn resolution() {
         let text = "Donald Trump kam. Er sagte nichts. Der Präsident ging.";
-        let m = vec![Mention { start: 0, end: 12, kind: MentionKind::Actor, key: "Donald Trump".into() }];
-        assert_eq!(resolve(text, (0, 12), &m, None, None).as_deref(), Some("Donald Trump"));
-        assert_eq!(resolve(text, (18, 20), &m, None, None).as_deref(), Some("Donald Trump"));
-        assert_eq!(resolve(text, (35, 49), &m, None, None).as_deref(), Some("Donald Trump"));
+        let m = vec![Mention {
+            start: 0,
+            end: 12,
+            kind: MentionKind::Actor,
+            key: "Donald Trump".into(),
+        }];
+        assert_eq!(
+            resolve(text, (0, 12), &m, None, None).as_deref(),
+            Some("Donald Trump")
+        );
+        assert_eq!(
+            resolve(text, (18, 20), &m, None, None).as_deref(),
+            Some("Donald Trump")
+        );
+        assert_eq!(
+            resolve(text, (35, 49), &m, None, None).as_deref(),
+            Some("Donald Trump")
+        );
         let female = |_: &str| Some(Gender::Male);
-        assert_eq!(resolve("Donald Trump kam. Sie sagte", (18, 21), &m, Some(&female), None), None);
+        assert_eq!(
+            resolve(
+                "Donald Trump kam. Sie sagte",
+                (18, 21),
+                &m,
+                Some(&female),
+                None
+            ),
+            None
+        );
     }
 }

@@ -108,8 +108,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 /// Abbreviations after which a period does not end a sentence (lower case, without the dot).
 const ABBREV: &[&str] = &[
     "dr", "prof", "nr", "st", "bzw", "ca", "vgl", "mio", "mrd", "z", "b", "u", "a", "usw", "etc",
-    "sog", "inkl", "evtl", "ggf", "hl", "jh", "jr", "mr", "mrs", "abs", "art", "str", "tel", "bzgl",
-    "gen", "min", "max", "dipl", "ing", "o", "s", "v", "chr",
+    "sog", "inkl", "evtl", "ggf", "hl", "jh", "jr", "mr", "mrs", "abs", "art", "str", "tel",
+    "bzgl", "gen", "min", "max", "dipl", "ing", "o", "s", "v", "chr",
 ];
 
 /// Sentences as half-open token index ranges. A sentence ends at `.`, `!`, `?` (optionally
