@@ -60,15 +60,23 @@ impl Hasher for Fnv {
     }
 }
 
-type Map = HashMap<&'static str, Entry, BuildHasherDefault<Fnv>>;
+type Map = HashMap<&'static [u8], Entry, BuildHasherDefault<Fnv>>;
+
+/// The lexicon plus a cheap pre-filter: which (first byte, byte length) pairs occur at all.
+struct Lexicon {
+    map: Map,
+    /// `shape[first byte] & (1 << len)`: some form starts with that byte and has that length.
+    shape: [u32; 256],
+}
 
 /// Longest word form in the lexicon (longer words are rejected without hashing).
 const MAX_FORM: usize = 24;
 
-fn lexicon() -> &'static Map {
-    static LEX: OnceLock<Map> = OnceLock::new();
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut map = Map::default();
+        let mut shape = [0u32; 256];
         for line in LEXICON.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -79,7 +87,10 @@ fn lexicon() -> &'static Map {
                 continue;
             };
             for form in forms.split_whitespace() {
-                let e = map.entry(form).or_default();
+                if form.len() <= MAX_FORM {
+                    shape[usize::from(form.as_bytes()[0])] |= 1 << form.len();
+                }
+                let e = map.entry(form.as_bytes()).or_default();
                 match class {
                     "verb" => e.verb = true,
                     "sep" => e.particles.push(arg),
@@ -93,7 +104,7 @@ fn lexicon() -> &'static Map {
                 }
             }
         }
-        map
+        Lexicon { map, shape }
     })
 }
 
@@ -102,14 +113,22 @@ pub(crate) fn lookup(word: &str) -> Option<&'static Entry> {
     if word.len() > MAX_FORM {
         return None;
     }
+    let lex = lexicon();
     let mut buf = [0u8; 4 * MAX_FORM];
     let mut len = 0;
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if first.is_ascii() && lex.shape[usize::from(first)] & (1 << word.len()) == 0 {
+        // no form of this first letter and length (lower-casing ASCII keeps the length; a
+        // non-ASCII letter later in the word may change it, so only ASCII words are rejected)
+        if word.is_ascii() {
+            return None;
+        }
+    }
     if word.is_ascii() {
         for (d, s) in buf.iter_mut().zip(word.bytes()) {
             *d = s.to_ascii_lowercase();
         }
-        let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
-        return lexicon().get(lower);
+        return lex.map.get(&buf[..word.len()]);
     }
     for c in word.chars() {
         for l in c.to_lowercase() {
@@ -121,8 +140,7 @@ pub(crate) fn lookup(word: &str) -> Option<&'static Entry> {
             len += n;
         }
     }
-    let lower = std::str::from_utf8(&buf[..len]).ok()?;
-    lexicon().get(lower)
+    lex.map.get(&buf[..len])
 }
 
 #[cfg(test)]

@@ -63,6 +63,9 @@ pub fn extract_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
     QuoteExtractor::new().extract(text, mentions)
 }
 
+/// The boxed gender lookup of a [`QuoteExtractor`].
+type GenderLookup = Box<dyn Fn(&str) -> Option<Gender> + Send + Sync>;
+
 /// A configurable quote extractor (optional gender lookup for pronoun resolution).
 ///
 /// ```
@@ -82,7 +85,7 @@ pub fn extract_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
 /// ```
 #[derive(Default)]
 pub struct QuoteExtractor {
-    gender: Option<Box<dyn Fn(&str) -> Option<Gender> + Send + Sync>>,
+    gender: Option<GenderLookup>,
 }
 
 impl std::fmt::Debug for QuoteExtractor {
@@ -254,7 +257,7 @@ impl<'a> Ctx<'a> {
         &self,
         f: Found,
         mentions: &[Mention],
-        gender: Option<&dyn Fn(&str) -> Option<Gender>>,
+        gender: Option<speaker::GenderFn<'_>>,
         salient: Option<&str>,
     ) -> Option<Quote> {
         let spans: Vec<(usize, usize)> = f.spans.iter().filter_map(|&s| self.bytes(s)).collect();

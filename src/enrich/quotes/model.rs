@@ -125,7 +125,7 @@ impl Quote {
 /// ```
 /// use pressespiegel::enrich::quotes::to_char_spans;
 /// let text = "„Ja“, sagte er.";
-/// assert_eq!(to_char_spans(text, &[(0, 7)]), vec![(0, 4)]);
+/// assert_eq!(to_char_spans(text, &[(0, 8)]), vec![(0, 4)]); // „Ja“ is 8 bytes, 4 characters
 /// ```
 pub fn to_char_spans(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
     spans

@@ -5,6 +5,9 @@
 use super::text::{Tok, TokKind};
 use crate::enrich::{Mention, MentionKind};
 
+/// A gender lookup by actor key, as borrowed by the resolver.
+pub(crate) type GenderFn<'a> = &'a dyn Fn(&str) -> Option<Gender>;
+
 /// Grammatical gender of a person, for resolving `er` / `sie`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -187,7 +190,7 @@ pub(crate) fn is_determiner(w: &str) -> bool {
 }
 
 pub(crate) fn is_pronoun(w: &str) -> bool {
-    PRONOUNS.contains(&w) || lower_in(w, &["er"])
+    lower_in(w, PRONOUNS)
 }
 
 /// A noun-like word: capitalised, not a function word, not a reporting verb.
@@ -493,7 +496,7 @@ pub(crate) fn resolve(
     text: &str,
     span: (usize, usize),
     mentions: &[Mention],
-    gender: Option<&dyn Fn(&str) -> Option<Gender>>,
+    gender: Option<GenderFn<'_>>,
     salient: Option<&str>,
 ) -> Option<String> {
     let (s, e) = span;

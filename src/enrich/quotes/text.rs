@@ -139,9 +139,7 @@ pub(crate) fn sentences(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             {
                 j += 1;
             }
-            let boundary = if j >= n {
-                true
-            } else if toks[j].nl_before {
+            let boundary = if j >= n || toks[j].nl_before {
                 true
             } else {
                 let next = toks[j];
