@@ -1,1 +1,451 @@
-//! Quotation extraction and speaker attribution.
+//! Quotation extraction and speaker attribution for German news.
+//!
+//! [`extract_quotes`] finds
+//! * direct speech in every German convention („…“ "…" »…« «…» ‚…‘ ›…‹ “…”), over several
+//!   sentences and paragraphs, nested, and interrupted by its frame
+//!   (`„Wir werden“, sagte er, „zusammenarbeiten.“` is one quote with two spans); short fragments
+//!   and scare quotes are kept with [`Quote::partial`] set;
+//! * indirect speech: a reporting verb with `dass` or Konjunktiv (`Xi betonte, dass …`,
+//!   `Er sagte, China sei …`), source frames (`laut X`, `nach Angaben von X`, `X zufolge`,
+//!   `demnach`, `wonach`), and Konjunktiv sentences that continue an attributed quote
+//!   ([`QuoteKind::IndirectFreeIndirect`]);
+//!
+//! with the speaker noun phrase as a span, the cue words (`sagte`, `teilte … mit`, `hieß es`,
+//! `laut`), and the speaker resolved to a canonical actor from the entity [`Mention`]s — directly,
+//! or for pronouns (`er`, `sie`) and role nouns (`der Präsident`, `der Kreml`) via the nearest
+//! preceding actor mention.
+//!
+//! All offsets in [`Quote`] are UTF-8 byte offsets into the text; [`QuoteJson`] converts to
+//! code point offsets for JSON / Python.
+//!
+//! ```
+//! use pressespiegel::enrich::{Mention, MentionKind};
+//! use pressespiegel::enrich::quotes::{extract_quotes, QuoteKind};
+//!
+//! let text = "US-Präsident Donald Trump traf Xi. „Wir werden beide zusammenarbeiten“, erklärte er.";
+//! let mentions = [Mention { start: 13, end: 25, kind: MentionKind::Actor, key: "Donald Trump".into() }];
+//! let quotes = extract_quotes(text, &mentions);
+//! let q = &quotes[0];
+//! assert_eq!(q.kind, QuoteKind::Direct);
+//! let speaker = q.speaker.as_ref().unwrap();
+//! assert_eq!(speaker.text, "er");
+//! assert_eq!(speaker.actor.as_deref(), Some("Donald Trump"));
+//! assert_eq!(q.cue.as_ref().unwrap().text, "erklärte");
+//! ```
+
+mod cues;
+mod direct;
+mod indirect;
+mod model;
+mod speaker;
+mod text;
+
+pub use model::{
+    to_char_spans, ArticleQuotesJson, Cue, CueJson, Frame, Quote, QuoteJson, QuoteKind, Speaker,
+    SpeakerJson,
+};
+pub use speaker::Gender;
+
+use crate::enrich::Mention;
+use text::{Tok, TokKind};
+
+/// Finds the quotations in `text` and attributes them, resolving speakers against the actor
+/// `mentions` (byte offsets into the same `text`). Never panics; the result is sorted by position.
+///
+/// ```
+/// use pressespiegel::enrich::quotes::{extract_quotes, QuoteKind};
+/// let quotes = extract_quotes("Laut Trump waren sich beide einig.", &[]);
+/// assert_eq!(quotes[0].kind, QuoteKind::Indirect);
+/// assert_eq!(quotes[0].text, "waren sich beide einig");
+/// assert_eq!(quotes[0].speaker.as_ref().unwrap().text, "Trump");
+/// ```
+pub fn extract_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
+    QuoteExtractor::new().extract(text, mentions)
+}
+
+/// The boxed gender lookup of a [`QuoteExtractor`].
+type GenderLookup = Box<dyn Fn(&str) -> Option<Gender> + Send + Sync>;
+
+/// A configurable quote extractor (optional gender lookup for pronoun resolution).
+///
+/// ```
+/// use pressespiegel::enrich::{Mention, MentionKind};
+/// use pressespiegel::enrich::quotes::{Gender, QuoteExtractor};
+///
+/// let text = "Angela Merkel traf Olaf Scholz. Sie sagte, man sei sich einig.";
+/// let mentions = [
+///     Mention { start: 0, end: 13, kind: MentionKind::Actor, key: "Angela Merkel".into() },
+///     Mention { start: 19, end: 30, kind: MentionKind::Actor, key: "Olaf Scholz".into() },
+/// ];
+/// let extractor = QuoteExtractor::new().with_gender(|actor: &str| {
+///     Some(if actor == "Angela Merkel" { Gender::Female } else { Gender::Male })
+/// });
+/// let quotes = extractor.extract(text, &mentions);
+/// assert_eq!(quotes[0].speaker.as_ref().unwrap().actor.as_deref(), Some("Angela Merkel"));
+/// ```
+#[derive(Default)]
+pub struct QuoteExtractor {
+    gender: Option<GenderLookup>,
+}
+
+impl std::fmt::Debug for QuoteExtractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QuoteExtractor")
+            .field("gender", &self.gender.is_some())
+            .finish()
+    }
+}
+
+impl QuoteExtractor {
+    /// An extractor without gender information (pronouns resolve to the nearest actor).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Uses `lookup(actor key)` to resolve `er` / `sie` only to actors of the matching gender
+    /// (`None` from the lookup means unknown, which matches both).
+    pub fn with_gender(
+        mut self,
+        lookup: impl Fn(&str) -> Option<Gender> + Send + Sync + 'static,
+    ) -> Self {
+        self.gender = Some(Box::new(lookup));
+        self
+    }
+
+    /// Finds and attributes the quotations of `text`; see [`extract_quotes`].
+    pub fn extract(&self, text: &str, mentions: &[Mention]) -> Vec<Quote> {
+        let toks = text::tokenize(text);
+        let sents = text::sentences(text, &toks);
+        let mut sent_of = vec![0usize; toks.len()];
+        for (si, &(a, b)) in sents.iter().enumerate() {
+            for s in sent_of.iter_mut().take(b).skip(a) {
+                *s = si;
+            }
+        }
+        let lex: Vec<Option<&'static cues::Entry>> = toks
+            .iter()
+            .map(|t| {
+                if t.is_word() {
+                    cues::lookup(&text[t.start..t.end])
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let ctx = Ctx {
+            text,
+            lex: &lex,
+            toks: &toks,
+            sents: &sents,
+            sent_of: &sent_of,
+        };
+        let mut found = direct::attribute(&ctx);
+        let more = indirect::find(&ctx, &found);
+        // a fragment in quotation marks inside an attributed indirect quote belongs to its speaker
+        for f in found.iter_mut().filter(|f| f.speaker.is_none()) {
+            let Some(&(a, b)) = f.spans.first() else {
+                continue;
+            };
+            if let Some(host) = more
+                .iter()
+                .find(|m| m.speaker.is_some() && m.spans.iter().any(|&(s, e)| s <= a && b <= e))
+            {
+                f.speaker = host.speaker.clone();
+                f.cue = host.cue.clone();
+                f.frame = host.frame.clone();
+            }
+        }
+        found.extend(more);
+        found.sort_by_key(|f| (f.spans.first().copied(), f.kind));
+        let gender = self
+            .gender
+            .as_deref()
+            .map(|g| g as &dyn Fn(&str) -> Option<Gender>);
+        let mut out: Vec<Quote> = Vec::with_capacity(found.len());
+        // the actor of the latest attributed speaker and where that speaker phrase ends
+        let mut salient: Option<(usize, String)> = None;
+        for f in found {
+            let near = salient
+                .as_ref()
+                .filter(|(end, _)| {
+                    f.spans
+                        .first()
+                        .and_then(|s| toks.get(s.0))
+                        .is_some_and(|t| t.start >= *end && t.start - *end < SALIENCE_BYTES)
+                })
+                .map(|(_, k)| k.as_str());
+            if let Some(q) = ctx.finish(f, mentions, gender, near) {
+                if let Some(sp) = &q.speaker {
+                    if let (Some(actor), Some(&(_, e))) = (&sp.actor, sp.spans.last()) {
+                        salient = Some((e, actor.clone()));
+                    }
+                }
+                out.push(q);
+            }
+        }
+        out
+    }
+}
+
+/// A quote found by the rules, in token index spans (half-open).
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub kind: QuoteKind,
+    pub spans: Vec<(usize, usize)>,
+    pub partial: bool,
+    pub speaker: Option<Vec<(usize, usize)>>,
+    pub cue: Option<Vec<(usize, usize)>>,
+    pub frame: Option<Vec<(usize, usize)>>,
+    /// Sentence index of the quote's last token.
+    pub last_sent: usize,
+}
+
+/// The analysed article shared by the rule modules.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    /// Lexicon entry per token.
+    pub lex: &'a [Option<&'static cues::Entry>],
+    pub toks: &'a [Tok],
+    pub sents: &'a [(usize, usize)],
+    pub sent_of: &'a [usize],
+}
+
+impl<'a> Ctx<'a> {
+    pub fn word(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .map(|t| &self.text[t.start..t.end])
+            .unwrap_or("")
+    }
+
+    /// The cue lexicon entry of token `i`.
+    pub fn lex(&self, i: usize) -> Option<&'static cues::Entry> {
+        self.lex.get(i).copied().flatten()
+    }
+
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_word()) && self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    pub fn punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_punct(c))
+    }
+
+    pub fn is_quote(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| matches!(t.kind, TokKind::Quote(_)))
+    }
+
+    /// Byte span of tokens `[a, b)`.
+    fn bytes(&self, (a, b): (usize, usize)) -> Option<(usize, usize)> {
+        if a >= b || b > self.toks.len() {
+            return None;
+        }
+        Some((self.toks[a].start, self.toks[b - 1].end))
+    }
+
+    fn join(&self, spans: &[(usize, usize)]) -> String {
+        spans
+            .iter()
+            .map(|&(s, e)| &self.text[s..e])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn finish(
+        &self,
+        f: Found,
+        mentions: &[Mention],
+        gender: Option<speaker::GenderFn<'_>>,
+        salient: Option<&str>,
+    ) -> Option<Quote> {
+        let spans: Vec<(usize, usize)> = f.spans.iter().filter_map(|&s| self.bytes(s)).collect();
+        if spans.is_empty() {
+            return None;
+        }
+        let speaker = f.speaker.and_then(|sp| {
+            let spans: Vec<(usize, usize)> = sp.iter().filter_map(|&s| self.bytes(s)).collect();
+            let first = *spans.first()?;
+            let actor = speaker::resolve(self.text, first, mentions, gender, salient);
+            Some(Speaker {
+                text: self.join(&spans),
+                spans,
+                actor,
+            })
+        });
+        let cue = f.cue.and_then(|c| {
+            let spans: Vec<(usize, usize)> = c.iter().filter_map(|&s| self.bytes(s)).collect();
+            if spans.is_empty() {
+                return None;
+            }
+            Some(Cue {
+                text: self.join(&spans),
+                spans,
+            })
+        });
+        let frame = f.frame.and_then(|c| {
+            let spans: Vec<(usize, usize)> = c.iter().filter_map(|&s| self.bytes(s)).collect();
+            if spans.is_empty() {
+                return None;
+            }
+            Some(Frame {
+                text: self.join(&spans),
+                spans,
+            })
+        });
+        Some(Quote {
+            kind: f.kind,
+            text: self.join(&spans),
+            spans,
+            partial: f.partial,
+            speaker,
+            cue,
+            frame,
+        })
+    }
+
+    /// Cue found at token `v`: the verb and, for a separable verb, its particle before `limit`.
+    /// Returns the cue token spans, or `None` if `v` is not a cue here.
+    pub fn verb_cue(&self, v: usize, limit: usize) -> Option<Vec<(usize, usize)>> {
+        let t = self.toks.get(v)?;
+        if !t.is_word() {
+            return None;
+        }
+        let e = self.lex(v)?;
+        if e.imp {
+            if self.is(v + 1, "es") {
+                return Some(vec![(v, v + 2)]);
+            }
+            if v > 0 && self.is(v - 1, "es") {
+                return Some(vec![(v - 1, v + 1)]);
+            }
+            return None;
+        }
+        if !e.particles.is_empty() {
+            let mut j = v + 1;
+            while j < limit.min(self.toks.len()) {
+                let tj = &self.toks[j];
+                if matches!(tj.kind, TokKind::Punct('.' | ',' | ';' | ':' | '!' | '?'))
+                    || matches!(tj.kind, TokKind::Quote(_))
+                {
+                    break;
+                }
+                if tj.is_word() && e.particles.iter().any(|p| self.word(j) == *p) {
+                    return Some(vec![(v, v + 1), (j, j + 1)]);
+                }
+                j += 1;
+            }
+        }
+        if e.verb {
+            return Some(vec![(v, v + 1)]);
+        }
+        None
+    }
+
+    /// The subject of the cue verb at `v` in the clause starting at `lo` and ending before `hi`:
+    /// the phrase right before the verb (`Trump sagte`), else the one after it (`sagte Trump`,
+    /// `Am Montag sagte er`). For `hieß es` the source in `in X` / `aus X`.
+    pub fn subject(&self, v: usize, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        if self.lex(v).is_some_and(|e| e.imp) {
+            let mut j = lo;
+            while j + 1 < hi {
+                if ["in", "im", "aus", "von", "bei", "seitens"]
+                    .iter()
+                    .any(|p| self.is(j, p))
+                    && j != v
+                {
+                    if let Some(np) = speaker::np_after(self.text, self.toks, j + 1, hi) {
+                        return Some(np);
+                    }
+                }
+                j += 1;
+            }
+            return None;
+        }
+        if let Some((s, e)) = speaker::np_before(self.text, self.toks, v, lo) {
+            let pp = s > lo
+                && self.toks[s - 1].is_word()
+                && PREPOSITIONS
+                    .iter()
+                    .any(|p| self.word(s - 1).eq_ignore_ascii_case(p));
+            if !pp {
+                return Some((s, e));
+            }
+        }
+        let mut j = v + 1;
+        while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
+            j += 1;
+        }
+        speaker::np_after(self.text, self.toks, j, hi).or_else(|| {
+            // coordinated verbs: "Xi ruft Trump an und erklärt, …" → the clause subject
+            let und = (lo..v).rev().find(|&i| self.is(i, "und"))?;
+            if und + 3 < v {
+                return None;
+            }
+            speaker::np_after(self.text, self.toks, lo, v).filter(|np| np.0 == lo)
+        })
+    }
+}
+
+/// How far (bytes) the speaker of one quote stays the referent of a pronoun in the next.
+const SALIENCE_BYTES: usize = 600;
+
+/// Prepositions that make a phrase before the verb an adverbial, not the subject.
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "im",
+    "am",
+    "an",
+    "auf",
+    "nach",
+    "bei",
+    "vor",
+    "seit",
+    "mit",
+    "über",
+    "zu",
+    "zum",
+    "zur",
+    "gegenüber",
+    "während",
+    "für",
+    "um",
+    "unter",
+    "aus",
+    "von",
+    "vom",
+    "durch",
+];
+
+/// Adverbs that may stand between a cue verb and its subject (`sagte jedoch Trump`).
+pub(crate) const FILLERS: &[&str] = &[
+    "auch",
+    "jedoch",
+    "aber",
+    "dann",
+    "weiter",
+    "zudem",
+    "nun",
+    "später",
+    "gestern",
+    "heute",
+    "damals",
+    "außerdem",
+    "abschließend",
+    "ebenfalls",
+    "dazu",
+    "daraufhin",
+    "zuvor",
+    "bereits",
+    "schon",
+    "noch",
+    "ferner",
+    "darüber",
+    "hinaus",
+    "dagegen",
+    "indes",
+    "allerdings",
+    "wiederum",
+    "nämlich",
+];

@@ -1,0 +1,329 @@
+//! Direct speech: pairs quotation marks of every German convention („…“ "…" »…« «…» ‚…‘ ›…‹
+//! “…”) into quoted regions, with nesting and quotes running over several paragraphs.
+
+use super::text::{Tok, TokKind};
+use super::{speaker, Ctx, Found, QuoteKind};
+
+/// A pair of quotation marks: token indices of the opening and closing mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Marked {
+    pub open: usize,
+    pub close: usize,
+    /// 0 for a top-level quote, 1 for a quote inside another, …
+    pub depth: usize,
+}
+
+/// Longest quote we accept, in bytes (an unclosed mark must not swallow the article).
+const MAX_QUOTE_BYTES: usize = 6000;
+
+#[derive(Clone, Copy)]
+struct Open {
+    tok: usize,
+    mark: char,
+}
+
+/// Closing marks accepted for an opening mark.
+fn closes(open: char, c: char) -> bool {
+    match open {
+        '„' => matches!(c, '“' | '”' | '"'),
+        '"' => matches!(c, '"' | '“' | '”'),
+        '“' => matches!(c, '”' | '"'),
+        '»' => c == '«',
+        '«' => c == '»',
+        '‚' => matches!(c, '‘' | '’'),
+        '›' => c == '‹',
+        '‹' => c == '›',
+        _ => false,
+    }
+}
+
+/// Finds all paired quotation marks, sorted by opening position.
+pub(crate) fn find(text: &str, toks: &[Tok]) -> Vec<Marked> {
+    let mut stack: Vec<Open> = Vec::new();
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let TokKind::Quote(c) = t.kind else {
+            continue;
+        };
+        // drop opens that are too far away
+        while let Some(o) = stack.first() {
+            if t.start - toks[o.tok].start > MAX_QUOTE_BYTES {
+                stack.remove(0);
+            } else {
+                break;
+            }
+        }
+        let space_before = t.ws_before || i == 0;
+        let space_after = toks.get(i + 1).is_none_or(|n| n.ws_before);
+        let next_is_punct = toks
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.kind, TokKind::Punct(_)));
+
+        // closing an open quote?
+        if let Some(pos) = stack.iter().rposition(|o| closes(o.mark, c)) {
+            // a straight or ambiguous mark that looks like an opener ("… Wort "Neu" …")
+            // closes only if it is not clearly opening a nested quote
+            let looks_opening = space_before && !space_after && !next_is_punct;
+            let symmetric = matches!(c, '"') && stack[pos].mark != '"';
+            if !(looks_opening && (symmetric || pos + 1 < stack.len() && c == '"')) {
+                let o = stack[pos];
+                stack.truncate(pos);
+                out.push(Marked {
+                    open: o.tok,
+                    close: i,
+                    depth: stack.len(),
+                });
+                continue;
+            }
+        }
+        // continuation of a multi-paragraph quote: „Absatz 1 … ¶ „Absatz 2 …“
+        if t.nl_before {
+            if let Some(top) = stack.last() {
+                if top.mark == c {
+                    continue;
+                }
+            }
+        }
+        let opens = match c {
+            '„' | '‚' | '»' | '«' | '›' | '‹' => true,
+            '"' | '“' => !space_after,
+            _ => false,
+        };
+        if opens {
+            // an opening „ while an outer „ is open at the same level on the same line means the
+            // outer one was never closed
+            if let Some(top) = stack.last() {
+                if top.mark == c && matches!(c, '„' | '»' | '«') {
+                    stack.pop();
+                }
+            }
+            stack.push(Open { tok: i, mark: c });
+        }
+    }
+    let _ = text;
+    out.sort_by_key(|m| (m.open, m.close));
+    out
+}
+
+/// Fewer words than this make a quote `partial` (a fragment or a scare quote).
+const PARTIAL_WORDS: usize = 4;
+
+/// Direct quotes with speaker and cue: pairs marks, merges interrupted quotes and attributes.
+pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
+    let marks = find(ctx.text, ctx.toks);
+    let n = ctx.toks.len();
+    let mut consumed = vec![false; marks.len()];
+    let mut out: Vec<Found> = Vec::new();
+    for mi in 0..marks.len() {
+        if consumed[mi] {
+            continue;
+        }
+        let m = marks[mi];
+        let (a, b) = (m.open, m.close);
+        let words = (a + 1..b)
+            .filter(|&i| matches!(ctx.toks[i].kind, TokKind::Word | TokKind::Number))
+            .count();
+        let mut spans = vec![(a, b + 1)];
+        let mut speaker = None;
+        let mut cue = None;
+        let s_open = ctx.sent_of[a];
+        let s_close = ctx.sent_of[b];
+        let (sent_lo, _) = ctx.sents[s_open];
+        let (_, sent_hi) = ctx.sents[s_close];
+        let last_inner = if b > a + 1 {
+            ctx.toks[b - 1].kind
+        } else {
+            TokKind::Punct(' ')
+        };
+
+        // 1. frame after the quote: „…“, sagte X / „…?“ fragte X / „…“, so X
+        let k = if ctx.punct(b + 1, ',') {
+            Some(b + 2)
+        } else if matches!(last_inner, TokKind::Punct(',' | '?' | '!'))
+            && ctx
+                .toks
+                .get(b + 1)
+                .is_some_and(|t| t.is_word() && !t.nl_before)
+        {
+            Some(b + 1)
+        } else {
+            None
+        };
+        let mut frame = None;
+        if let Some(k) = k.filter(|&k| k < n && !ctx.toks[k].nl_before) {
+            let hi = clause_end(ctx, k, sent_hi.max(k + 1));
+            let mut v = k;
+            while v < hi && super::FILLERS.iter().any(|f| ctx.is(v, f)) {
+                v += 1;
+            }
+            if ctx.is(v, "so") && !ctx.is(v + 1, "dass") {
+                if let Some(np) = speaker::np_after(ctx.text, ctx.toks, v + 1, hi) {
+                    speaker = Some(vec![np]);
+                    cue = Some(vec![(v, v + 1)]);
+                }
+            } else if ctx.is(v, "wie") {
+                // „…“, wie X sagte
+                if let Some(np) = speaker::np_after(ctx.text, ctx.toks, v + 1, hi) {
+                    if let Some(c) = ctx.verb_cue(np.1, hi) {
+                        speaker = Some(vec![np]);
+                        cue = Some(c);
+                    }
+                }
+            } else if let Some(c) = ctx.verb_cue(v, hi) {
+                let after_cue = c.first().map(|x| x.1).unwrap_or(v + 1);
+                speaker = ctx
+                    .subject(v, after_cue.min(hi), hi)
+                    .filter(|s| s.0 >= k)
+                    .or_else(|| {
+                        let mut j = after_cue;
+                        while j < hi && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+                            j += 1;
+                        }
+                        speaker::np_after(ctx.text, ctx.toks, j, hi)
+                    })
+                    .map(|s| vec![s]);
+                cue = Some(c);
+            }
+            if cue.is_some() {
+                frame = Some(vec![(b + 1, hi)]);
+                // interrupted quote: „A“, sagte er, „B“
+                if ctx.punct(hi, ',') {
+                    if let Some(nj) = marks
+                        .iter()
+                        .enumerate()
+                        .skip(mi + 1)
+                        .find(|(_, x)| x.depth == 0 && x.open == hi + 1)
+                        .map(|(j, _)| j)
+                    {
+                        consumed[nj] = true;
+                        spans.push((marks[nj].open, marks[nj].close + 1));
+                    }
+                }
+            }
+        }
+
+        // 2. frame before the quote: X sagte: „…“ / X sprach von einer „…“
+        if cue.is_none() && a > sent_lo {
+            let colon = ctx.punct(a - 1, ':');
+            let lo = sent_lo;
+            let hi = if colon { a - 1 } else { a };
+            let mut v = hi;
+            while v > lo {
+                v -= 1;
+                if ctx.is_quote(v) {
+                    // do not look through another quote
+                    break;
+                }
+                if let Some(c) = ctx.verb_cue(v, hi) {
+                    let clause_lo = clause_start(ctx, v, lo);
+                    let sp = ctx.subject(v, clause_lo, hi);
+                    let fa = sp.map_or(clause_lo, |s| s.0.min(clause_lo));
+                    frame = Some(vec![(fa, a)]);
+                    speaker = sp.map(|s| vec![s]);
+                    cue = Some(c);
+                    break;
+                }
+            }
+            if cue.is_none() && colon {
+                // headline style "Trump: „…“"
+                if let Some(np) = speaker::np_before(ctx.text, ctx.toks, a - 1, lo) {
+                    if np.0 == lo {
+                        frame = Some(vec![(lo, a)]);
+                        speaker = Some(vec![np]);
+                    }
+                }
+            }
+        }
+
+        // 3. a stand-alone quote continues the previous speaker
+        let starts_sentence = a == sent_lo;
+        if speaker.is_none() && cue.is_none() && starts_sentence && words >= PARTIAL_WORDS {
+            if let Some(prev) = out.iter().rev().find(|f| f.speaker.is_some()) {
+                if s_open.saturating_sub(prev.last_sent) <= 1 {
+                    speaker = prev.speaker.clone();
+                }
+            }
+        }
+
+        let last = spans.last().map(|s| s.1 - 1).unwrap_or(b);
+        out.push(Found {
+            kind: QuoteKind::Direct,
+            spans,
+            partial: words < PARTIAL_WORDS,
+            speaker,
+            cue,
+            frame,
+            last_sent: ctx.sent_of[last.min(n - 1)],
+        });
+    }
+    out
+}
+
+/// End of the clause starting at `k`: the next comma, colon, quote mark or sentence end.
+fn clause_end(ctx: &Ctx, k: usize, sent_hi: usize) -> usize {
+    let mut j = k;
+    while j < sent_hi && j < ctx.toks.len() {
+        match ctx.toks[j].kind {
+            TokKind::Punct(',' | ':' | ';' | '.' | '!' | '?' | '(' | ')') | TokKind::Quote(_) => {
+                break
+            }
+            _ => {}
+        }
+        if j > k && ctx.toks[j].nl_before {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// Start of the clause containing `v` (after the previous comma/colon/quote mark, or `lo`).
+pub(crate) fn clause_start(ctx: &Ctx, v: usize, lo: usize) -> usize {
+    let mut j = v;
+    while j > lo {
+        match ctx.toks[j - 1].kind {
+            TokKind::Punct(':' | ';') | TokKind::Quote(_) => break,
+            _ => {}
+        }
+        j -= 1;
+    }
+    j
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokenize;
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<String> {
+        let toks = tokenize(text);
+        find(text, &toks)
+            .iter()
+            .map(|m| text[toks[m.open].start..toks[m.close].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn conventions() {
+        assert_eq!(quoted("Er sagte „Ja“ und „Nein“."), ["„Ja“", "„Nein“"]);
+        assert_eq!(
+            quoted("Er sagte \"Ja\" und \"Nein\"."),
+            ["\"Ja\"", "\"Nein\""]
+        );
+        assert_eq!(quoted("Er sagte »Ja« und «Nein»."), ["»Ja«", "«Nein»"]);
+        assert_eq!(quoted("Er sagte ›Ja‹."), ["›Ja‹"]);
+        assert_eq!(quoted("Er sagte “Yes”."), ["“Yes”"]);
+    }
+
+    #[test]
+    fn nested_and_multi_paragraph() {
+        assert_eq!(
+            quoted("„Er rief ‚Hilfe‘ und lief.“"),
+            ["„Er rief ‚Hilfe‘ und lief.“", "‚Hilfe‘"]
+        );
+        let t = "„Erster Absatz.\n\n„Zweiter Absatz.“";
+        assert_eq!(quoted(t), [t]);
+        // apostrophes are not quotes
+        assert!(quoted("Er geht’s an.").is_empty());
+    }
+}

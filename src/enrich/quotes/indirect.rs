@@ -1,0 +1,383 @@
+//! Indirect speech per sentence: reporting verb with `dass`/`ob` or a Konjunktiv clause, a trailing
+//! frame (`…, sagte er.` / `…, wie X mitteilte.`), source frames (`laut X`, `nach Angaben X`,
+//! `X zufolge`, `demnach`, `wonach`), and Konjunktiv sentences continuing an attributed quote.
+
+use super::text::TokKind;
+use super::{direct, speaker, Ctx, Found, QuoteKind};
+
+/// Words that start a clause after `sagte,` that is not the reported content.
+const NOT_COMPLEMENT: &[&str] = &[
+    "der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher", "welches", "wie",
+    "um", "weil", "als", "wenn", "nachdem", "bevor", "während", "da", "und", "aber", "sondern",
+    "denn", "obwohl", "so", "was", "wo", "wobei", "womit", "wofür", "nicht", "sich", "ohne",
+];
+
+/// Maximum number of continuation sentences inheriting one speaker.
+const MAX_CONTINUATION: usize = 4;
+
+/// Finds indirect quotes, given the direct quotes already found.
+pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
+    let n = ctx.toks.len();
+    let mut in_direct = vec![false; n];
+    for f in directs {
+        for &(a, b) in &f.spans {
+            for x in in_direct.iter_mut().take(b.min(n)).skip(a) {
+                *x = true;
+            }
+        }
+    }
+    let mut out: Vec<Found> = Vec::new();
+    // the last attributed quote: (sentence index, speaker spans), and the continuation chain length
+    let mut last: Option<(usize, Vec<(usize, usize)>)> = None;
+    let mut chain = 0usize;
+    for (si, &(lo, hi)) in ctx.sents.iter().enumerate() {
+        // direct quotes ending in the previous sentences update the last speaker
+        for f in directs
+            .iter()
+            .filter(|f| f.last_sent + 1 == si || f.last_sent == si)
+        {
+            if let Some(sp) = &f.speaker {
+                if f.last_sent < si && !f.partial {
+                    last = Some((f.last_sent, sp.clone()));
+                    chain = 0;
+                }
+            }
+        }
+        let words = (lo..hi).filter(|&i| ctx.toks[i].is_word()).count();
+        let direct_words = (lo..hi)
+            .filter(|&i| ctx.toks[i].is_word() && in_direct[i])
+            .count();
+        if words < 3 || direct_words * 2 > words {
+            continue;
+        }
+        let mut end = hi;
+        while end > lo
+            && matches!(
+                ctx.toks[end - 1].kind,
+                TokKind::Punct('.' | '!' | '?' | ':' | ';')
+            )
+        {
+            end -= 1;
+        }
+        if let Some(f) = sentence(ctx, si, lo, end, &|i| !in_direct[i], last.as_ref()) {
+            if f.speaker.is_some() {
+                last = Some((si, f.speaker.clone().unwrap_or_default()));
+            }
+            chain = 0;
+            out.push(f);
+            continue;
+        }
+        // continuation in Konjunktiv
+        let konj = (lo..end)
+            .any(|i| !in_direct[i] && ctx.toks[i].is_word() && ctx.lex(i).is_some_and(|e| e.konj));
+        if konj {
+            if let Some((ls, sp)) = &last {
+                if *ls + 1 == si && chain < MAX_CONTINUATION {
+                    let merge = out.last_mut().filter(|p| {
+                        p.kind == QuoteKind::IndirectFreeIndirect && p.last_sent + 1 == si
+                    });
+                    if let Some(p) = merge {
+                        if let Some(s) = p.spans.last_mut() {
+                            s.1 = hi;
+                        }
+                        p.last_sent = si;
+                    } else {
+                        out.push(Found {
+                            kind: QuoteKind::IndirectFreeIndirect,
+                            spans: vec![(lo, hi)],
+                            partial: false,
+                            speaker: Some(sp.clone()),
+                            cue: None,
+                            frame: None,
+                            last_sent: si,
+                        });
+                    }
+                    let sp = sp.clone();
+                    last = Some((si, sp));
+                    chain += 1;
+                }
+            }
+        }
+    }
+    // indirect speech reported inside a direct quote („Xi betonte, dass …“, hieß es)
+    for f in directs.iter().filter(|f| !f.partial) {
+        for &(a, b) in &f.spans {
+            if b < a + 4 {
+                continue;
+            }
+            let (lo, mut end) = (a + 1, b - 1);
+            while end > lo
+                && matches!(
+                    ctx.toks[end - 1].kind,
+                    TokKind::Punct('.' | '!' | '?' | ',' | ':')
+                )
+            {
+                end -= 1;
+            }
+            let si = ctx.sent_of[lo];
+            let inner = |i: usize| lo <= i && i < end && !nested_mark(ctx, i);
+            if let Some(q) = sentence(ctx, si, lo, end, &inner, None) {
+                out.push(q);
+            }
+        }
+    }
+    out
+}
+
+fn nested_mark(ctx: &Ctx, i: usize) -> bool {
+    ctx.is_quote(i)
+}
+
+fn is_konj_at(ctx: &Ctx, i: usize) -> bool {
+    ctx.toks[i].is_word() && ctx.lex(i).is_some_and(|e| e.konj)
+}
+
+/// The token spans `[lo, end)` minus the frame `[fa, fb)`, trimming commas and dashes at the cut.
+fn minus(ctx: &Ctx, lo: usize, end: usize, fa: usize, fb: usize) -> Vec<(usize, usize)> {
+    let trim = |mut a: usize, mut b: usize| -> Option<(usize, usize)> {
+        while a < b && matches!(ctx.toks[a].kind, TokKind::Punct(',' | '–' | '-' | ':')) {
+            a += 1;
+        }
+        while b > a && matches!(ctx.toks[b - 1].kind, TokKind::Punct(',' | '–' | '-' | ':')) {
+            b -= 1;
+        }
+        (b > a && (a..b).any(|i| ctx.toks[i].is_word())).then_some((a, b))
+    };
+    [trim(lo, fa.max(lo)), trim(fb.min(end), end)]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// One sentence `[lo, end)` (final punctuation excluded): a framed indirect quote, if any.
+fn sentence(
+    ctx: &Ctx,
+    si: usize,
+    lo: usize,
+    end: usize,
+    free: &dyn Fn(usize) -> bool,
+    last: Option<&(usize, Vec<(usize, usize)>)>,
+) -> Option<Found> {
+    let found = |spans: Vec<(usize, usize)>,
+                 speaker: Option<(usize, usize)>,
+                 cue: Vec<(usize, usize)>,
+                 frame: (usize, usize)|
+     -> Option<Found> {
+        if spans.is_empty() {
+            return None;
+        }
+        Some(Found {
+            kind: QuoteKind::Indirect,
+            spans,
+            partial: false,
+            speaker: speaker.map(|s| vec![s]),
+            cue: Some(cue),
+            frame: Some(vec![frame]),
+            last_sent: si,
+        })
+    };
+
+    // 1. reporting verb + complement clause
+    for v in lo..end {
+        if !free(v) || !ctx.toks[v].is_word() {
+            continue;
+        }
+        let Some(cue) = ctx.verb_cue(v, end) else {
+            continue;
+        };
+        // a: verb … , dass … / verb … , <Konjunktiv clause>
+        let mut c = v + 1;
+        while c < end && c - v <= 10 && !ctx.punct(c, ',') && !ctx.punct(c, ':') {
+            if ctx.is_quote(c) || ctx.punct(c, '.') {
+                break;
+            }
+            c += 1;
+        }
+        if c < end && (ctx.punct(c, ',') || ctx.punct(c, ':')) && c - v <= 10 {
+            let comp = c + 1;
+            let dass = ["dass", "ob", "daß"].iter().any(|w| ctx.is(comp, w));
+            let konj_clause = || {
+                let mut j = comp;
+                while j < end && j - comp < 12 && !ctx.punct(j, ',') {
+                    if is_konj_at(ctx, j) {
+                        return true;
+                    }
+                    // infinitive complement: "erklärte, mehr mitwirken zu wollen"
+                    if ctx.is(j, "zu")
+                        && ctx.toks.get(j + 1).is_some_and(|t| t.is_word())
+                        && ctx
+                            .word(j + 1)
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_lowercase())
+                        && (j + 2 >= end || ctx.punct(j + 2, ','))
+                        && ctx.lex(v).is_some_and(|e| e.verb)
+                    {
+                        return true;
+                    }
+                    j += 1;
+                }
+                false
+            };
+            let main_clause = || {
+                c == v + 1
+                    && ctx.toks.get(comp).is_some_and(|t| t.is_word())
+                    && !NOT_COMPLEMENT.iter().any(|w| ctx.is(comp, w))
+                    && ctx.lex(v).is_some_and(|e| e.verb)
+            };
+            if comp < end && (dass || konj_clause() || main_clause()) {
+                let clause_lo = direct::clause_start(ctx, v, lo);
+                let sp = ctx.subject(v, clause_lo, c);
+                let fa = sp.map_or(clause_lo, |s| s.0.min(clause_lo));
+                return found(vec![(comp, end)], sp, cue, (fa, comp));
+            }
+        }
+        // b: trailing frame: "…, sagte er." with Konjunktiv (or dass) before
+        if v > lo + 2 && ctx.punct(v - 1, ',') {
+            let konj_before = (lo..v - 1).any(|i| free(i) && is_konj_at(ctx, i));
+            if konj_before {
+                let mut j = v + 1;
+                while j < end && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+                    j += 1;
+                }
+                let sp = if ctx.lex(v).is_some_and(|e| e.imp) {
+                    ctx.subject(v, v, end)
+                } else {
+                    speaker::np_after(ctx.text, ctx.toks, j, end)
+                };
+                return found(vec![(lo, v - 1)], sp, cue, (v - 1, end));
+            }
+        }
+    }
+
+    // 2. ", so X" / ", wie X mitteilte" trailing frames
+    for k in lo + 2..end {
+        if !ctx.punct(k - 1, ',') || !free(k) {
+            continue;
+        }
+        if ctx.is(k, "so") {
+            if let Some(np) = speaker::np_after(ctx.text, ctx.toks, k + 1, end) {
+                let frame_end = if ctx.punct(np.1, ',') { np.1 + 1 } else { np.1 };
+                return found(
+                    minus(ctx, lo, end, k - 1, frame_end),
+                    Some(np),
+                    vec![(k, k + 1)],
+                    (k - 1, frame_end),
+                );
+            }
+        }
+        if ctx.is(k, "wie") {
+            if let Some(np) = speaker::np_after(ctx.text, ctx.toks, k + 1, end) {
+                if let Some(mut cue) = ctx.verb_cue(np.1, end) {
+                    cue.insert(0, (k, k + 1));
+                    let mut fe = cue.last().map(|c| c.1).unwrap_or(np.1);
+                    if ctx.punct(fe, ',') {
+                        fe += 1;
+                    }
+                    return found(minus(ctx, lo, end, k - 1, fe), Some(np), cue, (k - 1, fe));
+                }
+            }
+        }
+    }
+    // "Wie X mitteilte, …" at the start
+    if ctx.is(lo, "wie") {
+        if let Some(np) = speaker::np_after(ctx.text, ctx.toks, lo + 1, end) {
+            if let Some(mut cue) = ctx.verb_cue(np.1, end) {
+                cue.insert(0, (lo, lo + 1));
+                let mut fe = cue.last().map(|c| c.1).unwrap_or(np.1);
+                if ctx.punct(fe, ',') {
+                    fe += 1;
+                }
+                return found(minus(ctx, lo, end, lo, fe), Some(np), cue, (lo, fe));
+            }
+        }
+    }
+
+    // 3. source frames
+    for p in lo..end {
+        if !free(p) || !ctx.toks[p].is_word() {
+            continue;
+        }
+        let e = ctx.lex(p);
+        if e.is_some_and(|e| e.prep) {
+            if let Some(np) = speaker::np_after(ctx.text, ctx.toks, p + 1, end) {
+                let fe = if ctx.punct(np.1, ',') && p > lo && ctx.punct(p - 1, ',') {
+                    np.1 + 1
+                } else {
+                    np.1
+                };
+                let fa = if p > lo && ctx.punct(p - 1, ',') {
+                    p - 1
+                } else {
+                    p
+                };
+                return found(
+                    minus(ctx, lo, end, fa, fe),
+                    Some(np),
+                    vec![(p, p + 1)],
+                    (fa, fe),
+                );
+            }
+        }
+        if ctx.is(p, "nach") {
+            // nach (Adj/Det)* NOUN …
+            let noun = (p + 1..(p + 4).min(end)).find(|&j| ctx.lex(j).is_some_and(|e| e.nach_noun));
+            if let Some(nn) = noun {
+                let ok_between = (p + 1..nn).all(|j| {
+                    let w = ctx.word(j);
+                    speaker::is_determiner(w) || w.chars().next().is_some_and(|c| c.is_lowercase())
+                });
+                if ok_between {
+                    let np_end = speaker::np_after(ctx.text, ctx.toks, nn, end)
+                        .map(|x| x.1)
+                        .unwrap_or(nn + 1)
+                        .max(nn + 1);
+                    let fa = if p > lo && ctx.punct(p - 1, ',') {
+                        p - 1
+                    } else {
+                        p
+                    };
+                    let fe = if ctx.punct(np_end, ',') && fa < p {
+                        np_end + 1
+                    } else {
+                        np_end
+                    };
+                    return found(
+                        minus(ctx, lo, end, fa, fe),
+                        Some((p + 1, np_end)),
+                        vec![(p, p + 1)],
+                        (fa, fe),
+                    );
+                }
+            }
+        }
+        let Some(e) = e else {
+            continue;
+        };
+        if e.post && p > lo {
+            if let Some(np) = speaker::np_before(ctx.text, ctx.toks, p, lo) {
+                let mut fe = p + 1;
+                if ctx.punct(fe, ',') {
+                    fe += 1;
+                }
+                return found(
+                    minus(ctx, lo, end, np.0, fe),
+                    Some(np),
+                    vec![(p, p + 1)],
+                    (np.0, fe),
+                );
+            }
+        }
+        if e.adv {
+            let sp = Some((p, p + 1));
+            let spans = if ctx.is(p, "wonach") {
+                minus(ctx, p + 1, end, p + 1, p + 1)
+            } else {
+                minus(ctx, lo, end, p, p + 1)
+            };
+            let _ = last;
+            return found(spans, sp, vec![(p, p + 1)], (p, p + 1));
+        }
+    }
+    None
+}

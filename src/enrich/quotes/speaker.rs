@@ -1,0 +1,650 @@
+//! Speaker noun phrases around a cue (`sagte der russische Präsident Wladimir Putin`,
+//! `Yun Sun, Direktorin des China-Programms, sagte`) and their resolution to canonical actors
+//! (names, pronouns `er`/`sie`, role nouns `der Präsident`, `der Kreml`).
+
+use super::text::{Tok, TokKind};
+use crate::enrich::{Mention, MentionKind};
+
+/// A gender lookup by actor key, as borrowed by the resolver.
+pub(crate) type GenderFn<'a> = &'a dyn Fn(&str) -> Option<Gender>;
+
+/// Grammatical gender of a person, for resolving `er` / `sie`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// He.
+    Male,
+    /// She.
+    Female,
+}
+
+const DETERMINERS: &[&str] = &[
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "einem",
+    "einen",
+    "eines",
+    "sein",
+    "seine",
+    "seiner",
+    "seinem",
+    "seinen",
+    "seines",
+    "ihr",
+    "ihre",
+    "ihrer",
+    "ihrem",
+    "ihren",
+    "ihres",
+    "dieser",
+    "diese",
+    "dieses",
+    "diesem",
+    "diesen",
+    "jener",
+    "jene",
+    "mehrere",
+    "viele",
+    "einige",
+    "beide",
+    "beiden",
+    "zwei",
+    "drei",
+    "alle",
+    "unser",
+    "unsere",
+    "eigenen",
+    "eigene",
+    "offiziellen",
+    "ersten",
+];
+
+/// Prepositions allowed inside a speaker phrase between nouns (`Jim DeMint aus South Carolina`).
+const NP_PREPS: &[&str] = &["von", "aus", "vom", "für", "im", "am"];
+
+/// Personal pronouns that can be speakers.
+const PRONOUNS: &[&str] = &["er", "sie", "wir", "ich", "man"];
+
+/// Capitalised words that never start or continue a speaker phrase.
+const NOT_NOUN: &[&str] = &[
+    "Am",
+    "Im",
+    "In",
+    "Nach",
+    "Bei",
+    "Auf",
+    "Aus",
+    "Vor",
+    "Seit",
+    "Zudem",
+    "Dabei",
+    "Doch",
+    "Aber",
+    "Und",
+    "Auch",
+    "Es",
+    "Dies",
+    "Das",
+    "Dass",
+    "Wie",
+    "So",
+    "Als",
+    "Wenn",
+    "Weil",
+    "Während",
+    "Laut",
+    "Gestern",
+    "Heute",
+    "Jetzt",
+    "Nun",
+    "Dann",
+    "Später",
+    "Zuvor",
+    "Danach",
+    "Damit",
+    "Daher",
+    "Deshalb",
+    "Trotzdem",
+    "Allerdings",
+    "Jedoch",
+    "Außerdem",
+    "Gleichzeitig",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+    "Wochenende",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Interview",
+    "Pressekonferenz",
+    "Erklärung",
+    "Mitteilung",
+    "Ende",
+    "Anfang",
+    "Woche",
+    "Abend",
+    "Morgen",
+    "Nachmittag",
+    "Vormittag",
+    "Rande",
+    "Rahmen",
+    "Ihr",
+    "Ihre",
+    "Diese",
+    "Dieser",
+    "Zur",
+    "Zum",
+    "Mit",
+    "Über",
+    "Um",
+    "Gegenüber",
+    "Angesichts",
+    "Wir",
+    "Ich",
+    "Sie",
+    "Er",
+    "Man",
+    "Demnach",
+    "Zufolge",
+    "Wonach",
+    "Gemäß",
+    "Bezug",
+    "Hinblick",
+];
+
+fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
+    &text[t.start..t.end]
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn lower_in(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+pub(crate) fn is_determiner(w: &str) -> bool {
+    lower_in(w, DETERMINERS)
+}
+
+pub(crate) fn is_pronoun(w: &str) -> bool {
+    lower_in(w, PRONOUNS)
+}
+
+/// A noun-like word: capitalised, not a function word, not a reporting verb.
+fn is_noun(w: &str) -> bool {
+    is_cap(w) && !NOT_NOUN.contains(&w) && !super::cues::lookup(w).is_some_and(|e| e.any_verb())
+}
+
+/// A lower-case inflected adjective or participle (`russische`, `ehemaliger`, `zugehöriges`).
+fn is_adjective(w: &str) -> bool {
+    !is_cap(w)
+        && w.chars().count() > 3
+        && (w.ends_with('e')
+            || w.ends_with("en")
+            || w.ends_with("er")
+            || w.ends_with("es")
+            || w.ends_with("em"))
+}
+
+/// The noun phrase starting at token `i` (tokens `[i, end)` and the phrase end token), bounded by
+/// `limit`. Accepts: pronoun; (determiner) (adjective)* noun+ with genitive/`von`/`aus`
+/// continuations and one comma apposition.
+pub(crate) fn np_after(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<(usize, usize)> {
+    let limit = limit.min(toks.len());
+    if i >= limit {
+        return None;
+    }
+    let w0 = word(text, &toks[i]);
+    if toks[i].is_word() && is_pronoun(w0) {
+        return Some((i, i + 1));
+    }
+    let end = np_core(text, toks, i, limit)?;
+    // apposition: ", Direktorin des China-Programms am Stimson Center,"
+    let mut end = end;
+    if end + 1 < limit && toks[end].is_punct(',') {
+        if let Some(app) = apposition(text, toks, end + 1, limit) {
+            end = app;
+        }
+    }
+    Some((i, end))
+}
+
+/// The core NP from `i`: returns the end token (exclusive).
+fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
+    let mut j = i;
+    let mut nouns = 0;
+    let mut after_det = false;
+    let mut last_noun_end = None;
+    while j < limit {
+        let t = &toks[j];
+        let w = word(text, t);
+        match t.kind {
+            TokKind::Word | TokKind::Number => {
+                if is_determiner(w) && (j == i || last_noun_end == Some(j)) {
+                    // genitive continuation only after a noun: "der Stadt Cottbus"
+                    after_det = true;
+                } else if !is_cap(w)
+                    && is_adjective(w)
+                    && (after_det
+                        || (j == i
+                            && toks.get(j + 1).is_some_and(|n| {
+                                let nw = word(text, n);
+                                is_noun(nw) || is_adjective(nw)
+                            })))
+                {
+                    after_det = true;
+                } else if is_noun(w) || (t.kind == TokKind::Number && nouns > 0) {
+                    nouns += 1;
+                    after_det = false;
+                    last_noun_end = Some(j + 1);
+                } else if nouns > 0
+                    && w == "in"
+                    && j > i
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|n| n.is_word() && is_noun(word(text, n)))
+                    && (i..j).any(|x| is_determiner(word(text, &toks[x])))
+                    && j + 1 < limit
+                {
+                    last_noun_end = Some(j + 1);
+                } else if nouns > 0
+                    && lower_in(w, NP_PREPS)
+                    && toks.get(j + 1).is_some_and(|n| {
+                        let nw = word(text, n);
+                        is_noun(nw) || is_determiner(nw)
+                    })
+                    && j + 1 < limit
+                {
+                    after_det = true;
+                    last_noun_end = Some(j + 1);
+                } else {
+                    break;
+                }
+            }
+            TokKind::Quote(_) => {
+                // a quoted name inside the phrase: die „Computerwoche“
+                if nouns == 0 && after_det {
+                } else if nouns > 0 && last_noun_end == Some(j) {
+                    last_noun_end = Some(j + 1);
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        j += 1;
+        if j - i > 14 {
+            break;
+        }
+    }
+    if nouns == 0 {
+        return None;
+    }
+    let mut end = last_noun_end?;
+    // do not end on an opening quote mark
+    while end > i && matches!(toks[end - 1].kind, TokKind::Quote(_)) && end - 1 > i {
+        let prev_is_word = toks[end - 2].is_word();
+        if prev_is_word && !toks[end - 1].ws_before {
+            break;
+        }
+        end -= 1;
+    }
+    Some(end)
+}
+
+/// A comma apposition starting at `i` (after the comma): up to 14 tokens up to the next comma or
+/// the clause end, starting with a determiner or noun and ending with a noun, without verbs.
+/// Returns the end token (exclusive).
+fn apposition(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
+    let w0 = word(text, toks.get(i)?);
+    if !(toks[i].is_word() && (is_determiner(w0) || is_noun(w0))) {
+        return None;
+    }
+    let mut j = i;
+    while j < limit && j - i <= 16 {
+        let t = &toks[j];
+        match t.kind {
+            TokKind::Punct(',')
+            | TokKind::Punct('.')
+            | TokKind::Punct(';')
+            | TokKind::Punct(':') => break,
+            TokKind::Quote(_) => {}
+            TokKind::Punct(_) => return None,
+            _ => {
+                let w = word(text, t);
+                if let Some(e) = super::cues::lookup(w) {
+                    if e.any_verb() || e.konj {
+                        return None;
+                    }
+                }
+                if lower_in(w, &["dass", "der", "die", "das"]) && j > i && toks[j - 1].is_punct(',')
+                {
+                    return None;
+                }
+            }
+        }
+        j += 1;
+    }
+    if j == i || j - i > 16 {
+        return None;
+    }
+    // must end on a capitalised word, a number or a closing quote (not a verb)
+    let last = &toks[j - 1];
+    let lw = word(text, last);
+    let ok = match last.kind {
+        TokKind::Word => is_cap(lw),
+        TokKind::Number => true,
+        TokKind::Quote(_) => true,
+        _ => false,
+    };
+    // a relative clause ("der … hatte") ends in a lower-case verb; a pronoun subject
+    // ("sagte Trump, er …") is not an apposition
+    if !ok || is_pronoun(w0) {
+        return None;
+    }
+    Some(j)
+}
+
+/// The noun phrase that ends right before token `k` (exclusive), not before `lo`.
+/// Handles `Name, Apposition, sagte` and skips a relative clause `Deiss, der …, sagte`.
+pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option<(usize, usize)> {
+    if k <= lo {
+        return None;
+    }
+    let last = &toks[k - 1];
+    if last.is_punct(',') {
+        // segment between the previous comma and this one
+        let mut s = k - 1;
+        while s > lo && !toks[s - 1].is_punct(',') {
+            s -= 1;
+        }
+        if s > lo && toks[s - 1].is_punct(',') {
+            let head = np_before(text, toks, s - 1, lo)?;
+            // apposition? then the phrase covers it; a relative clause is skipped
+            if apposition(text, toks, s, k - 1).is_some_and(|e| e == k - 1) {
+                return Some((head.0, k - 1));
+            }
+            return Some(head);
+        }
+        return None;
+    }
+    if last.is_word() && is_pronoun(word(text, last)) {
+        return Some((k - 1, k));
+    }
+    // walk back over NP-ish tokens
+    let mut s = k;
+    while s > lo {
+        let t = &toks[s - 1];
+        let w = word(text, t);
+        let ok = match t.kind {
+            TokKind::Word => {
+                is_noun(w)
+                    || is_determiner(w)
+                    || (is_adjective(w) && s - 1 > lo && {
+                        let pw = word(text, &toks[s - 2]);
+                        is_determiner(pw) || is_adjective(pw)
+                    })
+                    || ((lower_in(w, NP_PREPS) || w == "in")
+                        && s < k
+                        && is_noun(word(text, &toks[s]))
+                        && s - 1 > lo
+                        && is_noun(word(text, &toks[s - 2])))
+            }
+            TokKind::Number => false,
+            TokKind::Quote(_) => s < k,
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        s -= 1;
+        if k - s > 14 {
+            break;
+        }
+    }
+    // trim leading prepositions/quotes; must contain a noun
+    while s < k
+        && (matches!(toks[s].kind, TokKind::Quote(_)) || lower_in(word(text, &toks[s]), NP_PREPS))
+    {
+        s += 1;
+    }
+    if s >= k || !(s..k).any(|j| toks[j].is_word() && is_noun(word(text, &toks[j]))) {
+        return None;
+    }
+    Some((s, k))
+}
+
+/// Role nouns that refer back to an actor named earlier (`der Präsident`, `der Kremlchef`).
+const ROLE_SUFFIXES: &[&str] = &[
+    "präsident",
+    "präsidentin",
+    "chef",
+    "chefin",
+    "kanzler",
+    "kanzlerin",
+    "minister",
+    "ministerin",
+    "sprecher",
+    "sprecherin",
+    "premier",
+    "premierministerin",
+    "staatschef",
+    "regierungschef",
+    "kreml",
+    "staatsmedien",
+    "regierung",
+    "führung",
+    "politiker",
+    "politikerin",
+    "amtskollege",
+    "amtskollegin",
+    "republikaner",
+    "demokrat",
+    "senator",
+    "senatorin",
+    "könig",
+    "königin",
+    "papst",
+    "diplomat",
+    "diplomatin",
+    "botschafter",
+    "botschafterin",
+    "vorsitzende",
+    "vorsitzender",
+    "gouverneur",
+    "bürgermeister",
+    "bürgermeisterin",
+    "außenminister",
+    "weißen",
+    "haus",
+];
+
+fn female_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    l.ends_with("in")
+        && ROLE_SUFFIXES
+            .iter()
+            .any(|r| l.ends_with(r) && r.ends_with("in"))
+}
+
+/// Resolves a speaker phrase to a canonical actor: an Actor mention inside the phrase; else, for a
+/// pronoun or a definite role phrase without a name, the nearest preceding compatible Actor mention.
+pub(crate) fn resolve(
+    text: &str,
+    span: (usize, usize),
+    mentions: &[Mention],
+    gender: Option<GenderFn<'_>>,
+    salient: Option<&str>,
+) -> Option<String> {
+    let (s, e) = span;
+    if let Some(m) = mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Actor && m.start < e && s < m.end)
+        .min_by_key(|m| m.start)
+    {
+        return Some(m.key.clone());
+    }
+    let phrase = text.get(s..e)?;
+    let words: Vec<&str> = phrase
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first = *words.first()?;
+    let wanted = if words.len() == 1 && first == "er" || first == "Er" && words.len() == 1 {
+        Some(Gender::Male)
+    } else if words.len() == 1 && (first == "sie" || first == "Sie") {
+        Some(Gender::Female)
+    } else if is_determiner(first)
+        && words.iter().skip(1).all(|w| !is_cap(w) || is_role(w))
+        && words.iter().any(|w| is_role(w))
+    {
+        if words.iter().any(|w| female_word(w)) {
+            Some(Gender::Female)
+        } else if words.iter().any(|w| {
+            w.to_lowercase().ends_with("medien")
+                || w.to_lowercase().ends_with("kreml")
+                || w.to_lowercase().ends_with("regierung")
+        }) {
+            None
+        } else {
+            Some(Gender::Male)
+        }
+    } else {
+        return None;
+    };
+    let compatible = |key: &str| match (wanted, gender) {
+        (Some(g), Some(f)) => f(key).is_none_or(|mg| mg == g),
+        _ => true,
+    };
+    // pronoun or role: the speaker of the quote just before (the salient actor), else the
+    // nearest preceding actor mention of a compatible gender
+    if let Some(key) = salient.filter(|k| compatible(k)) {
+        return Some(key.to_string());
+    }
+    mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Actor && m.end <= s)
+        .filter(|m| compatible(&m.key))
+        .max_by_key(|m| (m.end, m.start))
+        .map(|m| m.key.clone())
+}
+
+fn is_role(w: &str) -> bool {
+    let l = w.to_lowercase();
+    ROLE_SUFFIXES.iter().any(|r| l.ends_with(r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokenize;
+    use super::*;
+
+    fn after(text: &str, i: usize) -> Option<String> {
+        let toks = tokenize(text);
+        np_after(text, &toks, i, toks.len())
+            .map(|(s, e)| text[toks[s].start..toks[e - 1].end].to_string())
+    }
+
+    fn before(text: &str, k: usize) -> Option<String> {
+        let toks = tokenize(text);
+        np_before(text, &toks, k, 0).map(|(s, e)| text[toks[s].start..toks[e - 1].end].to_string())
+    }
+
+    #[test]
+    fn phrases_after_verb() {
+        assert_eq!(
+            after("sagte Trump nach dem Treffen", 1).as_deref(),
+            Some("Trump")
+        );
+        assert_eq!(
+            after("sagte der russische Präsident Wladimir Putin am Montag", 1).as_deref(),
+            Some("der russische Präsident Wladimir Putin")
+        );
+        assert_eq!(
+            after("sagte Yun Sun, Direktorin des China-Programms am Stimson Center, einer Denkfabrik.", 1).as_deref(),
+            Some("Yun Sun, Direktorin des China-Programms am Stimson Center")
+        );
+        assert_eq!(
+            after("erklärte er auf dem Rückflug", 1).as_deref(),
+            Some("er")
+        );
+    }
+
+    #[test]
+    fn phrases_before_verb() {
+        // "Chinas Außenminister Wang Yi sagte"
+        assert_eq!(
+            before("Chinas Außenminister Wang Yi sagte", 4).as_deref(),
+            Some("Chinas Außenminister Wang Yi")
+        );
+        assert_eq!(
+            before(
+                "Lothar Nicht, Ordnungsdezernent der Stadt Cottbus, sprach",
+                8
+            )
+            .as_deref(),
+            Some("Lothar Nicht, Ordnungsdezernent der Stadt Cottbus")
+        );
+        assert_eq!(
+            before("Deiss, der sich entschlossen hatte, sagte", 7).as_deref(),
+            Some("Deiss")
+        );
+    }
+
+    #[test]
+    fn resolution() {
+        let text = "Donald Trump kam. Er sagte nichts. Der Präsident ging.";
+        let m = vec![Mention {
+            start: 0,
+            end: 12,
+            kind: MentionKind::Actor,
+            key: "Donald Trump".into(),
+        }];
+        assert_eq!(
+            resolve(text, (0, 12), &m, None, None).as_deref(),
+            Some("Donald Trump")
+        );
+        assert_eq!(
+            resolve(text, (18, 20), &m, None, None).as_deref(),
+            Some("Donald Trump")
+        );
+        assert_eq!(
+            resolve(text, (35, 49), &m, None, None).as_deref(),
+            Some("Donald Trump")
+        );
+        let female = |_: &str| Some(Gender::Male);
+        assert_eq!(
+            resolve(
+                "Donald Trump kam. Sie sagte",
+                (18, 21),
+                &m,
+                Some(&female),
+                None
+            ),
+            None
+        );
+    }
+}
