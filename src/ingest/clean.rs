@@ -371,47 +371,84 @@ pub(crate) fn dedup(paras: Vec<Para>) -> Vec<Para> {
         .collect()
 }
 
+/// Mixed-case names that must never be split at their inner capitals.
+const MIXED_CASE_WORDS: &[&str] = &[
+    "AfD",
+    "BaFin",
+    "BioNTech",
+    "BlackRock",
+    "BVerfG",
+    "BVerwG",
+    "ChatGPT",
+    "DeepSeek",
+    "EuGH",
+    "GmbH",
+    "iPhone",
+    "iPad",
+    "JPMorgan",
+    "KfW",
+    "LinkedIn",
+    "McDonald",
+    "OpenAI",
+    "PayPal",
+    "PlayStation",
+    "ProSieben",
+    "SpaceX",
+    "TikTok",
+    "WhatsApp",
+    "YouTube",
+];
+
 /// Byte offsets where a run of glued words splits: `TrumpXi` → before `Xi`,
-/// `ChinaUSAUkraine` → before `USA` and before `Ukraine`. Mixed-case words such as
-/// `AfD`, `iPhone`, `McDonald` and `GmbH` are not split.
+/// `ChinaUSAUkraine` → before `USA` and before `Ukraine`, `AfDThüringen` → before
+/// `Thüringen`. Mixed-case words (`AfD`, `iPhone`, `McDonald`, `GmbH`, `PKWs`, the
+/// names in `MIXED_CASE_WORDS`) are not split.
 pub(crate) fn glue_boundaries(s: &str) -> Vec<usize> {
+    let protected: Vec<(usize, usize)> = MIXED_CASE_WORDS
+        .iter()
+        .flat_map(|w| s.match_indices(w).map(|(i, m)| (i, i + m.len())))
+        .collect();
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
     let mut word_start = 0usize; // index into `chars`
-    for i in 0..chars.len() {
-        let c = chars[i].1;
+    for i in 1..chars.len() {
+        let (byte, c) = chars[i];
         if c.is_whitespace() || c == '-' || c == '/' {
             word_start = i + 1;
             continue;
         }
-        if i == 0 {
+        if i <= word_start || protected.iter().any(|&(a, e)| a < byte && byte < e) {
             continue;
         }
         let prev = chars[i - 1].1;
-        let next = chars.get(i + 1).map(|&(_, c)| c);
-        if prev.is_lowercase() && c.is_uppercase() {
+        let upper_run = chars[i..]
+            .iter()
+            .take_while(|&&(_, c)| c.is_uppercase())
+            .count();
+        let lower_after = chars[i + 1..]
+            .iter()
+            .take_while(|&&(_, c)| c.is_lowercase())
+            .count();
+        let split = if prev.is_lowercase() && c.is_uppercase() {
             let left: String = chars[word_start..i].iter().map(|&(_, c)| c).collect();
-            if left.chars().count() < 2 || left == "Mc" || left == "Mac" {
-                continue;
-            }
-            let run = chars[i..]
-                .iter()
-                .take_while(|&&(_, c)| c.is_uppercase())
-                .count();
-            let after = chars.get(i + run).map(|&(_, c)| c);
-            if (run == 1 && after.is_some_and(char::is_lowercase)) || run >= 2 {
-                out.push(chars[i].0);
-                word_start = i;
-            }
-        } else if prev.is_uppercase()
-            && c.is_uppercase()
-            && next.is_some_and(char::is_lowercase)
-            && i >= 2
-            && chars[i - 2].1.is_uppercase()
-            && i - word_start >= 2
-        {
-            // End of an acronym glued to the next word: USA|Ukraine.
-            out.push(chars[i].0);
+            let after_run_lower = chars
+                .get(i + upper_run)
+                .is_some_and(|&(_, c)| c.is_lowercase());
+            // Capitals that belong to the glued-on part: an acronym (ChinaUSA) or a word
+            // (TrumpXi); a single capital before the next word stays left (AfD|Thüringen).
+            let acronym = if after_run_lower {
+                upper_run - 1
+            } else {
+                upper_run
+            };
+            left.chars().count() >= 2 && left != "Mc" && left != "Mac" && acronym != 1
+        } else {
+            // End of an acronym glued to the next word: USA|Ukraine, AfD|Thüringen
+            // (not a plural acronym: PKWs).
+            prev.is_uppercase() && c.is_uppercase() && lower_after >= 2
+        };
+        if split {
+            out.push(byte);
             word_start = i;
         }
     }
@@ -458,6 +495,11 @@ mod tests {
         assert_eq!(split_glued("McDonald"), ["McDonald"]);
         assert_eq!(split_glued("GmbH"), ["GmbH"]);
         assert_eq!(split_glued("AfDThüringen"), ["AfD", "Thüringen"]);
+        assert_eq!(split_glued("ChinaEUUkraine"), ["China", "EU", "Ukraine"]);
+        assert_eq!(
+            split_glued("PKWsBioNTechYouTube"),
+            ["PKWs", "BioNTech", "YouTube"]
+        );
     }
 
     #[test]

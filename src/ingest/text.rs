@@ -382,47 +382,18 @@ fn read_markdown_title(lines: &mut [Option<String>], meta: &mut Meta) {
 /// `Quelle: ntv.de, mpa/dpa/rts/DJ`, `Source: [x](url)`, `Schlagworte: a, b`, a final
 /// run of glued tags after the source line, bare URL lines.
 fn read_footer(lines: &mut [Option<String>], meta: &mut Meta) {
-    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:details zur meldung\s*)?(?P<key>quelle|quellen|source|via)(?P<colon>\s*:)?\s*(?P<value>.+)$")
-            .expect("valid regex")
-    });
-    static TAGS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:schlagworte|schlagwörter|stichworte|stichwörter|themen|tags)\s*:\s*(?P<value>.+)$")
-            .expect("valid regex")
-    });
-    static URL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:URL:\s*)?(?P<url>https?://\S+)$").expect("valid regex"));
-
     let mut last_source_line = None;
-    for i in 0..lines.len() {
-        let Some(raw_line) = lines[i].as_deref() else {
+    for (i, slot) in lines.iter_mut().enumerate() {
+        let Some(line) = slot.as_deref() else {
             continue;
         };
-        let line = raw_line.trim_matches('*').trim();
-        if line.chars().count() > 200 {
-            continue;
-        }
-        if let Some(c) = SOURCE.captures(line) {
-            let value = c.name("value").map_or("", |m| m.as_str()).trim();
-            let is_link = value.starts_with('[');
-            if c.name("colon").is_some() || is_link {
-                read_source_value(c.name("key").map_or("", |m| m.as_str()), value, meta);
-                lines[i] = None;
+        match footer_line(line, meta) {
+            FooterLine::Body => {}
+            FooterLine::Meta => *slot = None,
+            FooterLine::Source => {
+                *slot = None;
                 last_source_line = Some(i);
-                continue;
             }
-        }
-        if let Some(c) = TAGS.captures(line) {
-            let value = c.name("value").map_or("", |m| m.as_str());
-            meta.tags.extend(split_tag_list(value));
-            lines[i] = None;
-            continue;
-        }
-        if let Some(c) = URL.captures(line) {
-            if meta.url.is_none() {
-                meta.url = c.name("url").map(|m| m.as_str().to_string());
-            }
-            lines[i] = None;
         }
     }
 
@@ -446,6 +417,50 @@ fn read_footer(lines: &mut [Option<String>], meta: &mut Meta) {
     }
     let mut seen = std::collections::BTreeSet::new();
     meta.tags.retain(|t| seen.insert(t.clone()));
+}
+
+enum FooterLine {
+    Body,
+    Meta,
+    Source,
+}
+
+/// Read metadata from one line: a source line, a tag list or a bare URL.
+fn footer_line(raw_line: &str, meta: &mut Meta) -> FooterLine {
+    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:details zur meldung\s*)?(?P<key>quelle|quellen|source|via)(?P<colon>\s*:)?\s*(?P<value>.+)$")
+            .expect("valid regex")
+    });
+    static TAGS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:schlagworte|schlagwörter|stichworte|stichwörter|themen|tags)\s*:\s*(?P<value>.+)$")
+            .expect("valid regex")
+    });
+    static URL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:URL:\s*)?(?P<url>https?://\S+)$").expect("valid regex"));
+
+    let line = raw_line.trim_matches('*').trim();
+    if line.chars().count() > 200 {
+        return FooterLine::Body;
+    }
+    if let Some(c) = SOURCE.captures(line) {
+        let value = c.name("value").map_or("", |m| m.as_str()).trim();
+        if c.name("colon").is_some() || value.starts_with('[') {
+            read_source_value(c.name("key").map_or("", |m| m.as_str()), value, meta);
+            return FooterLine::Source;
+        }
+    }
+    if let Some(c) = TAGS.captures(line) {
+        meta.tags
+            .extend(split_tag_list(c.name("value").map_or("", |m| m.as_str())));
+        return FooterLine::Meta;
+    }
+    if let Some(c) = URL.captures(line) {
+        if meta.url.is_none() {
+            meta.url = c.name("url").map(|m| m.as_str().to_string());
+        }
+        return FooterLine::Meta;
+    }
+    FooterLine::Body
 }
 
 /// `a, b, c` / `a | b` / `a · b` → list; otherwise a glued run → split at word seams.
@@ -707,7 +722,7 @@ mod tests {
     fn first_sentence_skips_abbreviations_and_ordinals() {
         assert_eq!(
             first_sentence("Am 3. Oktober feiert Dr. Müller. Danach nicht."),
-            "Am 3. Oktober feiert Dr. Müller. "
+            "Am 3. Oktober feiert Dr. Müller."
         );
         assert_eq!(first_sentence("Ohne Punkt"), "Ohne Punkt");
         assert_eq!(
