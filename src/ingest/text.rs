@@ -617,7 +617,12 @@ fn title_from_body(paras: &mut Vec<Para>) -> Option<String> {
 pub(crate) fn headline_from_text(text: &str) -> String {
     const MAX: usize = 160;
     let s = first_sentence(text).trim();
-    let s = s.strip_suffix('.').unwrap_or(s).trim();
+    // Drop the final period (also a doubled one), but keep an ellipsis.
+    let s = if s.ends_with("...") {
+        s
+    } else {
+        s.trim_end_matches('.').trim_end()
+    };
     if s.chars().count() <= MAX {
         return s.to_string();
     }
@@ -725,6 +730,7 @@ mod tests {
             "Am 3. Oktober feiert Dr. Müller."
         );
         assert_eq!(first_sentence("Ohne Punkt"), "Ohne Punkt");
+        assert_eq!(headline_from_text("Doppelt.. Wien – Text."), "Doppelt");
         assert_eq!(
             headline_from_text("Er sagte: „Nein.“ Dann ging er."),
             "Er sagte: „Nein.“"
@@ -737,6 +743,50 @@ mod tests {
         read_source_value("Quelle", "ntv.de, mpa/dpa/rts/DJ", &mut m);
         assert_eq!(m.source_quelle.as_deref(), Some("ntv.de"));
         assert_eq!(m.quelle_agencies, ["dpa", "Reuters", "Dow Jones"]);
+    }
+
+    #[test]
+    fn agency_variants() {
+        let a = parse_text(
+            "Koalition einigt sich\n\nBerlin (dpa) - Die Koalition hat sich geeinigt.",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(a.title, "Koalition einigt sich");
+        assert_eq!(
+            (a.place.as_deref(), a.agency.as_deref()),
+            (Some("Berlin"), Some("dpa"))
+        );
+        assert_eq!(a.text, "Die Koalition hat sich geeinigt.");
+
+        let a = parse_text(
+            "BERLIN, 30. Okt (Reuters) - Die Bundesregierung plant Neues.",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(
+            (a.place.as_deref(), a.agency.as_deref()),
+            (Some("BERLIN"), Some("Reuters"))
+        );
+
+        // A parenthesis that is no agency is not a dateline.
+        let a = parse_text("Die Partei (SPD) - so heißt es - will mehr.", "x").unwrap();
+        assert_eq!(a.agency, None);
+        assert!(a.text.starts_with("Die Partei (SPD)"));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_become_one_paragraph() {
+        let raw = "Titel der Meldung\n\nDie Verhandlungen zwischen den Parteien dauerten bis\n\
+                   in die Nacht, ein Ergebnis der langen Ver-\nhandlungen gibt es noch nicht. Die\n\
+                   Öl- und Gasfrage bleibt offen.\n\nZweiter Absatz.";
+        let a = parse_text(raw, "x").unwrap();
+        assert_eq!(a.title, "Titel der Meldung");
+        assert_eq!(
+            a.text,
+            "Die Verhandlungen zwischen den Parteien dauerten bis in die Nacht, ein Ergebnis der \
+             langen Verhandlungen gibt es noch nicht. Die Öl- und Gasfrage bleibt offen.\n\nZweiter Absatz."
+        );
     }
 
     #[test]
