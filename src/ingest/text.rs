@@ -642,8 +642,12 @@ const ABBREVIATIONS: &[&str] = &[
     "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez", "bzw", "ehem",
 ];
 
-/// The first sentence of `text` (or all of it).
+/// The first sentence of `text` (or all of it), looked for in the first 1000 characters.
 pub(crate) fn first_sentence(text: &str) -> &str {
+    let text = match text.char_indices().nth(1000) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (n, &(i, c)) in chars.iter().enumerate() {
         if !matches!(c, '.' | '!' | '?') {
