@@ -600,7 +600,9 @@ mod tests {
         // The repeated paragraph is a prefix of the variants that follow: all copies
         // go, every variant stays, and the repeated text is still in each of them.
         assert_eq!(out.len(), 20_000);
-        assert!(out.iter().all(|o| o.text.starts_with(p) && o.text.contains("Variante")));
+        assert!(out
+            .iter()
+            .all(|o| o.text.starts_with(p) && o.text.contains("Variante")));
     }
 
     #[test]
