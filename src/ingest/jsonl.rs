@@ -55,6 +55,14 @@ pub fn parse_json_line(line: &str, origin: &str) -> Result<Article> {
         return Err(record_error(origin, too_large_message(line.len())));
     }
     let line = line.strip_prefix('\u{feff}').unwrap_or(line).trim();
+    if !line.starts_with('{') {
+        // serde would also accept an array as a positional struct: ["id", "title", "text"].
+        return Err(record_error(
+            origin,
+            "not a JSON object; each line must be one JSON object such as \
+             {\"id\": \"a1\", \"title\": \"…\", \"text\": \"…\"}",
+        ));
+    }
     let article: Article = serde_json::from_str(line).map_err(|e| {
         record_error(
             origin,

@@ -382,47 +382,18 @@ fn read_markdown_title(lines: &mut [Option<String>], meta: &mut Meta) {
 /// `Quelle: ntv.de, mpa/dpa/rts/DJ`, `Source: [x](url)`, `Schlagworte: a, b`, a final
 /// run of glued tags after the source line, bare URL lines.
 fn read_footer(lines: &mut [Option<String>], meta: &mut Meta) {
-    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:details zur meldung\s*)?(?P<key>quelle|quellen|source|via)(?P<colon>\s*:)?\s*(?P<value>.+)$")
-            .expect("valid regex")
-    });
-    static TAGS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:schlagworte|schlagwörter|stichworte|stichwörter|themen|tags)\s*:\s*(?P<value>.+)$")
-            .expect("valid regex")
-    });
-    static URL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:URL:\s*)?(?P<url>https?://\S+)$").expect("valid regex"));
-
     let mut last_source_line = None;
-    for i in 0..lines.len() {
-        let Some(raw_line) = lines[i].as_deref() else {
+    for (i, slot) in lines.iter_mut().enumerate() {
+        let Some(line) = slot.as_deref() else {
             continue;
         };
-        let line = raw_line.trim_matches('*').trim();
-        if line.chars().count() > 200 {
-            continue;
-        }
-        if let Some(c) = SOURCE.captures(line) {
-            let value = c.name("value").map_or("", |m| m.as_str()).trim();
-            let is_link = value.starts_with('[');
-            if c.name("colon").is_some() || is_link {
-                read_source_value(c.name("key").map_or("", |m| m.as_str()), value, meta);
-                lines[i] = None;
+        match footer_line(line, meta) {
+            FooterLine::Body => {}
+            FooterLine::Meta => *slot = None,
+            FooterLine::Source => {
+                *slot = None;
                 last_source_line = Some(i);
-                continue;
             }
-        }
-        if let Some(c) = TAGS.captures(line) {
-            let value = c.name("value").map_or("", |m| m.as_str());
-            meta.tags.extend(split_tag_list(value));
-            lines[i] = None;
-            continue;
-        }
-        if let Some(c) = URL.captures(line) {
-            if meta.url.is_none() {
-                meta.url = c.name("url").map(|m| m.as_str().to_string());
-            }
-            lines[i] = None;
         }
     }
 
@@ -446,6 +417,50 @@ fn read_footer(lines: &mut [Option<String>], meta: &mut Meta) {
     }
     let mut seen = std::collections::BTreeSet::new();
     meta.tags.retain(|t| seen.insert(t.clone()));
+}
+
+enum FooterLine {
+    Body,
+    Meta,
+    Source,
+}
+
+/// Read metadata from one line: a source line, a tag list or a bare URL.
+fn footer_line(raw_line: &str, meta: &mut Meta) -> FooterLine {
+    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:details zur meldung\s*)?(?P<key>quelle|quellen|source|via)(?P<colon>\s*:)?\s*(?P<value>.+)$")
+            .expect("valid regex")
+    });
+    static TAGS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:schlagworte|schlagwörter|stichworte|stichwörter|themen|tags)\s*:\s*(?P<value>.+)$")
+            .expect("valid regex")
+    });
+    static URL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:URL:\s*)?(?P<url>https?://\S+)$").expect("valid regex"));
+
+    let line = raw_line.trim_matches('*').trim();
+    if line.chars().count() > 200 {
+        return FooterLine::Body;
+    }
+    if let Some(c) = SOURCE.captures(line) {
+        let value = c.name("value").map_or("", |m| m.as_str()).trim();
+        if c.name("colon").is_some() || value.starts_with('[') {
+            read_source_value(c.name("key").map_or("", |m| m.as_str()), value, meta);
+            return FooterLine::Source;
+        }
+    }
+    if let Some(c) = TAGS.captures(line) {
+        meta.tags
+            .extend(split_tag_list(c.name("value").map_or("", |m| m.as_str())));
+        return FooterLine::Meta;
+    }
+    if let Some(c) = URL.captures(line) {
+        if meta.url.is_none() {
+            meta.url = c.name("url").map(|m| m.as_str().to_string());
+        }
+        return FooterLine::Meta;
+    }
+    FooterLine::Body
 }
 
 /// `a, b, c` / `a | b` / `a · b` → list; otherwise a glued run → split at word seams.
@@ -602,7 +617,12 @@ fn title_from_body(paras: &mut Vec<Para>) -> Option<String> {
 pub(crate) fn headline_from_text(text: &str) -> String {
     const MAX: usize = 160;
     let s = first_sentence(text).trim();
-    let s = s.strip_suffix('.').unwrap_or(s).trim();
+    // Drop the final period (also a doubled one), but keep an ellipsis.
+    let s = if s.ends_with("...") {
+        s
+    } else {
+        s.trim_end_matches('.').trim_end()
+    };
     if s.chars().count() <= MAX {
         return s.to_string();
     }
@@ -622,8 +642,12 @@ const ABBREVIATIONS: &[&str] = &[
     "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez", "bzw", "ehem",
 ];
 
-/// The first sentence of `text` (or all of it).
+/// The first sentence of `text` (or all of it), looked for in the first 1000 characters.
 pub(crate) fn first_sentence(text: &str) -> &str {
+    let text = match text.char_indices().nth(1000) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (n, &(i, c)) in chars.iter().enumerate() {
         if !matches!(c, '.' | '!' | '?') {
@@ -707,9 +731,10 @@ mod tests {
     fn first_sentence_skips_abbreviations_and_ordinals() {
         assert_eq!(
             first_sentence("Am 3. Oktober feiert Dr. Müller. Danach nicht."),
-            "Am 3. Oktober feiert Dr. Müller. "
+            "Am 3. Oktober feiert Dr. Müller."
         );
         assert_eq!(first_sentence("Ohne Punkt"), "Ohne Punkt");
+        assert_eq!(headline_from_text("Doppelt.. Wien – Text."), "Doppelt");
         assert_eq!(
             headline_from_text("Er sagte: „Nein.“ Dann ging er."),
             "Er sagte: „Nein.“"
@@ -722,6 +747,50 @@ mod tests {
         read_source_value("Quelle", "ntv.de, mpa/dpa/rts/DJ", &mut m);
         assert_eq!(m.source_quelle.as_deref(), Some("ntv.de"));
         assert_eq!(m.quelle_agencies, ["dpa", "Reuters", "Dow Jones"]);
+    }
+
+    #[test]
+    fn agency_variants() {
+        let a = parse_text(
+            "Koalition einigt sich\n\nBerlin (dpa) - Die Koalition hat sich geeinigt.",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(a.title, "Koalition einigt sich");
+        assert_eq!(
+            (a.place.as_deref(), a.agency.as_deref()),
+            (Some("Berlin"), Some("dpa"))
+        );
+        assert_eq!(a.text, "Die Koalition hat sich geeinigt.");
+
+        let a = parse_text(
+            "BERLIN, 30. Okt (Reuters) - Die Bundesregierung plant Neues.",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(
+            (a.place.as_deref(), a.agency.as_deref()),
+            (Some("BERLIN"), Some("Reuters"))
+        );
+
+        // A parenthesis that is no agency is not a dateline.
+        let a = parse_text("Die Partei (SPD) - so heißt es - will mehr.", "x").unwrap();
+        assert_eq!(a.agency, None);
+        assert!(a.text.starts_with("Die Partei (SPD)"));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_become_one_paragraph() {
+        let raw = "Titel der Meldung\n\nDie Verhandlungen zwischen den Parteien dauerten bis\n\
+                   in die Nacht, ein Ergebnis der langen Ver-\nhandlungen gibt es noch nicht. Die\n\
+                   Öl- und Gasfrage bleibt offen.\n\nZweiter Absatz.";
+        let a = parse_text(raw, "x").unwrap();
+        assert_eq!(a.title, "Titel der Meldung");
+        assert_eq!(
+            a.text,
+            "Die Verhandlungen zwischen den Parteien dauerten bis in die Nacht, ein Ergebnis der \
+             langen Verhandlungen gibt es noch nicht. Die Öl- und Gasfrage bleibt offen.\n\nZweiter Absatz."
+        );
     }
 
     #[test]

@@ -248,28 +248,13 @@ impl Records {
                 let queue = items
                     .into_iter()
                     .enumerate()
-                    .map(|(i, v)| {
-                        let at = format!("{origin}[{i}]");
-                        serde_json::from_value::<Article>(v)
-                            .map_err(|e| {
-                                record_error(
-                                    &at,
-                                    format!("not an article object: {e}; array elements must be objects with a \"text\" field"),
-                                )
-                            })
-                            .and_then(|a| finish(a, &at))
-                    })
+                    .map(|(i, v)| article_from_value(v, &format!("{origin}[{i}]")))
                     .collect();
                 self.current = Some(Current::Queue(queue));
                 None
             }
             Ok(value @ serde_json::Value::Object(_)) => {
-                let at = of_line(&origin, 1);
-                Some(
-                    serde_json::from_value::<Article>(value)
-                        .map_err(|e| record_error(&at, format!("not an article object: {e}")))
-                        .and_then(|a| finish(a, &at)),
-                )
+                Some(article_from_value(value, &of_line(&origin, 1)))
             }
             _ => {
                 let reader = Cursor::new(bytes);
@@ -313,6 +298,31 @@ impl Records {
             }
         }
     }
+}
+
+/// One article from a parsed JSON value (an element of a `.json` array, or the whole file).
+fn article_from_value(value: serde_json::Value, at: &str) -> Result<Article> {
+    let kind = match &value {
+        serde_json::Value::Object(_) => None,
+        serde_json::Value::Array(_) => Some("an array"),
+        serde_json::Value::String(_) => Some("a string"),
+        serde_json::Value::Number(_) => Some("a number"),
+        serde_json::Value::Bool(_) => Some("a boolean"),
+        serde_json::Value::Null => Some("null"),
+    };
+    if let Some(kind) = kind {
+        return Err(record_error(
+            at,
+            format!("{kind} instead of an article object; use objects with a \"text\" field"),
+        ));
+    }
+    let article = serde_json::from_value::<Article>(value).map_err(|e| {
+        record_error(
+            at,
+            format!("not an article object: {e}; fields are id, title, text, date, source, agency, place, url, tags"),
+        )
+    })?;
+    finish(article, at)
 }
 
 /// Skip leading whitespace (and a UTF-8 byte order mark); return the first other byte
