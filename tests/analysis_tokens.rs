@@ -126,6 +126,9 @@ fn dangling_hyphen() {
             ("Öl", "ol", 0, Word),
             ("und", "und", 1, Word),
             ("Energieverkauf", "energieverkauf", 2, Word),
+            // Compound parts at the same position, each with its own offsets.
+            ("Energie", "energi", 2, Part),
+            ("verkauf", "verkauf", 2, Part),
         ])
     );
 }

@@ -1,18 +1,18 @@
-//! Hook for German compound splitting (decompounding) in the indexing analyzer.
+//! German compound splitting in the indexing analyzer.
 //!
-//! **Status: not implemented yet — [`split`] returns no parts.** The real splitter is being
-//! built separately (`src/analysis/decompound/`); wiring it in means replacing the body of
-//! [`split`] (and bumping [`super::ANALYZER_VERSION`]). Nothing else has to change: the
-//! [`TEXT`](super::TEXT) chain already calls [`split`] for every purely alphabetic word and
-//! every purely alphabetic hyphen part of at most [`MAX_SPLIT_CHARS`] characters, and emits
-//! each returned range as a [`Part`](super::TokenKind::Part) token
+//! The [`TEXT`](super::TEXT) chain calls [`split`] for every purely alphabetic word and every
+//! purely alphabetic hyphen part of at most [`MAX_SPLIT_CHARS`] characters, and emits each
+//! returned range as a [`Part`](super::TokenKind::Part) token
 //!
 //! - at the **same position** as the word (additive: the whole word is always kept),
 //! - with its **own byte offsets** (the sub-span of the word in the text, so highlighting
-//!   marks only the matching part),
+//!   marks only the matching part: "Krieg" marks "…krieg" in "Angriffskrieg"),
 //! - folded and stemmed like any other term,
 //! - dropped if it is empty, not on char boundaries, the whole word, longer than 64
 //!   characters, or a duplicate of a term already emitted at that position.
+//!
+//! The splitting itself lives in [`super::decompound`]; results are cached per thread and per
+//! word because news vocabulary is Zipfian and splitting costs far more than a lookup.
 //!
 //! The QUERY and EXACT analyzers never call it (query words stay whole; see
 //! `german-analysis.md` §1.5 on why compound expansion belongs at index time only).
@@ -25,8 +25,30 @@ pub(crate) const MAX_SPLIT_CHARS: usize = 128;
 /// Byte ranges of the compound parts inside `word`, a lowercase (unfolded, NFC) alphabetic
 /// word, e.g. `bundeskanzlerin` → `[0..6, 6..15]`. Empty when the word is not split.
 ///
-/// Currently always empty; see the module documentation.
+/// Cached per thread; see the module documentation.
 pub(crate) fn split(word: &str) -> Vec<Range<usize>> {
-    let _ = word;
-    Vec::new()
+    // Short words are never compounds worth splitting (parts have 3+ letters each).
+    if word.len() < 6 {
+        return Vec::new();
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(parts) = cache.get(word) {
+            return parts.clone();
+        }
+        if cache.len() >= MAX_CACHED_WORDS {
+            cache.clear();
+        }
+        let parts = super::decompound::split_compound(word);
+        cache.insert(word.to_string(), parts.clone());
+        parts
+    })
+}
+
+/// Words whose split is cached per thread before the cache is cleared.
+const MAX_CACHED_WORDS: usize = 100_000;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, Vec<Range<usize>>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
