@@ -20,26 +20,50 @@ fn actor_names(e: &Entities) -> Vec<&str> {
 }
 
 fn country_count(e: &Entities, code: &str) -> usize {
-    e.countries.iter().find(|c| c.code == code).map_or(0, |c| c.count)
+    e.countries
+        .iter()
+        .find(|c| c.code == code)
+        .map_or(0, |c| c.count)
 }
 
 #[test]
 fn seed_001_actors_and_countries() {
-    let Some(path) = common::seed("001") else { return };
+    let Some(path) = common::seed("001") else {
+        return;
+    };
     let text = std::fs::read_to_string(path).unwrap();
     let e = extractor().extract(&text);
     let names = actor_names(&e);
-    for a in ["Xi Jinping", "Donald Trump", "Wladimir Putin", "Howard Lutnick"] {
+    for a in [
+        "Xi Jinping",
+        "Donald Trump",
+        "Wladimir Putin",
+        "Howard Lutnick",
+    ] {
         assert!(names.contains(&a), "missing actor {a}: {names:?}");
     }
     // "Putins" is the only reference to Putin in the text.
-    let putin: Vec<_> = e.mentions.iter().filter(|m| m.key == "Wladimir Putin").collect();
+    let putin: Vec<_> = e
+        .mentions
+        .iter()
+        .filter(|m| m.key == "Wladimir Putin")
+        .collect();
     assert!(putin.iter().any(|m| &text[m.start..m.end] == "Putins"));
     for d in ["Yun Sun", "Evan Medeiros"] {
-        let a = e.actors.iter().find(|a| a.name == d).unwrap_or_else(|| panic!("{d}: {names:?}"));
+        let a = e
+            .actors
+            .iter()
+            .find(|a| a.name == d)
+            .unwrap_or_else(|| panic!("{d}: {names:?}"));
         assert!(a.discovered, "{d} must be flagged discovered");
     }
-    assert!(!e.actors.iter().find(|a| a.name == "Xi Jinping").unwrap().discovered);
+    assert!(
+        !e.actors
+            .iter()
+            .find(|a| a.name == "Xi Jinping")
+            .unwrap()
+            .discovered
+    );
     let cs = codes(&e);
     for c in ["CN", "US", "UA", "RU", "TW"] {
         assert!(cs.contains(&c), "missing country {c}: {cs:?}");
@@ -52,9 +76,16 @@ fn seed_001_actors_and_countries() {
         .map(|m| &text[m.start..m.end])
         .collect();
     for s in ["Peking", "chinesische", "Chinas", "Chinesen", "China"] {
-        assert!(cn_surfaces.contains(&s), "{s} not counted for CN: {cn_surfaces:?}");
+        assert!(
+            cn_surfaces.contains(&s),
+            "{s} not counted for CN: {cn_surfaces:?}"
+        );
     }
-    assert_eq!(e.countries[0].code, "CN", "China is the main country: {:?}", e.countries);
+    assert_eq!(
+        e.countries[0].code, "CN",
+        "China is the main country: {:?}",
+        e.countries
+    );
     // Surname-only references to Trump and Xi are counted.
     let xi = e.actors.iter().find(|a| a.name == "Xi Jinping").unwrap();
     assert!(xi.count > 10, "{xi:?}");
@@ -62,14 +93,21 @@ fn seed_001_actors_and_countries() {
 
 #[test]
 fn seed_004_chicago_is_not_china_and_demonyms_count() {
-    let Some(path) = common::seed("004") else { return };
+    let Some(path) = common::seed("004") else {
+        return;
+    };
     let text = std::fs::read_to_string(path).unwrap();
     let e = extractor().extract(&text);
     for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Country) {
         let surface = &text[m.start..m.end];
-        assert!(!surface.starts_with("Chicago"), "{surface} counted as {}", m.key);
+        assert!(
+            !surface.starts_with("Chicago"),
+            "{surface} counted as {}",
+            m.key
+        );
     }
-    let x = extractor().extract("In Chicago und Chicagos Vororten leben viele Chinesen. Ein Chinese sagte …");
+    let x = extractor()
+        .extract("In Chicago und Chicagos Vororten leben viele Chinesen. Ein Chinese sagte …");
     assert_eq!(country_count(&x, "CN"), 2, "{x:?}");
     assert_eq!(x.countries.len(), 1);
 }
@@ -99,7 +137,11 @@ fn inflections_adjectives_demonyms_and_metonyms() {
          der US-Präsident, ein US-amerikanischer Diplomat, die Chinesin, Kyjiw und Kiew, \
          Pjöngjang, Teheran, Downing Street und der Élysée-Palast.",
     );
-    assert_eq!(country_count(&e, "RU"), 4, "Russlands, Kreml, russisch-, Russland-: {e:?}");
+    assert_eq!(
+        country_count(&e, "RU"),
+        4,
+        "Russlands, Kreml, russisch-, Russland-: {e:?}"
+    );
     assert_eq!(country_count(&e, "UA"), 3);
     assert_eq!(country_count(&e, "US"), 6);
     assert_eq!(country_count(&e, "CN"), 3);
@@ -115,15 +157,27 @@ fn organisations_are_not_countries() {
          Die Europäische Union sanktioniert.",
     );
     assert!(e.countries.is_empty(), "{:?}", e.countries);
-    let orgs: Vec<(&str, usize)> = e.organisations.iter().map(|o| (o.name.as_str(), o.count)).collect();
-    assert_eq!(orgs, vec![("Europäische Union", 3), ("Vereinte Nationen", 2), ("NATO", 1)]);
+    let orgs: Vec<(&str, usize)> = e
+        .organisations
+        .iter()
+        .map(|o| (o.name.as_str(), o.count))
+        .collect();
+    assert_eq!(
+        orgs,
+        vec![
+            ("Europäische Union", 3),
+            ("Vereinte Nationen", 2),
+            ("NATO", 1)
+        ]
+    );
 }
 
 #[test]
 fn ambiguity_jordan_and_jordanien() {
     let e = extractor().extract("Michael Jordan spielte Basketball in den USA.");
     assert_eq!(codes(&e), vec!["US"]);
-    let e = extractor().extract("Der König von Jordanien reiste nach Amman, jordanische Truppen folgten.");
+    let e = extractor()
+        .extract("Der König von Jordanien reiste nach Amman, jordanische Truppen folgten.");
     assert_eq!(codes(&e), vec!["JO"]);
     assert_eq!(e.countries[0].count, 3);
 }
@@ -141,7 +195,8 @@ fn ambiguity_georgia_and_georgien() {
 fn ambiguity_washington_capital_vs_person_or_state() {
     let e = extractor().extract("Eine Denkfabrik in Washington sieht das anders.");
     assert_eq!(codes(&e), vec!["US"]);
-    let e = extractor().extract("George Washington war der erste Präsident. Denzel Washington spielte mit.");
+    let e = extractor()
+        .extract("George Washington war der erste Präsident. Denzel Washington spielte mit.");
     assert!(e.countries.is_empty(), "{e:?}");
     let e = extractor().extract("Im Bundesstaat Washington brennen die Wälder.");
     assert!(e.countries.is_empty(), "{e:?}");
@@ -151,7 +206,8 @@ fn ambiguity_washington_capital_vs_person_or_state() {
 
 #[test]
 fn ambiguity_tuerkei_vs_tuerkis() {
-    let e = extractor().extract("Das Meer war türkis, das Kleid türkisfarben und Türkis ist modern.");
+    let e =
+        extractor().extract("Das Meer war türkis, das Kleid türkisfarben und Türkis ist modern.");
     assert!(e.countries.is_empty(), "{e:?}");
     let e = extractor().extract("Die Türkei und die türkische Regierung in Ankara.");
     assert_eq!(codes(&e), vec!["TR"]);
@@ -177,7 +233,8 @@ fn ambiguity_niger_and_nigeria() {
 
 #[test]
 fn ambiguity_two_kongos() {
-    let e = extractor().extract("In der Demokratischen Republik Kongo kämpfen Rebellen; der Kongo leidet.");
+    let e = extractor()
+        .extract("In der Demokratischen Republik Kongo kämpfen Rebellen; der Kongo leidet.");
     assert_eq!(codes(&e), vec!["CD"]);
     assert_eq!(e.countries[0].count, 2);
     let e = extractor().extract("Die Republik Kongo (Kongo-Brazzaville) wählt; Kongos Präsident …");
@@ -214,14 +271,22 @@ fn actors_transliterations_and_genitives() {
     ] {
         assert!(names.contains(&a), "{a}: {names:?}");
     }
-    let zelensky = e.actors.iter().find(|a| a.name == "Wolodymyr Selenskyj").unwrap();
+    let zelensky = e
+        .actors
+        .iter()
+        .find(|a| a.name == "Wolodymyr Selenskyj")
+        .unwrap();
     assert_eq!(zelensky.count, 2);
 }
 
 #[test]
 fn surname_only_after_full_mention_and_not_when_ambiguous() {
     let e = extractor().extract("Hillary Clinton sprach. Clinton sagte, sie sei zufrieden.");
-    let h = e.actors.iter().find(|a| a.name == "Hillary Clinton").unwrap();
+    let h = e
+        .actors
+        .iter()
+        .find(|a| a.name == "Hillary Clinton")
+        .unwrap();
     assert_eq!(h.count, 2);
     // Without a full mention, "Clinton" stays unresolved.
     let e = extractor().extract("Clinton sagte, sie sei zufrieden.");
@@ -300,6 +365,8 @@ fn user_actor_file_replaces_and_extends() {
 fn deterministic() {
     let text = "Kim Jong-un und Xi Jinping; Chinas und Nordkoreas Führer. Kim sagte …";
     let a = extractor().extract(text);
-    let b = EntityExtractor::new(Gazetteer::builtin()).unwrap().extract(text);
+    let b = EntityExtractor::new(Gazetteer::builtin())
+        .unwrap()
+        .extract(text);
     assert_eq!(a, b);
 }

@@ -13,7 +13,10 @@ fn check(text: &str) {
     let e = extractor().extract(text);
     for m in &e.mentions {
         assert!(m.start < m.end && m.end <= text.len(), "{m:?}");
-        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end), "{m:?}");
+        assert!(
+            text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
+            "{m:?}"
+        );
     }
     for w in e.mentions.windows(2) {
         assert!(w[0].start <= w[1].start);

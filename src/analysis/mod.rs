@@ -62,7 +62,12 @@ pub struct QueryToken {
 ///
 /// Apply before a text is stored and indexed: all offsets point into the result.
 pub fn normalize(text: &str) -> Cow<'_, str> {
-    let clean = |c: char| !matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}');
+    let clean = |c: char| {
+        !matches!(
+            c,
+            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+    };
     if text.is_ascii() {
         return Cow::Borrowed(text);
     }

@@ -76,19 +76,172 @@ const ROLE_SUFFIXES: &[&str] = &[
     "kardinal",
     "trainer",
     "vize",
+    "vertreter",
+    "mitglied",
+    "vorstand",
+    "intendant",
+    "moderator",
+    "repräsentant",
+    "herausforderer",
+    "rechtler",
+    "insider",
+    "iker",
+    "ist",
+    "star",
+    "demokrat",
 ];
 
 /// Capitalised words that are never part of a name.
 const STOP_WORDS: &[&str] = &[
-    "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Eines", "Am", "Im", "In",
-    "Auf", "Aus", "Bei", "Mit", "Nach", "Von", "Vom", "Zum", "Zur", "Für", "Über", "Unter", "Vor",
-    "Laut", "Auch", "Doch", "Aber", "Und", "Oder", "Wie", "So", "Als", "Wenn", "Dass", "Da",
-    "Dies", "Diese", "Dieser", "Er", "Sie", "Es", "Wir", "Ihr", "Man", "Nun", "Jetzt", "Heute",
-    "Gestern", "Morgen", "Herr", "Frau", "Dr", "Prof", "Montag", "Dienstag", "Mittwoch",
-    "Donnerstag", "Freitag", "Samstag", "Sonntag", "Januar", "Februar", "März", "April", "Mai",
-    "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember", "Gegen", "Seit",
-    "Bis", "Um", "Ohne", "Zwischen", "Während", "Wegen", "Trotz", "Nachdem", "Weil", "Ob",
-    "Sein", "Seine", "Ihre", "Ihren", "Seinen", "Alle", "Beide", "Andere", "Hier", "Dort",
+    "Der",
+    "Die",
+    "Das",
+    "Den",
+    "Dem",
+    "Des",
+    "Ein",
+    "Eine",
+    "Einer",
+    "Eines",
+    "Am",
+    "Im",
+    "In",
+    "Auf",
+    "Aus",
+    "Bei",
+    "Mit",
+    "Nach",
+    "Von",
+    "Vom",
+    "Zum",
+    "Zur",
+    "Für",
+    "Über",
+    "Unter",
+    "Vor",
+    "Laut",
+    "Auch",
+    "Doch",
+    "Aber",
+    "Und",
+    "Oder",
+    "Wie",
+    "So",
+    "Als",
+    "Wenn",
+    "Dass",
+    "Da",
+    "Dies",
+    "Diese",
+    "Dieser",
+    "Er",
+    "Sie",
+    "Es",
+    "Wir",
+    "Ihr",
+    "Man",
+    "Nun",
+    "Jetzt",
+    "Heute",
+    "Gestern",
+    "Morgen",
+    "Herr",
+    "Frau",
+    "Dr",
+    "Prof",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Gegen",
+    "Seit",
+    "Bis",
+    "Um",
+    "Ohne",
+    "Zwischen",
+    "Während",
+    "Wegen",
+    "Trotz",
+    "Nachdem",
+    "Weil",
+    "Ob",
+    "Sein",
+    "Seine",
+    "Ihre",
+    "Ihren",
+    "Seinen",
+    "Alle",
+    "Beide",
+    "Andere",
+    "Hier",
+    "Dort",
+    "Zwei",
+    "Drei",
+    "Vier",
+    "Fünf",
+    "Sechs",
+    "Sieben",
+    "Acht",
+    "Neun",
+    "Zehn",
+    "Viele",
+    "Mehrere",
+    "Einige",
+    "Namentlich",
+    "Neben",
+    "Außer",
+    "Unterdessen",
+    "Damit",
+];
+
+/// Titles that may stand between a role and a name ("Oberbürgermeister Dr. Albrecht Schröter").
+const TITLES: &[&str] = &["Dr", "Prof", "Professor", "Sir", "Scheich", "Ajatollah"];
+
+/// Party abbreviations that mark a politician in "Name (SPD)".
+const PARTIES: &[&str] = &[
+    "CDU",
+    "CSU",
+    "SPD",
+    "FDP",
+    "Grüne",
+    "Grünen",
+    "Linke",
+    "AfD",
+    "PDS",
+    "BSW",
+    "NPD",
+    "ÖVP",
+    "SPÖ",
+    "FPÖ",
+    "NEOS",
+    "SVP",
+    "FDP.Die",
+    "VVD",
+    "PvdA",
+    "CDA",
+    "UMP",
+    "PS",
+    "Labour",
+    "Republikaner",
+    "Demokraten",
+    "ödp",
+    "ÖDP",
+    "Piraten",
 ];
 
 /// Lower-case name particles allowed between name words.
@@ -98,7 +251,7 @@ const PARTICLES: &[&str] = &[
 ];
 
 const DETERMINERS: &[&str] = &[
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem",
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
 ];
 
 fn tokens(text: &str) -> Vec<Token> {
@@ -142,21 +295,36 @@ fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn is_role(w: &str) -> bool {
-    if !is_capitalised(w) {
+pub(crate) fn is_role(w: &str) -> bool {
+    let raw_tail = w.rsplit('-').next().unwrap_or(w);
+    if !is_capitalised(raw_tail) || raw_tail.chars().count() < 4 {
         return false;
     }
-    let lower = w.to_lowercase();
-    let tail = lower.rsplit('-').next().unwrap_or(&lower);
-    ROLE_SUFFIXES.iter().any(|s| {
-        tail.ends_with(s) || (tail.ends_with("in") && tail[..tail.len() - 2].ends_with(s))
-    })
+    let tail = raw_tail.to_lowercase();
+    // Feminine (-in), genitive (-s) and weak/adjectival (-en, -n) forms.
+    let stems = [
+        Some(tail.as_str()),
+        tail.strip_suffix("in"),
+        tail.strip_suffix('s'),
+        tail.strip_suffix("en"),
+        tail.strip_suffix('n'),
+        tail.strip_suffix("nen"),
+    ];
+    let found = stems
+        .into_iter()
+        .flatten()
+        .any(|t| ROLE_SUFFIXES.iter().any(|s| t.ends_with(s)));
+    found
 }
 
 fn is_name_word(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     let initial = letters == 1 && w.ends_with('.');
-    is_capitalised(w)
+    // Arabic names: "al-Zarqawi", "as-Sadat", "el-Baradei".
+    let arabic = ["al-", "as-", "el-", "ad-", "ar-", "an-", "at-", "asch-"]
+        .iter()
+        .any(|p| w.strip_prefix(p).is_some_and(is_capitalised));
+    (is_capitalised(w) || arabic)
         && (letters >= 2 || initial)
         && !w.chars().any(|c| c.is_ascii_digit())
         && !STOP_WORDS.contains(&w.trim_end_matches('.'))
@@ -186,7 +354,7 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
         let name_words = (first..=last)
             .filter(|&k| is_name_word(word(text, &toks[k])))
             .count();
-        if name_words < 2 || name_words > 4 || !free(s, e) {
+        if !(2..=4).contains(&name_words) || !free(s, e) {
             return;
         }
         if out.iter().any(|d| d.start < e && s < d.end) {
@@ -202,53 +370,95 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
             name,
         });
     };
-    // Extends a name from token `i` forwards: name words, particles between them.
+    // A name from token `i` forwards: name words; particles only after the given name
+    // ("Ursula von der Leyen", not "Sathit Wongnongtoey von der Kanzlei").
     let name_forward = |i: usize| -> Option<usize> {
         let mut last = None;
-        let mut k = i;
-        while k < toks.len() && k < i + 5 {
+        let mut words = 0;
+        for k in i..toks.len().min(i + 6) {
             if k > i && !gap_is_space(text, &toks[k - 1], &toks[k]) {
                 break;
             }
             let w = word(text, &toks[k]);
             if is_name_word(w) {
                 last = Some(k);
-            } else if !(last.is_some() && PARTICLES.contains(&w)) {
+                words += 1;
+            } else if !(words == 1 && PARTICLES.contains(&w)) {
                 break;
             }
-            k += 1;
         }
         last
     };
+    // A name ending at token `i` backwards (at most four words), if the word before it
+    // does not continue a longer capitalised phrase.
+    let name_backward = |i: usize| -> Option<usize> {
+        if !is_name_word(word(text, &toks[i])) {
+            return None;
+        }
+        let mut first = i;
+        while first > 0
+            && first + 3 > i
+            && gap_is_space(text, &toks[first - 1], &toks[first])
+            && is_name_word(word(text, &toks[first - 1]))
+        {
+            first -= 1;
+        }
+        let before_ok = first == 0
+            || !gap_is_space(text, &toks[first - 1], &toks[first])
+            || !is_capitalised(word(text, &toks[first - 1]))
+            || STOP_WORDS.contains(&word(text, &toks[first - 1]))
+            || is_role(word(text, &toks[first - 1]))
+            || !free(toks[first - 1].start, toks[first - 1].end);
+        before_ok.then_some(first)
+    };
     for i in 0..toks.len() {
         let w = word(text, &toks[i]);
-        // Role before the name: "Handelsminister Howard Lutnick".
-        if is_role(w) && i + 1 < toks.len() && gap_is_space(text, &toks[i], &toks[i + 1]) {
-            if let Some(last) = name_forward(i + 1) {
-                push(i + 1, last, &mut out);
+        if is_role(w) {
+            // Role before the name: "Handelsminister Howard Lutnick", "Oberbürgermeister Dr. …".
+            let mut k = i + 1;
+            while k < toks.len() && TITLES.contains(&word(text, &toks[k])) {
+                k += 1;
+            }
+            let adjacent = k < toks.len()
+                && text
+                    .get(toks[k - 1].end..toks[k].start)
+                    .is_some_and(|g| g == " " || g == ". ");
+            if adjacent {
+                if let Some(last) = name_forward(k) {
+                    push(k, last, &mut out);
+                }
+            }
+            // Role phrase, comma, name: "Der Sprecher des Ministeriums, Hans Meier, sagte".
+            let attribute_follows = toks.get(i + 1).is_none_or(|n| {
+                text.get(toks[i].end..n.start) == Some(", ") || !is_capitalised(word(text, n))
+            });
+            if let Some(first) = comma_name_after_role(text, &toks, i).filter(|_| attribute_follows)
+            {
+                if let Some(last) = name_forward(first) {
+                    if name_is_closed(text, &toks, last) {
+                        push(first, last, &mut out);
+                    }
+                }
             }
         }
+        let rest = text.get(toks[i].end..).unwrap_or("");
         // Apposition: "Yun Sun, Direktorin des …".
-        if text.get(toks[i].end..).is_some_and(|r| r.starts_with(", ")) && is_name_word(w) {
-            let mut first = i;
-            while first > 0
-                && first + 3 > i
-                && gap_is_space(text, &toks[first - 1], &toks[first])
-                && is_name_word(word(text, &toks[first - 1]))
-            {
-                first -= 1;
-            }
-            if !apposition_role_follows(text, &toks, i + 1) {
-                continue;
-            }
-            // The word before the name must not itself be capitalised (a longer noun phrase).
-            let before_ok = first == 0
-                || !gap_is_space(text, &toks[first - 1], &toks[first])
-                || !is_capitalised(word(text, &toks[first - 1]))
-                || STOP_WORDS.contains(&word(text, &toks[first - 1]))
-                || is_role(word(text, &toks[first - 1]));
-            if before_ok {
+        if rest.starts_with(", ") && apposition_role_follows(text, &toks, i + 1, &free) {
+            if let Some(first) = name_backward(i) {
                 push(first, i, &mut out);
+            }
+        }
+        // Party or country in parentheses: "Sebastian Edathy (SPD)", "Alan García (Peru)".
+        if let Some(inner) = rest.strip_prefix(" (") {
+            if let Some(k) = (i + 1 < toks.len()).then_some(i + 1) {
+                let w2 = word(text, &toks[k]);
+                let closes = text.get(toks[k].end..).is_some_and(|r| r.starts_with(')'));
+                let marker = PARTIES.contains(&w2) || !free(toks[k].start, toks[k].end);
+                if inner.starts_with(w2) && closes && marker {
+                    if let Some(first) = name_backward(i) {
+                        push(first, i, &mut out);
+                    }
+                }
             }
         }
     }
@@ -256,17 +466,59 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
     out
 }
 
-/// After ", ": optional determiner, up to five lower-case words, then a role noun.
-fn apposition_role_follows(text: &str, toks: &[Token], from: usize) -> bool {
-    let mut k = from;
-    if k < toks.len() && DETERMINERS.contains(&word(text, &toks[k])) {
+/// After a role noun: up to eight words of attributes without punctuation, then ", " and
+/// the first token of a name.
+fn comma_name_after_role(text: &str, toks: &[Token], role: usize) -> Option<usize> {
+    let mut k = role;
+    while k + 1 < toks.len() && k < role + 8 {
+        let gap = text.get(toks[k].end..toks[k + 1].start)?;
+        if gap == ", " {
+            return Some(k + 1);
+        }
+        if gap != " " {
+            return None;
+        }
         k += 1;
     }
-    let limit = k + 5;
+    None
+}
+
+/// The name ends at a clause boundary: ",", ".", ")", ";", ":", " (" or before a
+/// lower-case word.
+fn name_is_closed(text: &str, toks: &[Token], last: usize) -> bool {
+    let rest = text.get(toks[last].end..).unwrap_or("");
+    if rest.is_empty() || rest.starts_with([',', '.', ')', ';', ':']) || rest.starts_with(" (") {
+        return true;
+    }
+    rest.strip_prefix(' ')
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_lowercase)
+}
+
+/// After ", ": optional determiner, up to five lower-case words, then a role noun that is
+/// not itself followed by an unknown capitalised word ("Northrop Grumman, General Dynamics").
+fn apposition_role_follows(
+    text: &str,
+    toks: &[Token],
+    from: usize,
+    free: &dyn Fn(usize, usize) -> bool,
+) -> bool {
+    let mut k = from;
+    let determiner = k < toks.len() && DETERMINERS.contains(&word(text, &toks[k]));
+    if determiner {
+        k += 1;
+    }
+    // Without a determiner the role comes right after the comma ("Yun Sun, Direktorin …").
+    let limit = if determiner { k + 5 } else { k };
     while k < toks.len() && k <= limit {
         let w = word(text, &toks[k]);
         if is_role(w) {
-            return true;
+            let next_is_unknown_name = toks.get(k + 1).is_some_and(|n| {
+                gap_is_space(text, &toks[k], n)
+                    && is_capitalised(word(text, n))
+                    && free(n.start, n.end)
+            });
+            return !next_is_unknown_name;
         }
         if is_capitalised(w) {
             return false;
@@ -274,6 +526,39 @@ fn apposition_role_follows(text: &str, toks: &[Token], from: usize) -> bool {
         k += 1;
     }
     false
+}
+
+/// `true` if the single word at `start..end` follows an unknown first name
+/// ("Jose Luis Guterres", "Melania Trump"): then it is somebody else's surname.
+pub(crate) fn follows_other_first_name(
+    text: &str,
+    start: usize,
+    occupied: &[(usize, usize)],
+) -> bool {
+    let Some(before) = text.get(..start).and_then(|b| b.strip_suffix(' ')) else {
+        return false;
+    };
+    let prev_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '-')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let prev = &before[prev_start..];
+    if !is_name_word(prev)
+        || occupied
+            .iter()
+            .any(|&(a, b)| a < before.len() && prev_start < b)
+    {
+        return false;
+    }
+    // A capitalised word at the start of a sentence is not a first name.
+    let sentence_start = before[..prev_start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '„' | '“' | '»' | '«'));
+    !sentence_start
 }
 
 #[cfg(test)]

@@ -88,7 +88,13 @@ mod tests {
     #[test]
     fn adjective_endings() {
         let f = adjective_forms("chinesisch");
-        for w in ["chinesisch", "chinesische", "chinesischen", "Chinesischer", "Chinesisches"] {
+        for w in [
+            "chinesisch",
+            "chinesische",
+            "chinesischen",
+            "Chinesischer",
+            "Chinesisches",
+        ] {
             assert!(f.iter().any(|x| x == w), "{w}");
         }
         assert!(!f.iter().any(|x| x == "Chinesisch"));

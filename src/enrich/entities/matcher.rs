@@ -41,19 +41,22 @@ pub(crate) struct Hit {
 pub(crate) struct Matcher {
     automaton: AhoCorasick,
     targets: Vec<Vec<Target>>,
+    /// Per pattern: `true` if it is only a generated genitive ("Putins"), no base form.
+    genitive_only: Vec<bool>,
 }
 
 impl Matcher {
     pub(crate) fn new(gazetteer: &Gazetteer) -> Result<Matcher> {
-        let mut table: BTreeMap<String, Vec<Target>> = BTreeMap::new();
+        let mut table: BTreeMap<String, (Vec<Target>, bool)> = BTreeMap::new();
+        let mut bases: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         let mut add = |form: &str, target: Target| {
             let form = form.trim();
             if form.is_empty() {
                 return;
             }
             let entry = table.entry(form.to_string()).or_default();
-            if !entry.contains(&target) {
-                entry.push(target);
+            if !entry.0.contains(&target) {
+                entry.0.push(target);
             }
         };
         for (i, c) in gazetteer.country_list().iter().enumerate() {
@@ -84,8 +87,11 @@ impl Matcher {
         }
         for (i, a) in gazetteer.actor_list().iter().enumerate() {
             for f in std::iter::once(&a.name).chain(&a.aliases) {
-                for g in with_genitives(f) {
-                    add(&g, Target::Actor(i));
+                for v in name_variants(f) {
+                    bases.insert(v.clone());
+                    for g in with_genitives(&v) {
+                        add(&g, Target::Actor(i));
+                    }
                 }
             }
             let surnames: Vec<String> = if a.surnames.is_empty() {
@@ -94,6 +100,7 @@ impl Matcher {
                 a.surnames.clone()
             };
             for s in surnames {
+                bases.insert(s.clone());
                 for g in with_genitives(&s) {
                     add(&g, Target::Surname(i));
                 }
@@ -102,7 +109,9 @@ impl Matcher {
         // A form that is an actor's full name or alias is never also that actor's surname.
         let mut patterns = Vec::with_capacity(table.len());
         let mut targets = Vec::with_capacity(table.len());
-        for (form, mut ts) in table {
+        let mut genitive_only = Vec::with_capacity(table.len());
+        for (form, (mut ts, _)) in table {
+            genitive_only.push(!bases.contains(&form));
             let full: Vec<usize> = ts
                 .iter()
                 .filter_map(|t| match t {
@@ -122,11 +131,23 @@ impl Matcher {
                 field: "gazetteer",
                 message: format!("cannot build the name automaton: {e}"),
             })?;
-        Ok(Matcher { automaton, targets })
+        Ok(Matcher {
+            automaton,
+            targets,
+            genitive_only,
+        })
     }
 
     pub(crate) fn targets(&self, hit: &Hit) -> &[Target] {
         self.targets.get(hit.pattern).map_or(&[], Vec::as_slice)
+    }
+
+    /// `true` if the hit is a generated genitive of an actor name ("Putins"), not a base form.
+    pub(crate) fn is_genitive(&self, hit: &Hit) -> bool {
+        self.genitive_only
+            .get(hit.pattern)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// All matches on word boundaries, in text order, non-overlapping.
@@ -141,6 +162,23 @@ impl Matcher {
             })
             .collect()
     }
+}
+
+/// A name and its spelling variant with hyphenated given names ("Jan Peter Balkenende" →
+/// "Jan-Peter Balkenende").
+fn name_variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let words: Vec<&str> = name.split(' ').collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    if words.len() >= 3 && words[..2].iter().all(capitalised) && !words[1].ends_with('.') {
+        out.push(format!(
+            "{}-{} {}",
+            words[0],
+            words[1],
+            words[2..].join(" ")
+        ));
+    }
+    out
 }
 
 /// `true` if a word may start at byte `i` (no letter or digit directly before it).

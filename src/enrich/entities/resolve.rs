@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::discover::{discover, Discovered};
+use super::discover::{discover, follows_other_first_name, Discovered};
 use super::gazetteer::Gazetteer;
 use super::matcher::{is_word_end, is_word_start, Hit, Matcher, Target};
 use crate::enrich::{Mention, MentionKind};
@@ -16,8 +16,8 @@ pub(crate) struct Resolved {
 
 /// Capitalised words that may stand before "Washington" when it means the city.
 const BEFORE_CITY: &[&str] = &[
-    "In", "Nach", "Aus", "Von", "Vor", "Über", "Für", "Mit", "Und", "Auch", "Doch", "Aber",
-    "Laut", "Zu", "Bei", "Gegen", "Seit", "Dass", "Wie", "Denn", "Während", "Auf",
+    "In", "Nach", "Aus", "Von", "Vor", "Über", "Für", "Mit", "Und", "Auch", "Doch", "Aber", "Laut",
+    "Zu", "Bei", "Gegen", "Seit", "Dass", "Wie", "Denn", "Während", "Auf",
 ];
 
 /// "Washington" after a capitalised word that is not a preposition/conjunction is a person's
@@ -72,8 +72,21 @@ pub(crate) fn resolve(text: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> V
         });
     };
 
+    let all_spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
     for hit in &hits {
         let targets = matcher.targets(hit);
+        let surface = text.get(hit.start..hit.end).unwrap_or("");
+        // A genitive ("Unterstützer Putins") is no name-internal surname.
+        let genitive = matcher.is_genitive(hit);
+        let single_actor_word = !surface.contains(' ')
+            && !genitive
+            && targets
+                .iter()
+                .all(|t| matches!(t, Target::Actor(_) | Target::Surname(_)));
+        if single_actor_word && follows_other_first_name(text, hit.start, &all_spans) {
+            // "Jose Luis Guterres" is not António Guterres: leave it to discovery.
+            continue;
+        }
         occupied.push((hit.start, hit.end));
         if targets.contains(&Target::Ignore) {
             continue;
@@ -149,8 +162,7 @@ pub(crate) fn resolve(text: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> V
             .collect();
         if let [name] = mentioned.as_slice() {
             push(&mut out, &hit, MentionKind::Actor, name);
-        } else if let Some((_, cs)) = fallback_country.iter().find(|(h, _)| h.start == hit.start)
-        {
+        } else if let Some((_, cs)) = fallback_country.iter().find(|(h, _)| h.start == hit.start) {
             if let [c] = cs.as_slice() {
                 if let Some(country) = countries.get(*c) {
                     push(&mut out, &hit, MentionKind::Country, &country.code);
@@ -200,12 +212,18 @@ pub(crate) fn resolve(text: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> V
     out.extend(discovered_surnames(text, &discovered, &out));
 
     out.sort_by(|a, b| {
-        (a.mention.start, a.mention.end, a.mention.kind, &a.mention.key).cmp(&(
-            b.mention.start,
-            b.mention.end,
-            b.mention.kind,
-            &b.mention.key,
-        ))
+        (
+            a.mention.start,
+            a.mention.end,
+            a.mention.kind,
+            &a.mention.key,
+        )
+            .cmp(&(
+                b.mention.start,
+                b.mention.end,
+                b.mention.kind,
+                &b.mention.key,
+            ))
     });
     out.dedup_by(|a, b| a.mention == b.mention);
     out
