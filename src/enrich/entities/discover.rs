@@ -10,11 +10,31 @@
 //! Precision matters more than recall: single-word names, names that overlap a gazetteer
 //! match and capitalised function words, weekdays and months are rejected.
 
-/// A word of the text: byte span.
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// A word of the text: byte span and its (precomputed) classification.
 #[derive(Debug, Clone, Copy)]
 struct Token {
     start: usize,
     end: usize,
+    /// A role noun ("Außenminister", "Sprecherin").
+    role: bool,
+    /// A possible name word ("Howard", "W.", "al-Zarqawi").
+    name: bool,
+}
+
+impl Token {
+    fn new(text: &str, start: usize, end: usize) -> Token {
+        let w = text.get(start..end).unwrap_or("");
+        let role = is_role(w);
+        Token {
+            start,
+            end,
+            role,
+            name: !role && is_name_word(w),
+        }
+    }
 }
 
 /// Masculine role nouns (and adjectival nouns); feminine `-in` forms are accepted too.
@@ -275,14 +295,11 @@ fn tokens(text: &str) -> Vec<Token> {
             } else {
                 i
             };
-            out.push(Token { start: s, end });
+            out.push(Token::new(text, s, end));
         }
     }
     if let Some(s) = start {
-        out.push(Token {
-            start: s,
-            end: text.len(),
-        });
+        out.push(Token::new(text, s, text.len()));
     }
     out
 }
@@ -295,40 +312,75 @@ fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Role suffixes grouped by their last two bytes (fast rejection of ordinary words).
+fn role_suffixes_by_tail() -> &'static HashMap<[u8; 2], Vec<&'static str>> {
+    static MAP: OnceLock<HashMap<[u8; 2], Vec<&'static str>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<[u8; 2], Vec<&'static str>> = HashMap::new();
+        for s in ROLE_SUFFIXES {
+            if let [.., a, b] = s.as_bytes() {
+                map.entry([*a, *b]).or_default().push(s);
+            }
+        }
+        map
+    })
+}
+
+fn ends_with_role_suffix(t: &str) -> bool {
+    let map = role_suffixes_by_tail();
+    match t.as_bytes() {
+        [.., a, b] => map
+            .get(&[*a, *b])
+            .is_some_and(|v| v.iter().any(|s| t.ends_with(s))),
+        _ => false,
+    }
+}
+
 pub(crate) fn is_role(w: &str) -> bool {
+    if !is_capitalised(w) && !w.contains('-') {
+        return false;
+    }
     let raw_tail = w.rsplit('-').next().unwrap_or(w);
-    if !is_capitalised(raw_tail) || raw_tail.chars().count() < 4 {
+    if !is_capitalised(raw_tail) || raw_tail.len() < 4 {
         return false;
     }
     let tail = raw_tail.to_lowercase();
     // Feminine (-in), genitive (-s) and weak/adjectival (-en, -n) forms.
-    let stems = [
+    let found = [
         Some(tail.as_str()),
         tail.strip_suffix("in"),
         tail.strip_suffix('s'),
         tail.strip_suffix("en"),
         tail.strip_suffix('n'),
         tail.strip_suffix("nen"),
-    ];
-    let found = stems
-        .into_iter()
-        .flatten()
-        .any(|t| ROLE_SUFFIXES.iter().any(|s| t.ends_with(s)));
+    ]
+    .into_iter()
+    .flatten()
+    .any(ends_with_role_suffix);
     found
 }
 
+fn is_stop_word(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
 fn is_name_word(w: &str) -> bool {
+    // Arabic names: "al-Zarqawi", "as-Sadat", "el-Baradei".
+    let arabic = || {
+        ["al-", "as-", "el-", "ad-", "ar-", "an-", "at-", "asch-"]
+            .iter()
+            .any(|p| w.strip_prefix(p).is_some_and(is_capitalised))
+    };
+    if !is_capitalised(w) && !arabic() {
+        return false;
+    }
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     let initial = letters == 1 && w.ends_with('.');
-    // Arabic names: "al-Zarqawi", "as-Sadat", "el-Baradei".
-    let arabic = ["al-", "as-", "el-", "ad-", "ar-", "an-", "at-", "asch-"]
-        .iter()
-        .any(|p| w.strip_prefix(p).is_some_and(is_capitalised));
-    (is_capitalised(w) || arabic)
-        && (letters >= 2 || initial)
-        && !w.chars().any(|c| c.is_ascii_digit())
-        && !STOP_WORDS.contains(&w.trim_end_matches('.'))
-        && !is_role(w)
+    (letters >= 2 || initial)
+        && !w.bytes().any(|b| b.is_ascii_digit())
+        && !is_stop_word(w.trim_end_matches('.'))
         && !w.chars().skip(1).all(char::is_uppercase)
 }
 
@@ -351,9 +403,7 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
     let mut out: Vec<Discovered> = Vec::new();
     let push = |first: usize, last: usize, out: &mut Vec<Discovered>| {
         let (s, e) = (toks[first].start, toks[last].end);
-        let name_words = (first..=last)
-            .filter(|&k| is_name_word(word(text, &toks[k])))
-            .count();
+        let name_words = (first..=last).filter(|&k| toks[k].name).count();
         if !(2..=4).contains(&name_words) || !free(s, e) {
             return;
         }
@@ -380,7 +430,7 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
                 break;
             }
             let w = word(text, &toks[k]);
-            if is_name_word(w) {
+            if toks[k].name {
                 last = Some(k);
                 words += 1;
             } else if !(words == 1 && PARTICLES.contains(&w)) {
@@ -392,28 +442,27 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
     // A name ending at token `i` backwards (at most four words), if the word before it
     // does not continue a longer capitalised phrase.
     let name_backward = |i: usize| -> Option<usize> {
-        if !is_name_word(word(text, &toks[i])) {
+        if !toks[i].name {
             return None;
         }
         let mut first = i;
         while first > 0
             && first + 3 > i
             && gap_is_space(text, &toks[first - 1], &toks[first])
-            && is_name_word(word(text, &toks[first - 1]))
+            && toks[first - 1].name
         {
             first -= 1;
         }
         let before_ok = first == 0
             || !gap_is_space(text, &toks[first - 1], &toks[first])
             || !is_capitalised(word(text, &toks[first - 1]))
-            || STOP_WORDS.contains(&word(text, &toks[first - 1]))
-            || is_role(word(text, &toks[first - 1]))
+            || is_stop_word(word(text, &toks[first - 1]))
+            || toks[first - 1].role
             || !free(toks[first - 1].start, toks[first - 1].end);
         before_ok.then_some(first)
     };
     for i in 0..toks.len() {
-        let w = word(text, &toks[i]);
-        if is_role(w) {
+        if toks[i].role {
             // Role before the name: "Handelsminister Howard Lutnick", "Oberbürgermeister Dr. …".
             let mut k = i + 1;
             while k < toks.len() && TITLES.contains(&word(text, &toks[k])) {
@@ -512,7 +561,7 @@ fn apposition_role_follows(
     let limit = if determiner { k + 5 } else { k };
     while k < toks.len() && k <= limit {
         let w = word(text, &toks[k]);
-        if is_role(w) {
+        if toks[k].role {
             let next_is_unknown_name = toks.get(k + 1).is_some_and(|n| {
                 gap_is_space(text, &toks[k], n)
                     && is_capitalised(word(text, n))
@@ -545,7 +594,8 @@ pub(crate) fn follows_other_first_name(
         .last()
         .map_or(before.len(), |(i, _)| i);
     let prev = &before[prev_start..];
-    if !is_name_word(prev)
+    if is_role(prev)
+        || !is_name_word(prev)
         || occupied
             .iter()
             .any(|&(a, b)| a < before.len() && prev_start < b)

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::forms::{adjective_forms, default_surname, with_genitives};
 use super::gazetteer::Gazetteer;
@@ -126,6 +126,7 @@ impl Matcher {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| Error::InvalidArgument {
                 field: "gazetteer",
@@ -136,6 +137,12 @@ impl Matcher {
             targets,
             genitive_only,
         })
+    }
+
+    /// Heap memory of the automaton in bytes.
+    #[allow(dead_code)]
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.automaton.memory_usage()
     }
 
     pub(crate) fn targets(&self, hit: &Hit) -> &[Target] {
