@@ -126,6 +126,8 @@ impl Matcher {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA (~40 MB for the built-in data) is ~1.5x faster than the default
+            // contiguous NFA on news text.
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| Error::InvalidArgument {
@@ -137,12 +139,6 @@ impl Matcher {
             targets,
             genitive_only,
         })
-    }
-
-    /// Heap memory of the automaton in bytes.
-    #[allow(dead_code)]
-    pub(crate) fn memory_usage(&self) -> usize {
-        self.automaton.memory_usage()
     }
 
     pub(crate) fn targets(&self, hit: &Hit) -> &[Target] {
