@@ -104,7 +104,13 @@ impl ArticleDate {
 impl fmt::Display for ArticleDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.date;
-        write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())?;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            d.year(),
+            u8::from(d.month()),
+            d.day()
+        )?;
         if let Some(t) = self.time {
             write!(f, "T{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())?;
         }
@@ -120,7 +126,11 @@ impl FromStr for ArticleDate {
             value: s.to_string(),
             expected: "YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or DD.MM.YYYY[, HH:MM Uhr]",
         };
-        let t = s.trim().trim_end_matches("Uhr").trim().trim_end_matches('Z');
+        let t = s
+            .trim()
+            .trim_end_matches("Uhr")
+            .trim()
+            .trim_end_matches('Z');
         let (day, clock) = match t.find(['T', ' ', ',']) {
             Some(i) => (&t[..i], Some(t[i + 1..].trim_start_matches([',', ' ']))),
             None => (t, None),
@@ -136,7 +146,11 @@ impl FromStr for ArticleDate {
             Some(c) => {
                 // Drop fractional seconds and numeric zone offsets, keep HH:MM[:SS].
                 let c = c.split(['.', '+']).next().unwrap_or(c);
-                let c = if c.len() > 8 && c[8..].starts_with('-') { &c[..8] } else { c };
+                let c = if c.len() > 8 && c[8..].starts_with('-') {
+                    &c[..8]
+                } else {
+                    c
+                };
                 let parsed = Time::parse(c, format_description!("[hour]:[minute]:[second]"))
                     .or_else(|_| Time::parse(c, format_description!("[hour]:[minute]")))
                     .map_err(|_| invalid())?;
@@ -174,7 +188,11 @@ mod tests {
             ("24.11.2025, 20:21 Uhr", "2025-11-24T20:21:00"),
             ("24.11.2025", "2025-11-24"),
         ] {
-            assert_eq!(input.parse::<ArticleDate>().unwrap().to_string(), want, "{input}");
+            assert_eq!(
+                input.parse::<ArticleDate>().unwrap().to_string(),
+                want,
+                "{input}"
+            );
         }
     }
 

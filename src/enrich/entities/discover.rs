@@ -1,0 +1,657 @@
+//! Discovered actors: people outside the gazetteer who are introduced with a role.
+//!
+//! Two patterns, both anchored on a role noun (…minister, …präsident, Sprecher, Direktorin,
+//! Professor, …beamter, …) and a name of two to four capitalised words:
+//!
+//! * role before the name: "Handelsminister Howard Lutnick";
+//! * apposition after the name: "Yun Sun, Direktorin des China-Programms",
+//!   "Evan Medeiros, ein ehemaliger hoher nationaler Sicherheitsbeamter".
+//!
+//! Precision matters more than recall: single-word names, names that overlap a gazetteer
+//! match and capitalised function words, weekdays and months are rejected.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// A word of the text: byte span and its (precomputed) classification.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+    /// A role noun ("Außenminister", "Sprecherin").
+    role: bool,
+    /// A possible name word ("Howard", "W.", "al-Zarqawi").
+    name: bool,
+}
+
+impl Token {
+    fn new(text: &str, start: usize, end: usize) -> Token {
+        let w = text.get(start..end).unwrap_or("");
+        let role = is_role(w);
+        Token {
+            start,
+            end,
+            role,
+            name: !role && is_name_word(w),
+        }
+    }
+}
+
+/// Masculine role nouns (and adjectival nouns); feminine `-in` forms are accepted too.
+const ROLE_SUFFIXES: &[&str] = &[
+    "minister",
+    "präsident",
+    "kanzler",
+    "sprecher",
+    "chef",
+    "vorsitzende",
+    "vorsitzender",
+    "sekretär",
+    "botschafter",
+    "direktor",
+    "professor",
+    "bürgermeister",
+    "abgeordnete",
+    "abgeordneter",
+    "kommissar",
+    "gouverneur",
+    "senator",
+    "premier",
+    "könig",
+    "prinz",
+    "richter",
+    "anwalt",
+    "anwältin",
+    "leiter",
+    "experte",
+    "expertin",
+    "analyst",
+    "ökonom",
+    "politiker",
+    "diplomat",
+    "beamter",
+    "beamte",
+    "beamtin",
+    "berater",
+    "gesandter",
+    "gesandte",
+    "funktionär",
+    "führer",
+    "kandidat",
+    "ankläger",
+    "forscher",
+    "wissenschaftler",
+    "journalist",
+    "korrespondent",
+    "aktivist",
+    "gründer",
+    "manager",
+    "unternehmer",
+    "befehlshaber",
+    "kommandeur",
+    "general",
+    "admiral",
+    "oberst",
+    "bischof",
+    "kardinal",
+    "trainer",
+    "vize",
+    "vertreter",
+    "mitglied",
+    "vorstand",
+    "intendant",
+    "moderator",
+    "repräsentant",
+    "herausforderer",
+    "rechtler",
+    "insider",
+    "iker",
+    "ist",
+    "star",
+    "demokrat",
+];
+
+/// Capitalised words that are never part of a name.
+const STOP_WORDS: &[&str] = &[
+    "Der",
+    "Die",
+    "Das",
+    "Den",
+    "Dem",
+    "Des",
+    "Ein",
+    "Eine",
+    "Einer",
+    "Eines",
+    "Am",
+    "Im",
+    "In",
+    "Auf",
+    "Aus",
+    "Bei",
+    "Mit",
+    "Nach",
+    "Von",
+    "Vom",
+    "Zum",
+    "Zur",
+    "Für",
+    "Über",
+    "Unter",
+    "Vor",
+    "Laut",
+    "Auch",
+    "Doch",
+    "Aber",
+    "Und",
+    "Oder",
+    "Wie",
+    "So",
+    "Als",
+    "Wenn",
+    "Dass",
+    "Da",
+    "Dies",
+    "Diese",
+    "Dieser",
+    "Er",
+    "Sie",
+    "Es",
+    "Wir",
+    "Ihr",
+    "Man",
+    "Nun",
+    "Jetzt",
+    "Heute",
+    "Gestern",
+    "Morgen",
+    "Herr",
+    "Frau",
+    "Dr",
+    "Prof",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Gegen",
+    "Seit",
+    "Bis",
+    "Um",
+    "Ohne",
+    "Zwischen",
+    "Während",
+    "Wegen",
+    "Trotz",
+    "Nachdem",
+    "Weil",
+    "Ob",
+    "Sein",
+    "Seine",
+    "Ihre",
+    "Ihren",
+    "Seinen",
+    "Alle",
+    "Beide",
+    "Andere",
+    "Hier",
+    "Dort",
+    "Zwei",
+    "Drei",
+    "Vier",
+    "Fünf",
+    "Sechs",
+    "Sieben",
+    "Acht",
+    "Neun",
+    "Zehn",
+    "Viele",
+    "Mehrere",
+    "Einige",
+    "Namentlich",
+    "Neben",
+    "Außer",
+    "Unterdessen",
+    "Damit",
+];
+
+/// Titles that may stand between a role and a name ("Oberbürgermeister Dr. Albrecht Schröter").
+const TITLES: &[&str] = &["Dr", "Prof", "Professor", "Sir", "Scheich", "Ajatollah"];
+
+/// Party abbreviations that mark a politician in "Name (SPD)".
+const PARTIES: &[&str] = &[
+    "CDU",
+    "CSU",
+    "SPD",
+    "FDP",
+    "Grüne",
+    "Grünen",
+    "Linke",
+    "AfD",
+    "PDS",
+    "BSW",
+    "NPD",
+    "ÖVP",
+    "SPÖ",
+    "FPÖ",
+    "NEOS",
+    "SVP",
+    "FDP.Die",
+    "VVD",
+    "PvdA",
+    "CDA",
+    "UMP",
+    "PS",
+    "Labour",
+    "Republikaner",
+    "Demokraten",
+    "ödp",
+    "ÖDP",
+    "Piraten",
+];
+
+/// Lower-case name particles allowed between name words.
+const PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "da", "di", "du", "dos", "zu", "bin", "ibn", "al", "el",
+    "le", "la", "ten", "ter",
+];
+
+const DETERMINERS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
+];
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let inner = matches!(c, '-' | '\'' | '’')
+            && start.is_some()
+            && iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start.take() {
+            // An initial keeps its period: "George W. Bush".
+            let end = if c == '.' && text[s..i].chars().count() == 1 {
+                i + 1
+            } else {
+                i
+            };
+            out.push(Token::new(text, s, end));
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token::new(text, s, text.len()));
+    }
+    out
+}
+
+fn word<'a>(text: &'a str, t: &Token) -> &'a str {
+    text.get(t.start..t.end).unwrap_or("")
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Role suffixes grouped by their last two bytes (fast rejection of ordinary words).
+fn role_suffixes_by_tail() -> &'static HashMap<[u8; 2], Vec<&'static str>> {
+    static MAP: OnceLock<HashMap<[u8; 2], Vec<&'static str>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<[u8; 2], Vec<&'static str>> = HashMap::new();
+        for s in ROLE_SUFFIXES {
+            if let [.., a, b] = s.as_bytes() {
+                map.entry([*a, *b]).or_default().push(s);
+            }
+        }
+        map
+    })
+}
+
+fn ends_with_role_suffix(t: &str) -> bool {
+    let map = role_suffixes_by_tail();
+    match t.as_bytes() {
+        [.., a, b] => map
+            .get(&[*a, *b])
+            .is_some_and(|v| v.iter().any(|s| t.ends_with(s))),
+        _ => false,
+    }
+}
+
+pub(crate) fn is_role(w: &str) -> bool {
+    if !is_capitalised(w) && !w.contains('-') {
+        return false;
+    }
+    let raw_tail = w.rsplit('-').next().unwrap_or(w);
+    if !is_capitalised(raw_tail) || raw_tail.len() < 4 {
+        return false;
+    }
+    let tail = raw_tail.to_lowercase();
+    // Feminine (-in), genitive (-s) and weak/adjectival (-en, -n) forms.
+    let found = [
+        Some(tail.as_str()),
+        tail.strip_suffix("in"),
+        tail.strip_suffix('s'),
+        tail.strip_suffix("en"),
+        tail.strip_suffix('n'),
+        tail.strip_suffix("nen"),
+    ]
+    .into_iter()
+    .flatten()
+    .any(ends_with_role_suffix);
+    found
+}
+
+fn is_stop_word(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
+fn is_name_word(w: &str) -> bool {
+    // Arabic names: "al-Zarqawi", "as-Sadat", "el-Baradei".
+    let arabic = || {
+        ["al-", "as-", "el-", "ad-", "ar-", "an-", "at-", "asch-"]
+            .iter()
+            .any(|p| w.strip_prefix(p).is_some_and(is_capitalised))
+    };
+    if !is_capitalised(w) && !arabic() {
+        return false;
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let initial = letters == 1 && w.ends_with('.');
+    (letters >= 2 || initial)
+        && !w.bytes().any(|b| b.is_ascii_digit())
+        && !is_stop_word(w.trim_end_matches('.'))
+        && !w.chars().skip(1).all(char::is_uppercase)
+}
+
+fn gap_is_space(text: &str, a: &Token, b: &Token) -> bool {
+    text.get(a.end..b.start) == Some(" ")
+}
+
+/// Found actor: the span of the name and the name itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Discovered {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+}
+
+/// Names introduced with a role, not overlapping any of the `occupied` byte spans.
+pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovered> {
+    let toks = tokens(text);
+    let free = |s: usize, e: usize| !occupied.iter().any(|&(a, b)| s < b && a < e);
+    let mut out: Vec<Discovered> = Vec::new();
+    let push = |first: usize, last: usize, out: &mut Vec<Discovered>| {
+        let (s, e) = (toks[first].start, toks[last].end);
+        let name_words = (first..=last).filter(|&k| toks[k].name).count();
+        if !(2..=4).contains(&name_words) || !free(s, e) {
+            return;
+        }
+        if out.iter().any(|d| d.start < e && s < d.end) {
+            return;
+        }
+        let name = (first..=last)
+            .map(|k| word(text, &toks[k]))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(Discovered {
+            start: s,
+            end: e,
+            name,
+        });
+    };
+    // A name from token `i` forwards: name words; particles only after the given name
+    // ("Ursula von der Leyen", not "Sathit Wongnongtoey von der Kanzlei").
+    let name_forward = |i: usize| -> Option<usize> {
+        let mut last = None;
+        let mut words = 0;
+        for k in i..toks.len().min(i + 6) {
+            if k > i && !gap_is_space(text, &toks[k - 1], &toks[k]) {
+                break;
+            }
+            let w = word(text, &toks[k]);
+            if toks[k].name {
+                last = Some(k);
+                words += 1;
+            } else if !(words == 1 && PARTICLES.contains(&w)) {
+                break;
+            }
+        }
+        last
+    };
+    // A name ending at token `i` backwards (at most four words), if the word before it
+    // does not continue a longer capitalised phrase.
+    let name_backward = |i: usize| -> Option<usize> {
+        if !toks[i].name {
+            return None;
+        }
+        let mut first = i;
+        while first > 0
+            && first + 3 > i
+            && gap_is_space(text, &toks[first - 1], &toks[first])
+            && toks[first - 1].name
+        {
+            first -= 1;
+        }
+        let before_ok = first == 0
+            || !gap_is_space(text, &toks[first - 1], &toks[first])
+            || !is_capitalised(word(text, &toks[first - 1]))
+            || is_stop_word(word(text, &toks[first - 1]))
+            || toks[first - 1].role
+            || !free(toks[first - 1].start, toks[first - 1].end);
+        before_ok.then_some(first)
+    };
+    for i in 0..toks.len() {
+        if toks[i].role {
+            // Role before the name: "Handelsminister Howard Lutnick", "Oberbürgermeister Dr. …".
+            let mut k = i + 1;
+            while k < toks.len() && TITLES.contains(&word(text, &toks[k])) {
+                k += 1;
+            }
+            let adjacent = k < toks.len()
+                && text
+                    .get(toks[k - 1].end..toks[k].start)
+                    .is_some_and(|g| g == " " || g == ". ");
+            if adjacent {
+                if let Some(last) = name_forward(k) {
+                    push(k, last, &mut out);
+                }
+            }
+            // Role phrase, comma, name: "Der Sprecher des Ministeriums, Hans Meier, sagte".
+            let attribute_follows = toks.get(i + 1).is_none_or(|n| {
+                text.get(toks[i].end..n.start) == Some(", ") || !is_capitalised(word(text, n))
+            });
+            if let Some(first) = comma_name_after_role(text, &toks, i).filter(|_| attribute_follows)
+            {
+                if let Some(last) = name_forward(first) {
+                    if name_is_closed(text, &toks, last) {
+                        push(first, last, &mut out);
+                    }
+                }
+            }
+        }
+        let rest = text.get(toks[i].end..).unwrap_or("");
+        // Apposition: "Yun Sun, Direktorin des …".
+        if rest.starts_with(", ") && apposition_role_follows(text, &toks, i + 1, &free) {
+            if let Some(first) = name_backward(i) {
+                push(first, i, &mut out);
+            }
+        }
+        // Party or country in parentheses: "Sebastian Edathy (SPD)", "Alan García (Peru)".
+        if let Some(inner) = rest.strip_prefix(" (") {
+            if let Some(k) = (i + 1 < toks.len()).then_some(i + 1) {
+                let w2 = word(text, &toks[k]);
+                let closes = text.get(toks[k].end..).is_some_and(|r| r.starts_with(')'));
+                let marker = PARTIES.contains(&w2) || !free(toks[k].start, toks[k].end);
+                if inner.starts_with(w2) && closes && marker {
+                    if let Some(first) = name_backward(i) {
+                        push(first, i, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+/// After a role noun: up to eight words of attributes without punctuation, then ", " and
+/// the first token of a name.
+fn comma_name_after_role(text: &str, toks: &[Token], role: usize) -> Option<usize> {
+    let mut k = role;
+    while k + 1 < toks.len() && k < role + 8 {
+        let gap = text.get(toks[k].end..toks[k + 1].start)?;
+        if gap == ", " {
+            return Some(k + 1);
+        }
+        if gap != " " {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The name ends at a clause boundary: ",", ".", ")", ";", ":", " (" or before a
+/// lower-case word.
+fn name_is_closed(text: &str, toks: &[Token], last: usize) -> bool {
+    let rest = text.get(toks[last].end..).unwrap_or("");
+    if rest.is_empty() || rest.starts_with([',', '.', ')', ';', ':']) || rest.starts_with(" (") {
+        return true;
+    }
+    rest.strip_prefix(' ')
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_lowercase)
+}
+
+/// After ", ": optional determiner, up to five lower-case words, then a role noun that is
+/// not itself followed by an unknown capitalised word ("Northrop Grumman, General Dynamics").
+fn apposition_role_follows(
+    text: &str,
+    toks: &[Token],
+    from: usize,
+    free: &dyn Fn(usize, usize) -> bool,
+) -> bool {
+    let mut k = from;
+    let determiner = k < toks.len() && DETERMINERS.contains(&word(text, &toks[k]));
+    if determiner {
+        k += 1;
+    }
+    // Without a determiner the role comes right after the comma ("Yun Sun, Direktorin …").
+    let limit = if determiner { k + 5 } else { k };
+    while k < toks.len() && k <= limit {
+        let w = word(text, &toks[k]);
+        if toks[k].role {
+            let next_is_unknown_name = toks.get(k + 1).is_some_and(|n| {
+                gap_is_space(text, &toks[k], n)
+                    && is_capitalised(word(text, n))
+                    && free(n.start, n.end)
+            });
+            return !next_is_unknown_name;
+        }
+        if is_capitalised(w) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// `true` if the single word at `start..end` follows an unknown first name
+/// ("Jose Luis Guterres", "Melania Trump"): then it is somebody else's surname.
+pub(crate) fn follows_other_first_name(
+    text: &str,
+    start: usize,
+    occupied: &[(usize, usize)],
+) -> bool {
+    let Some(before) = text.get(..start).and_then(|b| b.strip_suffix(' ')) else {
+        return false;
+    };
+    let prev_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '-')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let prev = &before[prev_start..];
+    if is_role(prev)
+        || !is_name_word(prev)
+        || occupied
+            .iter()
+            .any(|&(a, b)| a < before.len() && prev_start < b)
+    {
+        return false;
+    }
+    // A capitalised word at the start of a sentence is not a first name.
+    let sentence_start = before[..prev_start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '„' | '“' | '»' | '«'));
+    !sentence_start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        discover(text, &[]).into_iter().map(|d| d.name).collect()
+    }
+
+    #[test]
+    fn role_before_name() {
+        assert_eq!(
+            names("Sein Handelsminister Howard Lutnick sagte der Agentur"),
+            vec!["Howard Lutnick"]
+        );
+        assert_eq!(
+            names("Präsident George W. Bush reiste ab."),
+            vec!["George W. Bush"]
+        );
+        assert_eq!(
+            names("Die EU-Kommissarin Margrethe Vestager erklärte"),
+            vec!["Margrethe Vestager"]
+        );
+    }
+
+    #[test]
+    fn apposition() {
+        assert_eq!(
+            names("sagte Yun Sun, Direktorin des China-Programms am Stimson Center."),
+            vec!["Yun Sun"]
+        );
+        assert_eq!(
+            names("sagte Evan Medeiros, ein ehemaliger hoher nationaler Sicherheitsbeamter in der Obama-Regierung"),
+            vec!["Evan Medeiros"]
+        );
+    }
+
+    #[test]
+    fn rejects_non_names() {
+        assert!(names("Am Montag, der Minister sagte").is_empty());
+        assert!(names("Der Sprecher der Polizei sagte").is_empty());
+        assert!(names("Innenminister Schily sagte").is_empty());
+        assert!(names("Die Deutsche Bahn, ein Konzern").is_empty());
+    }
+}
