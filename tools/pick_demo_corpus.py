@@ -133,6 +133,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=root / "data" / "demo")
     args = parser.parse_args()
 
+    if not args.input.is_file():
+        print(f"input not found: {args.input} (pass --input PATH/train.jsonl)", file=sys.stderr)
+        return 2
     articles = []
     with args.input.open(encoding="utf-8") as f:
         for line in f:

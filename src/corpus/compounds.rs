@@ -23,8 +23,11 @@ use rand::Rng;
 const LINKERS: &[&str] = &["s", "es", "n", "en", "er", "e", "ens"];
 /// Suffixes whose nouns take the linking `s` as modifiers.
 const S_LINKED: &[&str] = &["ung", "heit", "keit", "schaft", "ion", "tät", "tum"];
-/// Zipf exponent of the modifier distribution.
+/// Zipf–Mandelbrot law of the modifier distribution: weight of rank r (0-based) is
+/// 1 / (r + 1 + ZIPF_SHIFT)^ZIPF_EXPONENT; the shift keeps the top modifiers (`Bundes`) from
+/// dominating.
 const ZIPF_EXPONENT: f64 = 1.0;
+const ZIPF_SHIFT: f64 = 3.0;
 
 /// Where a word in a sentence can take a new modifier (byte offsets into the sentence).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,12 +80,23 @@ impl Lexicon {
         let mut heads: BTreeMap<String, u32> = BTreeMap::new();
         let mut modifiers: BTreeMap<String, u32> = BTreeMap::new();
         for (&word, &n) in &counts {
-            let Some(split) = split_compound(word, &nouns, &inner) else {
+            let Some(split) = split_closed_compound(word, &nouns, &inner) else {
                 continue;
             };
             compounds.insert(word.to_string(), split);
             *modifiers.entry(word[..split].to_string()).or_default() += n;
             *heads.entry(capitalize(&word[split..])).or_default() += n;
+        }
+        // Hyphenated words count only when their last part is the head of a closed compound, so
+        // names (`Hans-Jürgen`, `Baden-Württemberg`) teach nothing.
+        for (&word, &n) in &counts {
+            let Some(split) = split_hyphenated(word) else {
+                continue;
+            };
+            if heads.contains_key(&word[split..]) {
+                compounds.insert(word.to_string(), split);
+                *modifiers.entry(word[..split].to_string()).or_default() += n;
+            }
         }
         for (&noun, &n) in &counts {
             if nouns.contains(noun) && S_LINKED.iter().any(|s| noun.ends_with(s)) {
@@ -93,7 +107,8 @@ impl Lexicon {
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let modifiers: Vec<String> = ranked.into_iter().map(|(m, _)| m).collect();
         let weights = WeightedIndex::new(
-            (0..modifiers.len()).map(|rank| 1.0 / ((rank + 1) as f64).powf(ZIPF_EXPONENT)),
+            (0..modifiers.len())
+                .map(|rank| 1.0 / ((rank + 1) as f64 + ZIPF_SHIFT).powf(ZIPF_EXPONENT)),
         )
         .ok();
         Lexicon {
@@ -156,20 +171,57 @@ impl Lexicon {
         ) else {
             return false;
         };
-        let first = &self.modifiers[weights.sample(rng)];
-        out.push_str(first);
-        let mut after_hyphen = first.ends_with('-');
-        if second_modifier {
-            let second = &self.modifiers[weights.sample(rng)];
-            if after_hyphen || second.ends_with('-') {
-                push_cased(out, second, true);
-            } else {
-                push_cased(out, second, false);
-            }
-            after_hyphen = second.ends_with('-');
+        let head_key = head.to_lowercase();
+        let Some(first) = self.draw(weights, &head_key, None, rng) else {
+            return false;
+        };
+        let second = if second_modifier {
+            self.draw(weights, &head_key, Some(first), rng)
+        } else {
+            None
+        };
+        // A hyphen modifier goes first: `EU-Klimagipfel`, not `KlimaEU-Gipfel`.
+        let parts: &[&str] = match second {
+            Some(second) if second.ends_with('-') && !first.ends_with('-') => &[second, first],
+            Some(second) => &[first, second],
+            None => &[first],
+        };
+        let mut upper = true;
+        for part in parts {
+            push_cased(out, part, upper);
+            upper = part.ends_with('-');
         }
+        let after_hyphen = upper;
         push_cased(out, head, after_hyphen);
         true
+    }
+}
+
+impl Lexicon {
+    /// Draw a modifier that does not repeat the head (`Regierungsregierung`) or `other`; a few
+    /// tries, then `None`.
+    fn draw<R: Rng>(
+        &self,
+        weights: &WeightedIndex<f64>,
+        head: &str,
+        other: Option<&str>,
+        rng: &mut R,
+    ) -> Option<&str> {
+        for _ in 0..4 {
+            let m = self.modifiers[weights.sample(rng)].as_str();
+            let stem = m.trim_end_matches('-').to_lowercase();
+            let stem = LINKERS
+                .iter()
+                .filter_map(|l| stem.strip_suffix(l))
+                .find(|s| s.chars().count() >= 3)
+                .unwrap_or(&stem);
+            let repeats =
+                head.starts_with(stem) || other.is_some_and(|o| o.to_lowercase().starts_with(stem));
+            if !repeats {
+                return Some(m);
+            }
+        }
+        None
     }
 }
 
@@ -198,17 +250,16 @@ fn lower_first(s: &str) -> String {
     out
 }
 
-/// Byte offset where the head of compound `word` begins, if it is one.
-fn split_compound(word: &str, nouns: &HashSet<&str>, inner: &HashSet<String>) -> Option<usize> {
-    if let Some(h) = word.rfind('-') {
-        let (left, right) = (&word[..h], &word[h + 1..]);
-        let ok = left.chars().filter(|c| c.is_alphanumeric()).count() >= 2
-            && right.chars().count() >= 3
-            && right.chars().next().is_some_and(char::is_uppercase)
-            && nouns.contains(right);
-        return ok.then_some(h + 1);
-    }
-    if word.chars().count() < 7 || !word.chars().next().is_some_and(char::is_uppercase) {
+/// Byte offset where the head of the closed compound `word` begins (`Friedens|abkommen`).
+fn split_closed_compound(
+    word: &str,
+    nouns: &HashSet<&str>,
+    inner: &HashSet<String>,
+) -> Option<usize> {
+    if word.contains('-')
+        || word.chars().count() < 7
+        || !word.chars().next().is_some_and(char::is_uppercase)
+    {
         return None;
     }
     for (split, _) in word.char_indices().skip(3) {
@@ -232,6 +283,17 @@ fn split_compound(word: &str, nouns: &HashSet<&str>, inner: &HashSet<String>) ->
     None
 }
 
+/// Byte offset after the last hyphen of `word` (`Irak-|Krieg`), when both sides look like parts.
+fn split_hyphenated(word: &str) -> Option<usize> {
+    let h = word.rfind('-')?;
+    let (left, right) = (&word[..h], &word[h + 1..]);
+    let ok = left.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+        && right.chars().count() >= 3
+        && right.chars().next().is_some_and(char::is_uppercase)
+        && right.chars().all(char::is_alphabetic);
+    ok.then_some(h + 1)
+}
+
 /// Words: maximal runs of alphanumerics and inner hyphens.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
@@ -246,7 +308,7 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
 
     const TEXT: &str = "Der Frieden ist nah. Das Abkommen steht. Das Friedensabkommen wurde \
-        unterzeichnet. Die Regierung tagte. Der Irak-Krieg endete. Der Krieg ist vorbei. \
+        unterzeichnet. Die Regierung tagte. Der Irak-Krieg endete. Der Krieg ist vorbei. Der Bürgerkrieg auch. Die Bürger jubeln. \
         Die Wahl kommt. Der Bundestag wählt. Die Bundestagswahl folgt. Neue Abkommens-Texte.";
 
     #[test]
