@@ -1,0 +1,211 @@
+//! Indexing throughput: plain tantivy (the baseline) vs the German analyzer vs the full
+//! pressespiegel pipeline, on the same generated articles, in the same run.
+//!
+//! `cargo bench --bench pipeline` (numbers in BENCHMARKS.md);
+//! `cargo bench --bench pipeline -- --test` runs every variant once (CI smoke mode).
+//!
+//! Documents: the first `PRESSESPIEGEL_BENCH_PIPELINE_DOCS` (default 3,000) articles of
+//! `CorpusGenerator::demo(42)`, generated once before measuring. One iteration creates an
+//! in-RAM index, adds every article and commits. Throughput counts title + text bytes
+//! (criterion's MB/s are 10^6 bytes per second of wall time).
+//!
+//! Variants:
+//!
+//! - `a_tantivy_default`: a schema a naive user would write — `title` and `text` as
+//!   `TEXT | STORED` with tantivy's `default` tokenizer — 1 indexing thread, 256 MB budget.
+//! - `b_german_analyzer`: the same two fields (stored, frequencies and positions) with the
+//!   pressespiegel German analyzer (`pressespiegel::analysis::TEXT`), 1 thread, 256 MB.
+//! - `c_full_pipeline_default`: `NewsIndex` + `NewsWriter` with `WriterOptions::default()`
+//!   (1 tantivy thread, 256 MB): normalisation, German and exact fields, dates, facets and
+//!   quotations — whatever `NewsWriter::add` does.
+//! - `c_full_pipeline_2threads`: the same with 2 tantivy indexing threads.
+//!
+//! At the end a summary prints MB/s, docs/s and the ratio to the baseline for each variant.
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
+use pressespiegel::corpus::CorpusGenerator;
+use pressespiegel::index::{NewsIndex, WriterOptions};
+use pressespiegel::Article;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, TEXT,
+};
+use tantivy::{doc, Index, IndexWriter};
+
+const BUDGET: usize = 256 << 20;
+
+/// Total wall time and iterations per variant, for the summary.
+static TIMES: Mutex<BTreeMap<&'static str, (Duration, u64)>> = Mutex::new(BTreeMap::new());
+
+fn docs() -> usize {
+    std::env::var("PRESSESPIEGEL_BENCH_PIPELINE_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3_000)
+}
+
+/// A plain tantivy index with `title` and `text`; `tokenizer: None` = tantivy's `TEXT`.
+fn plain_index(tokenizer: Option<&str>) -> (Index, Field, Field) {
+    let mut b = Schema::builder();
+    let options = match tokenizer {
+        None => TEXT | STORED,
+        Some(name) => TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(name)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored(),
+    };
+    let title = b.add_text_field("title", options.clone());
+    let text = b.add_text_field("text", options);
+    let index = Index::create_in_ram(b.build());
+    if tokenizer.is_some() {
+        pressespiegel::analysis::register(index.tokenizers());
+    }
+    (index, title, text)
+}
+
+fn index_plain(articles: &[Article], tokenizer: Option<&str>) -> u64 {
+    let (index, title, text) = plain_index(tokenizer);
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, BUDGET).expect("writer");
+    for a in articles {
+        writer
+            .add_document(doc!(title => a.title.clone(), text => a.text.clone()))
+            .expect("add");
+    }
+    writer.commit().expect("commit")
+}
+
+fn index_full(articles: &[Article], options: &WriterOptions) -> u64 {
+    let index = NewsIndex::create_in_ram().expect("index");
+    let mut writer = index.writer_with_options(options.clone()).expect("writer");
+    for a in articles {
+        writer.add(a.clone()).expect("add");
+    }
+    writer.commit().expect("commit");
+    index.stats().expect("stats").articles
+}
+
+fn record(name: &'static str, elapsed: Duration, iters: u64) {
+    let mut times = TIMES.lock().expect("times");
+    let e = times.entry(name).or_default();
+    e.0 += elapsed;
+    e.1 += iters;
+}
+
+fn bench(c: &mut Criterion) {
+    let n = docs();
+    let generator = CorpusGenerator::demo(42).expect("demo generator");
+    let articles: Vec<Article> = generator.articles(n).collect();
+    let bytes: u64 = articles.iter().map(common::article_bytes).sum();
+    eprintln!(
+        "pipeline: {n} articles, {:.2} MB title+text ({} bytes/article)",
+        bytes as f64 / 1e6,
+        bytes / n.max(1) as u64
+    );
+
+    let full_default = WriterOptions {
+        commit_every: 0,
+        ..WriterOptions::default()
+    };
+    let full_two = WriterOptions {
+        threads: 2,
+        ..full_default.clone()
+    };
+
+    let mut g = c.benchmark_group("pipeline");
+    g.sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(5))
+        .throughput(Throughput::Bytes(bytes));
+
+    type Run<'a> = Box<dyn Fn() + 'a>;
+    let variants: Vec<(&'static str, Run)> = vec![
+        (
+            "a_tantivy_default",
+            Box::new(|| {
+                index_plain(&articles, None);
+            }),
+        ),
+        (
+            "b_german_analyzer",
+            Box::new(|| {
+                index_plain(&articles, Some(pressespiegel::analysis::TEXT));
+            }),
+        ),
+        (
+            "c_full_pipeline_default",
+            Box::new(|| {
+                index_full(&articles, &full_default);
+            }),
+        ),
+        (
+            "c_full_pipeline_2threads",
+            Box::new(|| {
+                index_full(&articles, &full_two);
+            }),
+        ),
+    ];
+    for (name, run) in &variants {
+        g.bench_function(*name, |b| {
+            b.iter_custom(|iters| {
+                let start = Instant::now();
+                for _ in 0..iters {
+                    run();
+                }
+                let elapsed = start.elapsed();
+                record(name, elapsed, iters);
+                elapsed
+            })
+        });
+    }
+    g.finish();
+    summary(n, bytes);
+}
+
+/// MB/s, docs/s and ratio to the baseline over every timed iteration (warm-up included).
+fn summary(n: usize, bytes: u64) {
+    let times = TIMES.lock().expect("times");
+    let rate = |name: &str| {
+        times
+            .get(name)
+            .map(|(d, it)| *it as f64 / d.as_secs_f64())
+            .unwrap_or(f64::NAN)
+    };
+    let base = rate("a_tantivy_default");
+    let smoke = std::env::args().any(|a| a == "--test");
+    eprintln!(
+        "\npipeline summary ({n} articles, {:.2} MB per iteration{}):",
+        bytes as f64 / 1e6,
+        if smoke {
+            "; SMOKE MODE, one run: not a measurement"
+        } else {
+            ""
+        }
+    );
+    eprintln!(
+        "{:<26} {:>8} {:>9} {:>10}",
+        "variant", "MB/s", "docs/s", "vs (a)"
+    );
+    for (name, (_, iters)) in times.iter() {
+        let r = rate(name);
+        eprintln!(
+            "{:<26} {:>8.2} {:>9.0} {:>9.0}%   ({iters} iterations)",
+            name,
+            r * bytes as f64 / 1e6,
+            r * n as f64,
+            100.0 * r / base
+        );
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
