@@ -7,7 +7,7 @@
 //! Documents: the first `PRESSESPIEGEL_BENCH_PIPELINE_DOCS` (default 3,000) articles of
 //! `CorpusGenerator::demo(42)`, generated once before measuring. One iteration creates an
 //! in-RAM index, adds every article and commits. Throughput counts title + text bytes
-//! (criterion's MB/s are 10^6 bytes per second of wall time).
+//! (MB = 10^6 bytes; wall time).
 //!
 //! Variants:
 //!
@@ -25,7 +25,6 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -41,7 +40,8 @@ use tantivy::{doc, Index, IndexWriter};
 const BUDGET: usize = 256 << 20;
 
 /// Total wall time and iterations per variant, for the summary.
-static TIMES: Mutex<BTreeMap<&'static str, (Duration, u64)>> = Mutex::new(BTreeMap::new());
+/// In run order.
+static TIMES: Mutex<Vec<(&'static str, Duration, u64)>> = Mutex::new(Vec::new());
 
 fn docs() -> usize {
     std::env::var("PRESSESPIEGEL_BENCH_PIPELINE_DOCS")
@@ -95,9 +95,13 @@ fn index_full(articles: &[Article], options: &WriterOptions) -> u64 {
 
 fn record(name: &'static str, elapsed: Duration, iters: u64) {
     let mut times = TIMES.lock().expect("times");
-    let e = times.entry(name).or_default();
-    e.0 += elapsed;
-    e.1 += iters;
+    match times.iter_mut().find(|(n, _, _)| *n == name) {
+        Some(e) => {
+            e.1 += elapsed;
+            e.2 += iters;
+        }
+        None => times.push((name, elapsed, iters)),
+    }
 }
 
 fn bench(c: &mut Criterion) {
@@ -125,7 +129,7 @@ fn bench(c: &mut Criterion) {
         .sampling_mode(SamplingMode::Flat)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(5))
-        .throughput(Throughput::Bytes(bytes));
+        .throughput(Throughput::BytesDecimal(bytes));
 
     type Run<'a> = Box<dyn Fn() + 'a>;
     let variants: Vec<(&'static str, Run)> = vec![
@@ -176,8 +180,9 @@ fn summary(n: usize, bytes: u64) {
     let times = TIMES.lock().expect("times");
     let rate = |name: &str| {
         times
-            .get(name)
-            .map(|(d, it)| *it as f64 / d.as_secs_f64())
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, d, it)| *it as f64 / d.as_secs_f64())
             .unwrap_or(f64::NAN)
     };
     let base = rate("a_tantivy_default");
@@ -195,7 +200,7 @@ fn summary(n: usize, bytes: u64) {
         "{:<26} {:>8} {:>9} {:>10}",
         "variant", "MB/s", "docs/s", "vs (a)"
     );
-    for (name, (_, iters)) in times.iter() {
+    for (name, _, iters) in times.iter() {
         let r = rate(name);
         eprintln!(
             "{:<26} {:>8.2} {:>9.0} {:>9.0}%   ({iters} iterations)",
