@@ -11,6 +11,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod corpus;
 pub mod enrich;
 pub mod error;
 pub mod index;

@@ -1,38 +1,128 @@
-//! German analysis: normalisation, tokenization, folding, stemming.
+//! German analysis for news text: normalisation, tokenization, folding, stemming.
 //!
-//! PRELIMINARY VERSION (skeleton): simple tokenizer + lowercase + rust-stemmers.
-//! The full analyzer replaces the internals; the public signatures below are the contract.
+//! Three tantivy analyzers, registered by [`register`]:
+//!
+//! | name | used for | emits |
+//! |---|---|---|
+//! | [`TEXT`] `pressespiegel_de` | indexing title/body | words, hyphen parts, compound parts; lowercased, German-folded, stemmed |
+//! | [`QUERY`] `pressespiegel_de_query` | query terms for the [`TEXT`] field | whole words only; lowercased, folded, stemmed |
+//! | [`EXACT`] `pressespiegel_exact` | exact/phrase boosts | words and hyphen parts; lowercased only |
+//!
+//! The steps (each in its own module):
+//!
+//! 1. **Character filter** ([`normalize`]): NFC, remove soft hyphens and zero-width
+//!    characters. tantivy has no character filters, so apply it to the text *before* it is
+//!    stored and indexed; all offsets are byte offsets into the normalised text.
+//! 2. **Tokenizer** (`tokenizer.rs`): words by Unicode alphanumerics; dates and numbers
+//!    (`24.11.2025`, `3,5`, `1.500`) whole; hyphenated words (`US-Präsident`) whole *and* as
+//!    parts at the same position, each part with its own offsets; `Öl- und Gaspreise` → `Öl`;
+//!    all quotation marks („…“ ‚…‘ »…« "…") are punctuation; an apostrophe between letters
+//!    joins (`geht’s` → `geht's` whole + `geht` part; `’`, `'`, `´`, `‘`, `` ` `` are written
+//!    `'` in terms); URLs (plus their host as a part) and e-mail addresses whole.
+//! 3. **Lowercase** (full Unicode).
+//! 4. **German folding** (`german.rs`, Lucene's `GermanNormalizationFilter` rules): ß→ss,
+//!    ä/ö/ü→a/o/u, ae/oe→a/o, ue→u except after a vowel or q; other Latin diacritics removed.
+//! 5. **Stemming** (`stem.rs`): rust-stemmers German, *after* folding, with a per-thread
+//!    cache and a small override table (Bürger ≠ Burg).
+//! 6. **Compound parts** (`compound.rs`, [`TEXT`] only): a hook, not yet filled — see there.
+//!
+//! Positions are +1 per word; all tokens of a word share its position. Tokens longer than
+//! 64 characters are dropped (their position stays unused). **No stop words are removed** by
+//! any analyzer ("Die Linke" stays findable); [`is_stop_word`] and the
+//! [`QueryToken::stop`] flag let query code decide.
+//!
+//! ```
+//! use pressespiegel::analysis::{analyze, analyze_query, normalize, TokenKind};
+//!
+//! let text = normalize("Der US-Präsident erhebt Zölle.");
+//! let tokens = analyze(&text);
+//! let terms: Vec<(&str, usize, TokenKind)> =
+//!     tokens.iter().map(|t| (t.text.as_str(), t.position, t.kind)).collect();
+//! assert_eq!(
+//!     terms,
+//!     [
+//!         ("der", 0, TokenKind::Word),
+//!         ("us-prasident", 1, TokenKind::Word),
+//!         ("us", 1, TokenKind::Part),
+//!         ("prasident", 1, TokenKind::Part),
+//!         ("erhebt", 2, TokenKind::Word),
+//!         ("zoll", 3, TokenKind::Word),
+//!     ]
+//! );
+//! assert_eq!(&text[tokens[3].byte_start..tokens[3].byte_end], "Präsident");
+//! // The query side meets the index side:
+//! assert_eq!(analyze_query("Zoll")[0].term, "zoll");
+//! ```
 
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
-use tantivy::tokenizer::{
-    LowerCaser, SimpleTokenizer, TextAnalyzer, Token, TokenStream, TokenizerManager,
-};
-use unicode_normalization::UnicodeNormalization;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer, TokenizerManager};
 
-/// Version of the analysis chain, stamped into every index.
-pub const ANALYZER_VERSION: &str = "de-0-skeleton";
+mod chain;
+mod compound;
+mod german;
+mod normalize;
+mod stem;
+mod stopwords;
+mod tokenizer;
+
+use chain::{Mode, NewsAnalyzer};
+
+pub use normalize::normalize;
+pub use stopwords::is_stop_word;
+
+/// Version of the analysis chain, stamped into every index: it changes whenever the emitted
+/// terms could change (tokenizer rules, folding, overrides, compound splitting, or the
+/// rust-stemmers version, which is pinned in `Cargo.toml`). An index built with another
+/// version must be rebuilt.
+pub const ANALYZER_VERSION: &str = "pressespiegel-de/1 rust-stemmers/1.2.0";
+
 /// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed).
 pub const TEXT: &str = "pressespiegel_de";
 /// Tokenizer name of the query analyzer (whole words only, folded and stemmed).
 pub const QUERY: &str = "pressespiegel_de_query";
-/// Tokenizer name of the exact analyzer (lowercased, unstemmed).
+/// Tokenizer name of the exact analyzer (lowercased, unstemmed, unfolded; words and hyphen
+/// parts).
 pub const EXACT: &str = "pressespiegel_exact";
 
 /// What an emitted token stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// ```
+/// use pressespiegel::analysis::TokenKind;
+///
+/// assert_eq!(serde_json::to_string(&TokenKind::Part).unwrap(), "\"part\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenKind {
-    /// A word's indexed form.
+    /// A word's indexed form (for a hyphenated word: the whole word).
     Word,
-    /// A piece of a hyphenated or compound word.
+    /// A piece of a hyphenated, apostrophe-joined or compound word, at the word's position
+    /// with its own offsets.
     Part,
-    /// A spelling variant (transliteration) of a name.
+    /// A spelling variant (transliteration) of a name. Reserved: not emitted yet.
     Variant,
 }
 
-/// One token as the indexing analyzer emits it. Offsets are byte offsets into the analysed text.
+/// One token as an analyzer emits it. Offsets are UTF-8 byte offsets into the analysed text
+/// (on char boundaries, `byte_start < byte_end`).
+///
+/// ```
+/// use pressespiegel::analysis::{analyze, AnalyzedToken, TokenKind};
+///
+/// let tokens = analyze("Sanktionen");
+/// assert_eq!(
+///     tokens,
+///     [AnalyzedToken {
+///         text: "sanktion".into(),
+///         position: 0,
+///         byte_start: 0,
+///         byte_end: 10,
+///         kind: TokenKind::Word,
+///     }]
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalyzedToken {
     /// The indexed term.
@@ -48,77 +138,210 @@ pub struct AnalyzedToken {
 }
 
 /// One term of a query after query-time analysis.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// ```
+/// use pressespiegel::analysis::analyze_query;
+///
+/// let q = analyze_query("die Zölle");
+/// assert_eq!((q[0].term.as_str(), q[0].stop), ("die", true));
+/// assert_eq!((q[1].term.as_str(), q[1].position, q[1].stop), ("zoll", 1, false));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryToken {
     /// The term as indexed in the [`TEXT`] field.
     pub term: String,
     /// Position relative to the first token of the analysed string.
     pub position: usize,
-    /// Whether the surface word is a German stop word.
+    /// Whether the surface word (lowercased) is a German stop word ([`is_stop_word`]).
     pub stop: bool,
 }
 
-/// NFC-normalise and remove soft hyphens and zero-width characters.
+/// Register the pressespiegel analyzers ([`TEXT`], [`QUERY`], [`EXACT`]) on a tokenizer
+/// manager. Call it whenever an index is created *or opened* (tantivy does not persist
+/// analyzers).
 ///
-/// Apply before a text is stored and indexed: all offsets point into the result.
-pub fn normalize(text: &str) -> Cow<'_, str> {
-    let clean = |c: char| {
-        !matches!(
-            c,
-            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
-    };
-    if text.is_ascii() {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(text.chars().filter(|c| clean(*c)).nfc().collect())
-}
-
-fn base() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .build()
-}
-
-/// Register the pressespiegel analyzers on a tokenizer manager (always after opening an index).
+/// ```
+/// use pressespiegel::analysis::{register, TEXT};
+/// use tantivy::tokenizer::TokenizerManager;
+///
+/// let manager = TokenizerManager::default();
+/// register(&manager);
+/// let mut analyzer = manager.get(TEXT).unwrap();
+/// let mut stream = analyzer.token_stream("Häuser");
+/// assert_eq!(stream.next().unwrap().text, "haus");
+/// ```
 pub fn register(manager: &TokenizerManager) {
-    manager.register(TEXT, base());
-    manager.register(QUERY, base());
-    manager.register(EXACT, base());
+    for (name, mode) in [
+        (TEXT, Mode::Text),
+        (QUERY, Mode::Query),
+        (EXACT, Mode::Exact),
+    ] {
+        manager.register(name, TextAnalyzer::builder(NewsAnalyzer::new(mode)).build());
+    }
 }
 
-fn stem(word: &str) -> String {
-    rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::German)
-        .stem(word)
-        .into_owned()
-}
-
-/// Run the indexing analyzer over `text` (which should already be [`normalize`]d).
-pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
-    let mut a = base();
+fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
+    let mut analyzer = NewsAnalyzer::new(mode);
+    let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
-    let mut stream = a.token_stream(text);
-    while let Some(t) = stream.next() {
-        let t: &Token = t;
+    while stream.advance() {
+        let t = stream.token();
         out.push(AnalyzedToken {
-            text: stem(&t.text),
+            text: t.text.clone(),
             position: t.position,
             byte_start: t.offset_from,
             byte_end: t.offset_to,
-            kind: TokenKind::Word,
+            kind: stream.kind(),
         });
     }
     out
 }
 
-/// Analyse a query string: whole words only, with stop-word flags.
+/// What the [`TEXT`] analyzer emits for `text` (which should already be [`normalize`]d),
+/// with byte offsets into `text`.
+///
+/// This runs the same tokenizer code tantivy runs when indexing with [`TEXT`].
+///
+/// ```
+/// use pressespiegel::analysis::analyze;
+///
+/// let terms: Vec<String> = analyze("„Geht’s?“, fragte er.").into_iter().map(|t| t.text).collect();
+/// assert_eq!(terms, ["geht's", "geht", "fragt", "er"]);
+/// ```
+pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+    collect(Mode::Text, text)
+}
+
+/// What the [`EXACT`] analyzer emits for `text` (lowercased, unfolded, unstemmed; words and
+/// hyphen parts), with byte offsets into `text`.
+///
+/// ```
+/// use pressespiegel::analysis::analyze_exact;
+///
+/// let terms: Vec<String> = analyze_exact("US-Präsidenten").into_iter().map(|t| t.text).collect();
+/// assert_eq!(terms, ["us-präsidenten", "us", "präsidenten"]);
+/// ```
+pub fn analyze_exact(text: &str) -> Vec<AnalyzedToken> {
+    collect(Mode::Exact, text)
+}
+
+/// Analyse a query string with the [`QUERY`] analyzer: [`normalize`], then whole words,
+/// lowercased, folded and stemmed, each flagged whether it is a stop word. Stop words are
+/// *not* removed.
+///
+/// ```
+/// use pressespiegel::analysis::analyze_query;
+///
+/// let terms: Vec<String> = analyze_query("Oel-Importe").into_iter().map(|t| t.term).collect();
+/// assert_eq!(terms, ["ol-import"]);
+/// ```
 pub fn analyze_query(text: &str) -> Vec<QueryToken> {
-    analyze(&normalize(text))
+    let text = normalize(text);
+    let mut lower = String::new();
+    collect(Mode::Query, &text)
         .into_iter()
-        .map(|t| QueryToken {
-            stop: false,
-            term: t.text,
-            position: t.position,
+        .map(|t| {
+            chain::lower_into(&text[t.byte_start..t.byte_end], &mut lower);
+            QueryToken {
+                stop: is_stop_word(&lower),
+                term: t.text,
+                position: t.position,
+            }
         })
         .collect()
+}
+
+/// Lowercase and German-fold a word *without stemming* — the form to use for prefix and
+/// wildcard queries against the [`TEXT`] field (like Lucene's `normalize()`): `Präsid` →
+/// `prasid`, which is a prefix of the indexed `prasident`.
+///
+/// Note that a prefix longer than the stem (`Sanktionen*`) will not match the stemmed term
+/// (`sanktion`); stemming is deliberately not applied to prefixes.
+///
+/// ```
+/// use pressespiegel::analysis::fold_term;
+///
+/// assert_eq!(fold_term("Präsid"), "prasid");
+/// assert_eq!(fold_term("Muench"), "munch");
+/// ```
+pub fn fold_term(word: &str) -> String {
+    let word: Cow<'_, str> = normalize(word);
+    let mut lower = String::new();
+    chain::lower_into(&word, &mut lower);
+    german::fold(&lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tantivy_tokens(name: &str, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let manager = TokenizerManager::default();
+        register(&manager);
+        let mut analyzer = manager.get(name).expect("registered");
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    fn ours(tokens: Vec<AnalyzedToken>) -> Vec<(String, usize, usize, usize)> {
+        tokens
+            .into_iter()
+            .map(|t| (t.text, t.position, t.byte_start, t.byte_end))
+            .collect()
+    }
+
+    const SAMPLE: &str = "Der US-Präsident sagte am 24.11.2025: „Geht’s um 3,5 Prozent Öl- und \
+                          Gaspreise?“ Mehr auf https://www.tagesschau.de/ausland. Die Zölle steigen.";
+
+    #[test]
+    fn analyze_is_what_tantivy_indexes() {
+        assert_eq!(ours(analyze(SAMPLE)), tantivy_tokens(TEXT, SAMPLE));
+        assert_eq!(ours(analyze_exact(SAMPLE)), tantivy_tokens(EXACT, SAMPLE));
+        let query: Vec<_> = analyze_query(SAMPLE)
+            .into_iter()
+            .map(|t| (t.term, t.position))
+            .collect();
+        let via_tantivy: Vec<_> = tantivy_tokens(QUERY, SAMPLE)
+            .into_iter()
+            .map(|t| (t.0, t.1))
+            .collect();
+        assert_eq!(query, via_tantivy);
+    }
+
+    #[test]
+    fn stop_flags() {
+        let q = analyze_query("Die Linke und Über");
+        let flags: Vec<_> = q.iter().map(|t| t.stop).collect();
+        assert_eq!(flags, [true, false, true, true]);
+        // Not removed:
+        assert_eq!(q[0].term, "die");
+    }
+
+    #[test]
+    fn analyzer_version_names_the_locked_stemmer() {
+        let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"))
+            .expect("Cargo.lock");
+        let mut lines = lock.lines();
+        let version = loop {
+            match lines.next() {
+                Some("name = \"rust-stemmers\"") => {
+                    break lines
+                        .next()
+                        .and_then(|l| l.strip_prefix("version = \""))
+                        .and_then(|l| l.strip_suffix('"'))
+                        .expect("version line");
+                }
+                Some(_) => {}
+                None => panic!("rust-stemmers not in Cargo.lock"),
+            }
+        };
+        assert!(
+            ANALYZER_VERSION.contains(&format!("rust-stemmers/{version}")),
+            "bump ANALYZER_VERSION: rust-stemmers is now {version}"
+        );
+    }
 }

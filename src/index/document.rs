@@ -28,6 +28,8 @@ pub fn article_document(f: &Fields, a: &Article) -> TantivyDocument {
     if let Some(d) = a.date {
         doc.add_date(f.date, DateTime::from_timestamp_secs(d.unix_seconds()));
         doc.add_u64(f.has_time, u64::from(d.time.is_some()));
+        let month = d.date.year().max(0) as u64 * 100 + u64::from(u8::from(d.date.month()));
+        doc.add_u64(f.month, month);
     }
     for (field, value) in [
         (f.source, &a.source),

@@ -24,6 +24,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
+pub(crate) use document::all_str;
 pub use document::{article_document, normalize_article, read_article};
 pub use meta::{IndexMeta, META_FILE};
 pub use schema::{Fields, DOC_ARTICLE, DOC_QUOTE, SCHEMA_VERSION};

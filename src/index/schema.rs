@@ -37,6 +37,8 @@ pub struct Fields {
     pub date: Field,
     /// Whether the stored date carried a time of day (1) or not (0).
     pub has_time: Field,
+    /// Publication month as `yyyymm` (fast), for monthly time series.
+    pub month: Field,
     /// Outlet.
     pub source: Field,
     /// News agency.
@@ -98,6 +100,7 @@ pub fn build() -> (Schema, Fields) {
                 .set_precision(DateTimePrecision::Seconds),
         ),
         has_time: b.add_u64_field("has_time", NumericOptions::default().set_stored()),
+        month: b.add_u64_field("month", NumericOptions::default().set_fast()),
         source: b.add_text_field("source", keyword.clone()),
         agency: b.add_text_field("agency", keyword.clone()),
         place: b.add_text_field("place", keyword.clone()),
@@ -130,6 +133,7 @@ impl Fields {
             text_exact: f("text_exact")?,
             date: f("date")?,
             has_time: f("has_time")?,
+            month: f("month")?,
             source: f("source")?,
             agency: f("agency")?,
             place: f("place")?,

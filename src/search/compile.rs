@@ -12,7 +12,7 @@ use time::{Date, Duration, PrimitiveDateTime, Time};
 
 use crate::analysis::{self, QueryToken};
 use crate::error::Result;
-use crate::index::{Fields, DOC_ARTICLE};
+use crate::index::Fields;
 use crate::search::query::{FieldScope, QueryAst};
 use crate::snippet::HighlightSpec;
 
@@ -43,7 +43,11 @@ fn any_of(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 }
 
 /// The (stemmed field, exact field, boost) pairs a literal is searched in.
-fn targets(f: &Fields, scope: Option<FieldScope>) -> Vec<(Field, Field, f32)> {
+fn targets(f: &Fields, scope: Option<FieldScope>, quotes: bool) -> Vec<(Field, Field, f32)> {
+    if quotes {
+        // Quotations have no title and no exact field; prefixes run on the stemmed terms.
+        return vec![(f.quote_text, f.quote_text, 1.0)];
+    }
     match scope {
         Some(FieldScope::Title) => vec![(f.title, f.title_exact, 1.0)],
         Some(FieldScope::Text) => vec![(f.text, f.text_exact, 1.0)],
@@ -93,6 +97,8 @@ fn prefix_pattern(word: &str) -> String {
 pub(crate) struct Compiler<'a> {
     pub fields: &'a Fields,
     pub highlight: HighlightSpec,
+    /// Search quotation documents (the `quote_text` field) instead of articles.
+    pub quotes: bool,
 }
 
 impl Compiler<'_> {
@@ -111,7 +117,7 @@ impl Compiler<'_> {
             } => {
                 let pattern = prefix_pattern(text);
                 let mut clauses = Vec::new();
-                for (_, exact, boost) in targets(self.fields, *field) {
+                for (_, exact, boost) in targets(self.fields, *field, self.quotes) {
                     let q = RegexQuery::from_pattern(&pattern, exact)?;
                     clauses.push(boosted(Box::new(q), boost));
                 }
@@ -133,9 +139,9 @@ impl Compiler<'_> {
                 }
                 let exact = analysis::normalize(text).to_lowercase();
                 let mut clauses = Vec::new();
-                for (stemmed, exact_field, boost) in targets(self.fields, *field) {
+                for (stemmed, exact_field, boost) in targets(self.fields, *field, self.quotes) {
                     clauses.push(boosted(sequence_query(stemmed, &seq), boost));
-                    if seq.len() == 1 {
+                    if seq.len() == 1 && exact_field != stemmed {
                         clauses.push(boosted(
                             term_query(exact_field, &exact, IndexRecordOption::WithFreqs),
                             boost * EXACT_BOOST,
@@ -152,7 +158,7 @@ impl Compiler<'_> {
                 if seq.is_empty() {
                     return Ok(None);
                 }
-                let clauses = targets(self.fields, *field)
+                let clauses = targets(self.fields, *field, self.quotes)
                     .into_iter()
                     .map(|(stemmed, _, boost)| boosted(sequence_query(stemmed, &seq), boost))
                     .collect();
@@ -247,13 +253,9 @@ pub(crate) fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
-/// Filter to article documents.
-pub(crate) fn articles_only(f: &Fields) -> Box<dyn Query> {
-    filter(term_query(
-        f.doc_type,
-        DOC_ARTICLE,
-        IndexRecordOption::Basic,
-    ))
+/// Filter to one document type (`article` or `quote`).
+pub(crate) fn doc_type(f: &Fields, doc_type: &str) -> Box<dyn Query> {
+    filter(term_query(f.doc_type, doc_type, IndexRecordOption::Basic))
 }
 
 fn day_start(d: Date) -> DateTime {
@@ -282,4 +284,21 @@ pub(crate) fn date_range(
         _ => Bound::Included(Term::from_field_date(f.date, DateTime::MAX)),
     };
     Some(filter(Box::new(RangeQuery::new(lower, upper))))
+}
+
+/// Filter on a STRING field: every value (`all`) or any value must be present.
+pub(crate) fn values_filter(field: Field, values: &[String], all: bool) -> Option<Box<dyn Query>> {
+    if values.is_empty() {
+        return None;
+    }
+    let clauses: Vec<(Occur, Box<dyn Query>)> = values
+        .iter()
+        .map(|v| {
+            (
+                if all { Occur::Must } else { Occur::Should },
+                term_query(field, v.trim(), IndexRecordOption::Basic),
+            )
+        })
+        .collect();
+    Some(filter(Box::new(BooleanQuery::new(clauses))))
 }

@@ -15,18 +15,20 @@
 //! ```
 
 mod compile;
+mod facets;
 mod query;
 mod request;
 
+pub use facets::{Cooccurrence, FacetCount, FacetField, Facets, MonthCount, TimeSeries};
 pub use query::{parse_query, FieldScope, QueryAst};
-pub use request::{Hit, SearchRequest, SearchResults, Sort};
+pub use request::{FacetMatch, Hit, QuoteHit, QuoteResults, SearchRequest, SearchResults, Sort};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
-use crate::index::{read_article, NewsIndex};
+use crate::index::{all_str, read_article, NewsIndex, DOC_ARTICLE, DOC_QUOTE};
 use crate::snippet::{self, HighlightSpec, SnippetOptions};
 
 /// Largest page size accepted.
@@ -40,7 +42,12 @@ pub(crate) struct Prepared {
 
 impl NewsIndex {
     /// Compile a request into a tantivy query (user query + filters) and a highlight spec.
-    pub(crate) fn prepare(&self, request: &SearchRequest, searcher: &Searcher) -> Result<Prepared> {
+    pub(crate) fn prepare(
+        &self,
+        request: &SearchRequest,
+        searcher: &Searcher,
+        quotes: bool,
+    ) -> Result<Prepared> {
         if let (Some(from), Some(to)) = (request.from, request.to) {
             if from > to {
                 return Err(Error::InvalidArgument {
@@ -54,21 +61,52 @@ impl NewsIndex {
         let mut compiler = compile::Compiler {
             fields,
             highlight: HighlightSpec::default(),
+            quotes,
         };
         let user = compiler.user_query(&ast)?;
+        let doc_type = if quotes { DOC_QUOTE } else { DOC_ARTICLE };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Must, user),
-            (Occur::Must, compile::articles_only(fields)),
+            (Occur::Must, compile::doc_type(fields, doc_type)),
         ];
         if let Some(range) = compile::date_range(fields, request.from, request.to) {
             clauses.push((Occur::Must, range));
         }
+        let all = request.facet_match == FacetMatch::All;
+        let countries: Vec<String> = request
+            .countries
+            .iter()
+            .map(|c| c.trim().to_uppercase())
+            .collect();
+        for filter in [
+            compile::values_filter(fields.actor, &request.actors, all),
+            compile::values_filter(fields.country, &countries, all),
+            compile::values_filter(
+                if quotes {
+                    fields.speaker_actor
+                } else {
+                    fields.quoted_actor
+                },
+                request.speaker.as_slice(),
+                true,
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            clauses.push((Occur::Must, filter));
+        }
         let mut highlight = compiler.highlight;
         // Rarer terms weigh more when picking fragments.
         let total = searcher.num_docs().max(1) as f32;
+        let text_field = if quotes {
+            fields.quote_text
+        } else {
+            fields.text
+        };
         for (term, weight) in highlight.terms.iter_mut() {
             let df = searcher
-                .doc_freq(&Term::from_field_text(fields.text, term))
+                .doc_freq(&Term::from_field_text(text_field, term))
                 .unwrap_or(0) as f32;
             *weight = (1.0 + total / (1.0 + df)).ln();
         }
@@ -78,33 +116,46 @@ impl NewsIndex {
         })
     }
 
-    /// Run a search.
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+    /// Exact total and the requested page of document addresses.
+    fn collect(
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+    ) -> Result<(u64, Vec<(f32, DocAddress)>)> {
         if request.limit > MAX_LIMIT {
             return Err(Error::InvalidArgument {
                 field: "limit",
                 message: format!("{} is larger than the maximum {MAX_LIMIT}", request.limit),
             });
         }
-        let searcher = self.searcher();
-        let prepared = self.prepare(request, &searcher)?;
-        let total = searcher.search(&*prepared.query, &Count)? as u64;
-        let page: Vec<(f32, DocAddress)> = if request.limit == 0 {
-            Vec::new()
-        } else {
-            let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-            match request.sort {
-                Sort::Relevance => searcher.search(&*prepared.query, &top.order_by_score())?,
-                Sort::Date => searcher
-                    .search(
-                        &*prepared.query,
-                        &top.order_by_fast_field::<DateTime>("date", Order::Desc),
-                    )?
-                    .into_iter()
-                    .map(|(_, addr)| (0.0, addr))
-                    .collect(),
+        if request.limit == 0 {
+            return Ok((searcher.search(query, &Count)? as u64, Vec::new()));
+        }
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        Ok(match request.sort {
+            Sort::Relevance => {
+                let (page, total) = searcher.search(query, &(top.order_by_score(), Count))?;
+                (total as u64, page)
             }
-        };
+            Sort::Date => {
+                let (page, total) = searcher.search(
+                    query,
+                    &(
+                        top.order_by_fast_field::<DateTime>("date", Order::Desc),
+                        Count,
+                    ),
+                )?;
+                let page = page.into_iter().map(|(_, addr)| (0.0, addr)).collect();
+                (total as u64, page)
+            }
+        })
+    }
+
+    /// Search articles.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let searcher = self.searcher();
+        let prepared = self.prepare(request, &searcher, false)?;
+        let (total, page) = Self::collect(&searcher, &*prepared.query, request)?;
         let options = SnippetOptions {
             max_fragments: request.snippets,
             max_chars: request.snippet_chars,
@@ -125,12 +176,116 @@ impl NewsIndex {
                 url: article.url,
                 score,
                 snippets,
+                actor: all_str(&doc, fields.actor),
+                country: all_str(&doc, fields.country),
             });
         }
         if request.sort == Sort::Relevance {
             // Deterministic order among equal scores.
             hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         }
-        Ok(SearchResults { total, hits })
+        let facets = if request.facets > 0 {
+            Some(facets::facet_counts(
+                &searcher,
+                &*prepared.query,
+                request.facets,
+            )?)
+        } else {
+            None
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// How often values of `a` and `b` occur in the same article, over the articles matching
+    /// `request` (its paging and snippet settings are ignored). Top `k` pairs by count; for
+    /// `a == b` each unordered pair appears once.
+    pub fn cooccurrence(
+        &self,
+        request: &SearchRequest,
+        a: FacetField,
+        b: FacetField,
+        k: usize,
+    ) -> Result<Vec<Cooccurrence>> {
+        let searcher = self.searcher();
+        let prepared = self.prepare(request, &searcher, false)?;
+        facets::cooccurrence(&searcher, &*prepared.query, a, b, k)
+    }
+
+    /// Monthly article counts over the articles matching `request`: one series overall
+    /// (`field = None`) or one per top-`top` value of `field`.
+    pub fn time_series(
+        &self,
+        request: &SearchRequest,
+        field: Option<FacetField>,
+        top: usize,
+    ) -> Result<Vec<TimeSeries>> {
+        let searcher = self.searcher();
+        let prepared = self.prepare(request, &searcher, false)?;
+        facets::time_series(&searcher, &*prepared.query, field, top)
+    }
+}
+
+impl NewsIndex {
+    /// Search quotations: the query runs on the quotation text; `speaker` filters by the
+    /// speaker's canonical actor; dates, actors and countries filter by the quoting article.
+    /// With `facets > 0` the top speakers are counted.
+    ///
+    /// "What did Xi Jinping say about Taiwan?" is
+    /// `SearchRequest::new("Taiwan").speaker("Xi Jinping")`.
+    pub fn search_quotes(&self, request: &SearchRequest) -> Result<QuoteResults> {
+        let searcher = self.searcher();
+        let prepared = self.prepare(request, &searcher, true)?;
+        let (total, page) = Self::collect(&searcher, &*prepared.query, request)?;
+        let f = self.fields();
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, addr) in page {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let first = |field| all_str(&doc, field).into_iter().next();
+            let text = first(f.quote_text).unwrap_or_default();
+            let char_of = |b: usize| text[..b].chars().count();
+            let highlights = snippet::highlights(&text, &prepared.highlight)
+                .into_iter()
+                .map(|r| [char_of(r.start), char_of(r.end)])
+                .collect();
+            let article = read_article(f, &doc);
+            hits.push(QuoteHit {
+                article_id: article.id,
+                title: first(f.title).unwrap_or_default(),
+                kind: first(f.quote_kind).unwrap_or_default(),
+                speaker: first(f.speaker),
+                actor: first(f.speaker_actor),
+                date: article.date,
+                score,
+                highlights,
+                text,
+            });
+        }
+        if request.sort == Sort::Relevance {
+            hits.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then_with(|| a.article_id.cmp(&b.article_id))
+                    .then_with(|| a.text.cmp(&b.text))
+            });
+        }
+        let speakers = if request.facets > 0 {
+            Some(facets::top_values(
+                &searcher,
+                &*prepared.query,
+                "speaker_actor",
+                request.facets,
+            )?)
+        } else {
+            None
+        };
+        Ok(QuoteResults {
+            total,
+            hits,
+            speakers,
+        })
     }
 }

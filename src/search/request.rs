@@ -5,6 +5,7 @@ use time::Date;
 
 use crate::article::ArticleDate;
 use crate::error::Result;
+use crate::search::facets::Facets;
 use crate::snippet::Snippet;
 
 /// Result order.
@@ -68,6 +69,31 @@ pub struct SearchRequest {
     pub snippets: usize,
     /// Maximum length of a snippet fragment in characters (a quotation may be cut with „… …“).
     pub snippet_chars: usize,
+    /// Only articles about these actors (canonical names, e.g. `Xi Jinping`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
+    /// Only articles about these countries (ISO 3166-1 alpha-2 codes, e.g. `CN`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// Whether every listed actor/country must occur (`all`, default) or one suffices (`any`).
+    pub facet_match: FacetMatch,
+    /// Return the top-k actor, country and organisation counts over all matching articles (0 = none).
+    pub facets: usize,
+    /// Speaker filter (canonical actor name): articles quoting this actor, or in
+    /// [`NewsIndex::search_quotes`](crate::index::NewsIndex::search_quotes) quotations by them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+}
+
+/// How several actor/country filters combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacetMatch {
+    /// Every listed value must occur.
+    #[default]
+    All,
+    /// At least one listed value must occur.
+    Any,
 }
 
 impl Default for SearchRequest {
@@ -81,6 +107,11 @@ impl Default for SearchRequest {
             offset: 0,
             snippets: 2,
             snippet_chars: 240,
+            actors: Vec::new(),
+            countries: Vec::new(),
+            facet_match: FacetMatch::All,
+            facets: 0,
+            speaker: None,
         }
     }
 }
@@ -123,6 +154,31 @@ impl SearchRequest {
         self.snippets = n;
         self
     }
+    /// Add an actor filter (canonical name).
+    pub fn actor(mut self, name: impl Into<String>) -> Self {
+        self.actors.push(name.into());
+        self
+    }
+    /// Add a country filter (ISO code).
+    pub fn country(mut self, code: impl Into<String>) -> Self {
+        self.countries.push(code.into());
+        self
+    }
+    /// How several actor/country filters combine.
+    pub fn facet_match(mut self, m: FacetMatch) -> Self {
+        self.facet_match = m;
+        self
+    }
+    /// Ask for top-k facet counts.
+    pub fn facets(mut self, k: usize) -> Self {
+        self.facets = k;
+        self
+    }
+    /// Only articles quoting this actor (or, for quote search, quotations by them).
+    pub fn speaker(mut self, actor: impl Into<String>) -> Self {
+        self.speaker = Some(actor.into());
+        self
+    }
 }
 
 /// One matching article.
@@ -147,6 +203,12 @@ pub struct Hit {
     pub score: f32,
     /// Best fragments with highlights.
     pub snippets: Vec<Snippet>,
+    /// Canonical names of the actors the article is about.
+    #[serde(default)]
+    pub actor: Vec<String>,
+    /// ISO codes of the countries the article is about.
+    #[serde(default)]
+    pub country: Vec<String>,
 }
 
 /// What a search returns.
@@ -156,6 +218,9 @@ pub struct SearchResults {
     pub total: u64,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
+    /// Facet counts over all matching articles, when requested.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub facets: Option<Facets>,
 }
 
 mod day_opt {
@@ -176,4 +241,39 @@ mod day_opt {
         s.map(|s| ArticleDate::parse_day(&s).map_err(serde::de::Error::custom))
             .transpose()
     }
+}
+
+/// One quotation matching a quote search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteHit {
+    /// Id of the article the quotation is in.
+    pub article_id: String,
+    /// Headline of that article.
+    pub title: String,
+    /// `direct`, `indirect`, `free_indirect`, `indirect_free_indirect` or `reported`.
+    pub kind: String,
+    /// The quotation text.
+    pub text: String,
+    /// The speaker as written in the article (`er`, `der Kremlchef`, `Trump`).
+    pub speaker: Option<String>,
+    /// The speaker's canonical actor name, when resolved.
+    pub actor: Option<String>,
+    /// Publication date of the article.
+    pub date: Option<ArticleDate>,
+    /// Relevance score.
+    pub score: f32,
+    /// Matches as **code point** ranges into `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// What a quote search returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteResults {
+    /// Exact number of matching quotations.
+    pub total: u64,
+    /// The requested page.
+    pub hits: Vec<QuoteHit>,
+    /// Top speakers over all matching quotations, when `facets > 0` was requested.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub speakers: Option<Vec<crate::search::FacetCount>>,
 }

@@ -332,6 +332,16 @@ pub fn snippets(text: &str, spec: &HighlightSpec, options: &SnippetOptions) -> V
         .collect()
 }
 
+/// Byte ranges of every match of `spec` in `text` (merged where they overlap), without cutting
+/// fragments — used for short texts such as quotations.
+pub fn highlights(text: &str, spec: &HighlightSpec) -> Vec<Range<usize>> {
+    if spec.is_empty() {
+        return Vec::new();
+    }
+    let matches = find_matches(text, &analysis::analyze(text), spec);
+    highlight_ranges(&matches, &(0..text.len()))
+}
+
 pub(crate) fn highlight_ranges(matches: &[Match], window: &Range<usize>) -> Vec<Range<usize>> {
     collapse(
         matches

@@ -14,7 +14,10 @@ pub fn shared_dir() -> Option<PathBuf> {
     if dir.join("seeds").is_dir() {
         return Some(dir);
     }
-    if std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false) {
+    if std::env::var("CI")
+        .map(|v| v == "true" || v == "1")
+        .unwrap_or(false)
+    {
         panic!(
             "CI=true but the shared data folder is missing: {} (set PRESSESPIEGEL_SHARED)",
             dir.display()

@@ -1,0 +1,609 @@
+//! The three analysis chains as one tantivy [`Tokenizer`]: scan words, lowercase, then
+//! (depending on the mode) fold, stem and add compound parts.
+//!
+//! Per word the chain emits, all at the word's position (+1 per word):
+//!
+//! 1. the whole word ([`TokenKind::Word`]);
+//! 2. TEXT and EXACT: if the word has hyphen/apostrophe/ampersand chunks, each chunk as a
+//!    [`TokenKind::Part`] with its own offsets (single-letter chunks next to an apostrophe or
+//!    `&` are skipped: `geht’s` → `geht’s`, `geht`; `O'Brien` → `o'brien`, `brien`);
+//! 3. TEXT only: the compound parts [`compound::split`] finds in the word (single-chunk
+//!    words) or in each chunk, as [`TokenKind::Part`] with their own offsets;
+//! 4. TEXT and EXACT, for a URL: its host (`www.tagesschau.de`) as a [`TokenKind::Part`]
+//!    (kept even when the URL itself is too long to index).
+//!
+//! Terms: lowercase (full Unicode, per character) with every apostrophe variant written `'`;
+//! TEXT and QUERY then fold and stem ([`stem`]); URLs and e-mail addresses are only
+//! lowercased. Tokens longer than [`MAX_TOKEN_CHARS`] characters are dropped (the position is
+//! still used, like tantivy's `RemoveLongFilter`); a term already emitted at the same
+//! position is not repeated. Tokens come out in non-decreasing start offset.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::tokenizer::{is_apostrophe, Chunk, Joiner, Scanner, Shape, Word};
+use super::{compound, stem, TokenKind};
+
+/// Tokens longer than this many characters are dropped.
+pub(crate) const MAX_TOKEN_CHARS: usize = 64;
+
+/// Which chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Indexing: words, parts, compound parts; folded and stemmed.
+    Text,
+    /// Query: whole words only; folded and stemmed.
+    Query,
+    /// Exact: words and chunk parts; lowercased only.
+    Exact,
+}
+
+/// The compound splitter signature (see [`compound::split`]).
+pub(crate) type SplitFn = fn(&str) -> Vec<Range<usize>>;
+
+/// A tantivy tokenizer running one of the pressespiegel chains.
+#[derive(Clone)]
+pub(crate) struct NewsAnalyzer {
+    mode: Mode,
+    split: SplitFn,
+    buffers: WordBuffers,
+}
+
+impl NewsAnalyzer {
+    pub(crate) fn new(mode: Mode) -> Self {
+        NewsAnalyzer::with_splitter(mode, compound::split)
+    }
+
+    pub(crate) fn with_splitter(mode: Mode, split: SplitFn) -> Self {
+        NewsAnalyzer {
+            mode,
+            split,
+            buffers: WordBuffers::default(),
+        }
+    }
+}
+
+impl Tokenizer for NewsAnalyzer {
+    type TokenStream<'a> = NewsTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
+        self.buffers.clear();
+        NewsTokenStream {
+            text,
+            scanner: Scanner::new(text),
+            mode: self.mode,
+            split: self.split,
+            buffers: &mut self.buffers,
+            cursor: 0,
+            next_position: 0,
+            token: Token::default(),
+            kind: TokenKind::Word,
+        }
+    }
+}
+
+/// The token stream of [`NewsAnalyzer`]. Besides the tantivy token it knows the
+/// [`TokenKind`] of the current token.
+pub(crate) struct NewsTokenStream<'a> {
+    text: &'a str,
+    scanner: Scanner<'a>,
+    mode: Mode,
+    split: SplitFn,
+    buffers: &'a mut WordBuffers,
+    cursor: usize,
+    next_position: usize,
+    token: Token,
+    kind: TokenKind,
+}
+
+impl NewsTokenStream<'_> {
+    /// Kind of the current token.
+    pub(crate) fn kind(&self) -> TokenKind {
+        self.kind
+    }
+
+    fn fill(&mut self, word: Word) {
+        let b = &mut *self.buffers;
+        b.clear();
+        let text = self.text;
+        match word.shape {
+            Shape::Email => {
+                b.emit(
+                    text,
+                    word.start,
+                    word.end,
+                    TokenKind::Word,
+                    Mode::Exact,
+                    None,
+                );
+            }
+            Shape::Url => {
+                b.emit(
+                    text,
+                    word.start,
+                    word.end,
+                    TokenKind::Word,
+                    Mode::Exact,
+                    None,
+                );
+                let (host_start, host_end) = url_host(text, word.start, word.end);
+                if self.mode != Mode::Query && (host_start, host_end) != (word.start, word.end) {
+                    b.emit(
+                        text,
+                        host_start,
+                        host_end,
+                        TokenKind::Part,
+                        Mode::Exact,
+                        None,
+                    );
+                }
+            }
+            Shape::Plain => {
+                let chunks = self.scanner.chunks();
+                let text_split = (self.mode == Mode::Text).then_some(self.split);
+                if chunks.len() <= 1 {
+                    b.emit(
+                        text,
+                        word.start,
+                        word.end,
+                        TokenKind::Word,
+                        self.mode,
+                        text_split,
+                    );
+                } else {
+                    b.emit(text, word.start, word.end, TokenKind::Word, self.mode, None);
+                    if self.mode != Mode::Query {
+                        for chunk in chunks.iter().filter(|c| is_emitted_chunk(text, c)) {
+                            b.emit(
+                                text,
+                                chunk.start,
+                                chunk.end,
+                                TokenKind::Part,
+                                self.mode,
+                                text_split,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Byte range of the host of the URL at `text[start..end]` (`www.tagesschau.de` in
+/// `https://www.tagesschau.de/ausland`): without scheme, path, query, fragment and port.
+fn url_host(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let url = &text[start..end];
+    let host_start = url.find("://").map_or(0, |i| i + 3);
+    let host_len = url[host_start..]
+        .find(['/', '?', '#', ':'])
+        .unwrap_or(url.len() - host_start);
+    (start + host_start, start + host_start + host_len)
+}
+
+/// Single-letter chunks next to an apostrophe or `&` (`geht’s` → `s`) are noise.
+fn is_emitted_chunk(text: &str, chunk: &Chunk) -> bool {
+    let non_hyphen = |j: Option<Joiner>| j.is_some_and(|j| j != Joiner::Hyphen);
+    if !(non_hyphen(chunk.before) || non_hyphen(chunk.after)) {
+        return true;
+    }
+    text[chunk.start..chunk.end].chars().nth(1).is_some()
+}
+
+impl TokenStream for NewsTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if let Some(p) = self.buffers.pending.get(self.cursor) {
+                self.cursor += 1;
+                self.token.text.clear();
+                self.token
+                    .text
+                    .push_str(&self.buffers.terms[p.term.clone()]);
+                self.token.offset_from = p.start;
+                self.token.offset_to = p.end;
+                self.token.position = self.next_position - 1;
+                self.token.position_length = 1;
+                self.kind = p.kind;
+                return true;
+            }
+            let Some(word) = self.scanner.next_word() else {
+                return false;
+            };
+            self.next_position += 1;
+            self.cursor = 0;
+            self.fill(word);
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[derive(Clone)]
+struct Pending {
+    term: Range<usize>,
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+}
+
+/// Reusable per-word buffers: the tokens of the current word and scratch strings.
+#[derive(Clone, Default)]
+struct WordBuffers {
+    /// All terms of the current word, concatenated.
+    terms: String,
+    pending: Vec<Pending>,
+    lower: String,
+    scratch: String,
+    /// Dedup set, only used for words with very many parts.
+    seen: HashSet<String>,
+}
+
+const LINEAR_DEDUP_LIMIT: usize = 32;
+
+impl WordBuffers {
+    fn clear(&mut self) {
+        self.terms.clear();
+        self.pending.clear();
+        self.seen.clear();
+    }
+
+    /// Emit the token for `text[start..end]` and, if `split` is given, its compound parts.
+    fn emit(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        mode: Mode,
+        split: Option<SplitFn>,
+    ) {
+        let surface = &text[start..end];
+        let keep = !too_long(surface);
+        let split = split.filter(|_| {
+            surface.chars().all(char::is_alphabetic)
+                && surface.chars().nth(compound::MAX_SPLIT_CHARS).is_none()
+        });
+        if !keep && split.is_none() {
+            return;
+        }
+        let same_layout = lower_into(surface, &mut self.lower);
+        if keep {
+            self.scratch.clear();
+            match mode {
+                Mode::Exact => self.scratch.push_str(&self.lower),
+                Mode::Text | Mode::Query => stem::term_into(&self.lower, &mut self.scratch),
+            }
+            self.push_scratch(start, end, kind);
+        }
+        let Some(split) = split else { return };
+        let mut ranges = split(&self.lower);
+        let lower = &self.lower;
+        ranges.retain(|r| {
+            r.start < r.end
+                && r.end <= lower.len()
+                && !(r.start == 0 && r.end == lower.len())
+                && lower.is_char_boundary(r.start)
+                && lower.is_char_boundary(r.end)
+        });
+        ranges.sort_by_key(|r| (r.start, r.end));
+        ranges.dedup();
+        for r in ranges {
+            let (s, e) = if same_layout {
+                (start + r.start, start + r.end)
+            } else {
+                let Some((s, e)) = lower_range_to_surface(surface, &r) else {
+                    continue;
+                };
+                (start + s, start + e)
+            };
+            if s >= e || too_long(&text[s..e]) {
+                continue;
+            }
+            self.scratch.clear();
+            stem::term_into(&self.lower[r], &mut self.scratch);
+            self.push_scratch(s, e, TokenKind::Part);
+        }
+    }
+
+    fn push_scratch(&mut self, start: usize, end: usize, kind: TokenKind) {
+        if self.scratch.is_empty() || self.is_duplicate() {
+            return;
+        }
+        let from = self.terms.len();
+        self.terms.push_str(&self.scratch);
+        self.pending.push(Pending {
+            term: from..self.terms.len(),
+            start,
+            end,
+            kind,
+        });
+    }
+
+    /// Whether `scratch` was already emitted for this word; records it otherwise.
+    fn is_duplicate(&mut self) -> bool {
+        if self.pending.len() < LINEAR_DEDUP_LIMIT {
+            return self
+                .pending
+                .iter()
+                .any(|p| self.terms[p.term.clone()] == *self.scratch);
+        }
+        if self.seen.is_empty() {
+            for p in &self.pending {
+                self.seen.insert(self.terms[p.term.clone()].to_string());
+            }
+        }
+        !self.seen.insert(self.scratch.clone())
+    }
+}
+
+fn too_long(surface: &str) -> bool {
+    // A char is at least one byte: short byte lengths need no counting.
+    surface.len() > MAX_TOKEN_CHARS && surface.chars().nth(MAX_TOKEN_CHARS).is_some()
+}
+
+/// Lowercase of one character as the chain writes it (apostrophes as `'`).
+fn push_lower(c: char, out: &mut String) {
+    if is_apostrophe(c) {
+        out.push('\'');
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Write the lowercase form of `surface` into `out` (replacing its content). Returns whether
+/// every character kept its byte length as a single character, i.e. byte offsets into `out`
+/// are byte offsets into `surface`.
+pub(crate) fn lower_into(surface: &str, out: &mut String) -> bool {
+    out.clear();
+    if surface.is_ascii() {
+        out.push_str(surface);
+        out.make_ascii_lowercase();
+        if surface.contains('`') {
+            // ASCII apostrophe variant: still one byte.
+            *out = out.replace('`', "'");
+        }
+        return true;
+    }
+    let mut same = true;
+    for c in surface.chars() {
+        let before = out.len();
+        push_lower(c, out);
+        let written = &out[before..];
+        if written.len() != c.len_utf8() || written.chars().nth(1).is_some() {
+            same = false;
+        }
+    }
+    same
+}
+
+/// Map a byte range of the lowercase form back to `surface` (snapping outwards to whole
+/// surface characters).
+fn lower_range_to_surface(surface: &str, r: &Range<usize>) -> Option<(usize, usize)> {
+    let mut lower_at = 0;
+    let mut start = None;
+    let mut buf = String::new();
+    for (i, c) in surface.char_indices() {
+        buf.clear();
+        push_lower(c, &mut buf);
+        let next = lower_at + buf.len();
+        if start.is_none() && r.start < next {
+            start = Some(i);
+        }
+        if r.end <= next {
+            return start.map(|s| (s, i + c.len_utf8()));
+        }
+        lower_at = next;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(
+        mode: Mode,
+        split: SplitFn,
+        text: &str,
+    ) -> Vec<(String, usize, usize, usize, TokenKind)> {
+        let mut a = NewsAnalyzer::with_splitter(mode, split);
+        let mut s = a.token_stream(text);
+        let mut out = Vec::new();
+        while s.advance() {
+            let t = s.token();
+            out.push((
+                t.text.clone(),
+                t.position,
+                t.offset_from,
+                t.offset_to,
+                s.kind(),
+            ));
+        }
+        out
+    }
+
+    fn no_split(_: &str) -> Vec<Range<usize>> {
+        Vec::new()
+    }
+
+    /// A fake splitter for the hook: splits after "bundes" and before "minister",
+    /// and returns garbage ranges the chain must ignore.
+    fn fake_split(word: &str) -> Vec<Range<usize>> {
+        #[allow(clippy::reversed_empty_ranges)]
+        let mut out = vec![0..word.len(), 3..2, 0..word.len() + 5];
+        if let Some(rest) = word.strip_prefix("bundes") {
+            out.push(6..6 + rest.len());
+            out.push(0..6);
+        }
+        if let Some(i) = word.find("minister") {
+            if i > 0 {
+                out.push(0..i);
+                out.push(i..word.len());
+            }
+        }
+        if word.starts_with("ä") {
+            out.push(1..2); // not a char boundary
+        }
+        out
+    }
+
+    #[test]
+    fn positions_and_parts() {
+        let t = run(Mode::Text, no_split, "Der US-Präsident kommt");
+        let terms: Vec<_> = t.iter().map(|x| (x.0.as_str(), x.1, x.4)).collect();
+        assert_eq!(
+            terms,
+            [
+                ("der", 0, TokenKind::Word),
+                ("us-prasident", 1, TokenKind::Word),
+                ("us", 1, TokenKind::Part),
+                ("prasident", 1, TokenKind::Part),
+                ("kommt", 2, TokenKind::Word),
+            ]
+        );
+        assert_eq!((t[2].2, t[2].3), (4, 6));
+        assert_eq!((t[3].2, t[3].3), (7, 17));
+    }
+
+    #[test]
+    fn query_mode_has_no_parts() {
+        let t = run(Mode::Query, fake_split, "US-Präsident Bundeskanzlerin");
+        let terms: Vec<_> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(terms, ["us-prasident", "bundeskanzlerin"]);
+    }
+
+    #[test]
+    fn exact_mode_is_lowercase_only() {
+        let t = run(Mode::Exact, fake_split, "Zölle US-Präsidenten geht’s");
+        let terms: Vec<_> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            terms,
+            [
+                "zölle",
+                "us-präsidenten",
+                "us",
+                "präsidenten",
+                "geht's",
+                "geht"
+            ]
+        );
+    }
+
+    #[test]
+    fn compound_hook_parts_get_own_offsets_and_same_position() {
+        let text = "Die Bundeskanzlerin und Ex-Außenminister";
+        let t = run(Mode::Text, fake_split, text);
+        let view: Vec<_> = t
+            .iter()
+            .map(|x| (x.0.as_str(), x.1, &text[x.2..x.3], x.4))
+            .collect();
+        assert_eq!(
+            view,
+            [
+                ("die", 0, "Die", TokenKind::Word),
+                ("bundeskanzlerin", 1, "Bundeskanzlerin", TokenKind::Word),
+                ("bund", 1, "Bundes", TokenKind::Part),
+                ("kanzlerin", 1, "kanzlerin", TokenKind::Part),
+                ("und", 2, "und", TokenKind::Word),
+                ("ex-aussenminist", 3, "Ex-Außenminister", TokenKind::Word),
+                ("ex", 3, "Ex", TokenKind::Part),
+                ("aussenminist", 3, "Außenminister", TokenKind::Part),
+                ("auss", 3, "Außen", TokenKind::Part),
+                ("minist", 3, "minister", TokenKind::Part),
+            ]
+        );
+    }
+
+    #[test]
+    fn compound_offsets_map_through_length_changing_lowercase() {
+        // U+1E9E (capital sharp s, 3 bytes) lowercases to ß (2 bytes).
+        let text = "BUNDES\u{1E9E}MINISTER";
+        let t = run(Mode::Text, fake_split, text);
+        let parts: Vec<_> = t.iter().skip(1).map(|x| &text[x.2..x.3]).collect();
+        assert_eq!(
+            parts,
+            ["BUNDES", "BUNDES\u{1E9E}", "\u{1E9E}MINISTER", "MINISTER"]
+        );
+    }
+
+    #[test]
+    fn invalid_hook_ranges_are_ignored() {
+        let t = run(Mode::Text, fake_split, "Ämter");
+        assert_eq!(t.len(), 1);
+    }
+
+    #[test]
+    fn long_tokens_are_dropped_but_keep_their_position() {
+        let long = "a".repeat(65);
+        let t = run(Mode::Text, no_split, &format!("vor {long} nach"));
+        let terms: Vec<_> = t.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        assert_eq!(terms, [("vor", 0), ("nach", 2)]);
+        let ok = "ä".repeat(64);
+        assert_eq!(run(Mode::Exact, no_split, &ok).len(), 1);
+    }
+
+    #[test]
+    fn long_hyphenated_word_keeps_parts() {
+        let text = format!("{}-Plan", "x".repeat(70));
+        let t = run(Mode::Text, no_split, &text);
+        let terms: Vec<_> = t.iter().map(|x| (x.0.as_str(), x.4)).collect();
+        assert_eq!(terms, [("plan", TokenKind::Part)]);
+    }
+
+    #[test]
+    fn duplicates_at_a_position_are_dropped() {
+        let t = run(Mode::Text, no_split, "Öl-Oel");
+        let terms: Vec<_> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(terms, ["ol-ol", "ol"]);
+        // Beyond the linear-scan limit (the long whole word itself is dropped).
+        let distinct: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let many = [distinct.clone(), distinct].concat().join("-");
+        let t = run(Mode::Text, no_split, &many);
+        assert_eq!(t.len(), 40);
+        assert!(t.iter().all(|x| x.4 == TokenKind::Part));
+    }
+
+    #[test]
+    fn urls_are_lowercased_not_stemmed_with_host_part() {
+        let text = "https://www.Tagesschau.de/Wahlen";
+        let t = run(Mode::Text, no_split, text);
+        let view: Vec<_> = t
+            .iter()
+            .map(|x| (x.0.as_str(), &text[x.2..x.3], x.1, x.4))
+            .collect();
+        assert_eq!(
+            view,
+            [
+                ("https://www.tagesschau.de/wahlen", text, 0, TokenKind::Word),
+                ("www.tagesschau.de", "www.Tagesschau.de", 0, TokenKind::Part),
+            ]
+        );
+        assert_eq!(run(Mode::Query, no_split, text).len(), 1);
+        // A bare host is only the word.
+        assert_eq!(run(Mode::Text, no_split, "www.ntv.de").len(), 1);
+        // A URL too long to index still yields its host.
+        let long = format!("https://www.tagesschau.de/{}", "a".repeat(80));
+        let t = run(Mode::Text, no_split, &long);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].0, "www.tagesschau.de");
+    }
+
+    #[test]
+    fn lower_layout() {
+        let mut s = String::new();
+        assert!(lower_into("Zölle", &mut s));
+        assert_eq!(s, "zölle");
+        assert!(!lower_into("geht’s", &mut s));
+        assert_eq!(s, "geht's");
+        assert!(lower_into("geht`s", &mut s));
+        assert_eq!(s, "geht's");
+    }
+}

@@ -1,0 +1,161 @@
+//! From a lowercase word to its indexed term: German folding, then rust-stemmers' German
+//! (Snowball) stemmer, with a per-thread cache.
+//!
+//! **Order: fold first, then stem.** Folding first makes the transcriptions meet before the
+//! stemmer sees them (`muenchen` and `münchen` both reach the stemmer as `munchen`; stemming
+//! `muenchen` unfolded would give `muench`). The stemmer removes umlauts itself at its end,
+//! so inflected umlaut forms still conflate: Zölle/Zoll → `zoll`, Häuser/Haus → `haus`,
+//! Präsidenten/Präsident → `prasident`, Sanktionen/Sanktion → `sanktion`.
+//!
+//! This is rust-stemmers' German algorithm (the pre-3.0 Snowball `german`), never tantivy's
+//! own `Stemmer` (frostem, a different Snowball version: mixing the two breaks matching).
+//!
+//! **Overrides.** Snowball conflates Bürger with Burg (both `burg`). A small override table,
+//! checked on the lowercase *unfolded* word before anything else, maps the inflected forms of
+//! `bürger`/`buerger` to `burger`, a term no regular word stems to. Compounds
+//! (Bürgermeister) are not affected: they already stem differently.
+//!
+//! **Not stemmed:** words containing an ASCII digit (`24.11.2025`, `g7`, `1990er`) are folded
+//! only.
+//!
+//! **Cache.** News vocabulary is Zipfian: a per-thread map from the lowercase word to its
+//! term avoids most stemmer calls. It holds at most [`CACHE_CAPACITY`] entries and is cleared
+//! when full. The cache is invisible in the output.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::german::fold_into;
+
+/// Maximal number of cached words per thread.
+pub(crate) const CACHE_CAPACITY: usize = 50_000;
+
+/// Lowercase unfolded word → term, sorted by word (binary search).
+const OVERRIDES: &[(&str, &str)] = &[
+    ("buerger", "burger"),
+    ("buergern", "burger"),
+    ("buergers", "burger"),
+    ("bürger", "burger"),
+    ("bürgern", "burger"),
+    ("bürgers", "burger"),
+];
+
+struct Cache {
+    stemmer: Stemmer,
+    terms: HashMap<Box<str>, Box<str>>,
+    folded: String,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache {
+        stemmer: Stemmer::create(Algorithm::German),
+        terms: HashMap::new(),
+        folded: String::new(),
+    });
+}
+
+/// Append the term of `lower` (a lowercased word or word part) to `out`:
+/// override, else fold and (unless it contains a digit) stem.
+pub(crate) fn term_into(lower: &str, out: &mut String) {
+    if let Ok(i) = OVERRIDES.binary_search_by(|(word, _)| (*word).cmp(lower)) {
+        out.push_str(OVERRIDES[i].1);
+        return;
+    }
+    if lower.bytes().any(|b| b.is_ascii_digit()) {
+        fold_into(lower, out);
+        return;
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(term) = cache.terms.get(lower) {
+            out.push_str(term);
+            return;
+        }
+        let Cache {
+            stemmer,
+            terms,
+            folded,
+        } = &mut *cache;
+        folded.clear();
+        fold_into(lower, folded);
+        let stemmed = stemmer.stem(folded);
+        out.push_str(&stemmed);
+        if terms.len() >= CACHE_CAPACITY {
+            terms.clear();
+        }
+        terms.insert(lower.into(), stemmed.as_ref().into());
+    });
+}
+
+/// The term of `lower`; see [`term_into`].
+#[cfg(test)]
+fn term(lower: &str) -> String {
+    let mut out = String::new();
+    term_into(lower, &mut out);
+    out
+}
+
+/// Number of words in this thread's cache (for tests).
+#[cfg(test)]
+fn cached_len() -> usize {
+    CACHE.with(|c| c.borrow().terms.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_are_sorted_for_binary_search() {
+        assert!(OVERRIDES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn inflected_umlaut_forms_conflate() {
+        for (a, b) in [
+            ("zölle", "zoll"),
+            ("sanktionen", "sanktion"),
+            ("präsidenten", "präsident"),
+            ("häuser", "haus"),
+            ("öl", "oel"),
+            ("münchen", "muenchen"),
+            ("straße", "strasse"),
+            ("fußball", "fussball"),
+        ] {
+            assert_eq!(term(a), term(b), "{a} / {b}");
+        }
+        assert_eq!(term("zölle"), "zoll");
+    }
+
+    #[test]
+    fn buerger_is_not_burg() {
+        assert_ne!(term("bürger"), term("burg"));
+        assert_eq!(term("bürgern"), term("bürger"));
+        assert_eq!(term("buerger"), term("bürger"));
+        assert_eq!(term("burgen"), term("burg"));
+    }
+
+    #[test]
+    fn digits_are_not_stemmed() {
+        assert_eq!(term("1990er"), "1990er");
+        assert_eq!(term("24.11.2025"), "24.11.2025");
+    }
+
+    #[test]
+    fn cache_is_transparent_and_bounded() {
+        let first = term("regierungen");
+        assert_eq!(term("regierungen"), first);
+        for i in 0..(CACHE_CAPACITY + 10) {
+            // Distinct alphabetic words.
+            let w: String = format!("{i:x}")
+                .chars()
+                .map(|c| (b'g' + c.to_digit(16).unwrap_or(0) as u8) as char)
+                .collect();
+            term(&w);
+        }
+        assert!(cached_len() <= CACHE_CAPACITY);
+        assert_eq!(term("regierungen"), first);
+    }
+}

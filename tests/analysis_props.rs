@@ -1,0 +1,127 @@
+//! Property tests: arbitrary Unicode never panics and yields well-formed tokens.
+
+use pressespiegel::analysis::{
+    analyze, analyze_exact, analyze_query, normalize, AnalyzedToken, TokenKind,
+};
+use proptest::prelude::*;
+
+fn check_tokens(text: &str, tokens: &[AnalyzedToken]) -> Result<(), TestCaseError> {
+    let mut last_position = 0;
+    let mut last_start = 0;
+    for t in tokens {
+        prop_assert!(t.byte_start < t.byte_end, "{t:?}");
+        prop_assert!(t.byte_end <= text.len(), "{t:?}");
+        prop_assert!(text.is_char_boundary(t.byte_start), "{t:?}");
+        prop_assert!(text.is_char_boundary(t.byte_end), "{t:?}");
+        prop_assert!(t.position >= last_position, "{t:?}");
+        prop_assert!(t.byte_start >= last_start, "{t:?}");
+        prop_assert!(!t.text.is_empty(), "{t:?}");
+        prop_assert!(t.text.chars().count() <= 2 * 64, "{t:?}");
+        last_position = t.position;
+        last_start = t.byte_start;
+    }
+    Ok(())
+}
+
+/// News-like text: words, umlauts, joiners, quotes, digits and some arbitrary characters.
+fn newsish() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Zölle",
+        "US",
+        "Präsident",
+        "geht",
+        "s",
+        "24",
+        "11",
+        "2025",
+        "3",
+        "5",
+        "ẞ",
+        "İ",
+        "a",
+        "www.",
+        "https://",
+        "x@y.de",
+        "@",
+        "-",
+        "-",
+        ".",
+        ",",
+        "’",
+        "'",
+        "´",
+        "&",
+        " ",
+        " ",
+        "„",
+        "“",
+        "»",
+        "«",
+        "\u{00AD}",
+        "\u{200B}",
+        "\u{0308}",
+        "(",
+        ")",
+        "Öl",
+        "ue",
+        "ß",
+    ]);
+    prop::collection::vec(
+        prop_oneof![
+            pieces.prop_map(String::from),
+            any::<char>().prop_map(String::from)
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_unicode_gives_valid_tokens(s in any::<String>()) {
+        let text = normalize(&s);
+        check_tokens(&text, &analyze(&text))?;
+        check_tokens(&text, &analyze_exact(&text))?;
+        let q = analyze_query(&s);
+        prop_assert!(q.windows(2).all(|w| w[0].position <= w[1].position));
+        prop_assert!(q.iter().all(|t| !t.term.is_empty()));
+    }
+
+    #[test]
+    fn newsish_text_gives_valid_tokens(s in newsish()) {
+        let text = normalize(&s);
+        check_tokens(&text, &analyze(&text))?;
+        check_tokens(&text, &analyze_exact(&text))?;
+        let q = analyze_query(&s);
+        prop_assert!(q.windows(2).all(|w| w[0].position <= w[1].position));
+        // The query analyzer emits exactly the TEXT analyzer's whole words.
+        let words: Vec<(String, usize)> = analyze(&text)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| (t.text, t.position))
+            .collect();
+        let query: Vec<(String, usize)> = q.into_iter().map(|t| (t.term, t.position)).collect();
+        prop_assert_eq!(query, words);
+    }
+
+    #[test]
+    fn unnormalized_input_does_not_panic(s in any::<String>()) {
+        check_tokens(&s, &analyze(&s))?;
+    }
+
+    #[test]
+    fn normalize_is_idempotent(s in any::<String>()) {
+        let once = normalize(&s).into_owned();
+        let twice = normalize(&once).into_owned();
+        prop_assert_eq!(twice, once);
+    }
+
+    #[test]
+    fn normalize_is_idempotent_on_newsish(s in newsish()) {
+        let once = normalize(&s).into_owned();
+        let twice = normalize(&once).into_owned();
+        prop_assert_eq!(twice, once);
+    }
+}
