@@ -17,7 +17,8 @@ shows what it makes of a text.
 **Offsets are code point offsets** (Python ``str`` indices) everywhere in this package —
 ``snippet.text[start:end]`` and ``text[token["start"]:token["end"]]`` are the matched words,
 also after umlauts, ß or emoji. The Rust API uses UTF-8 byte offsets; the conversion happens in
-the native layer.
+the native layer. Offsets point into the text *as stored*: NFC-normalised, without soft hyphens
+and zero-width characters (``normalize(text)``); for ordinary NFC text that is the text itself.
 
 Errors are Python exceptions deriving from :class:`Error`: :class:`QueryError` and
 :class:`InvalidArgumentError` are also ``ValueError``; :class:`StorageError` is also ``OSError``.
@@ -53,7 +54,8 @@ def analyze(text: str) -> List[Dict[str, Any]]:
     - ``term``: the indexed term (folded, stemmed),
     - ``surface``: the text it comes from,
     - ``start``, ``end``: **code point** offsets into ``normalize(text)`` (the same as into
-      ``text`` when it is NFC and has no soft hyphens / zero-width characters),
+      ``text`` when it is NFC and has no soft hyphens / zero-width characters such as the
+      joiner inside emoji sequences),
     - ``position``: word position (parts of a compound share their word's position),
     - ``kind``: ``"word"``, ``"part"`` (of a compound or hyphenated word) or ``"variant"``.
 

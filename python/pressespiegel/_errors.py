@@ -43,8 +43,15 @@ class StorageError(Error, OSError):
     """A file or index directory cannot be used: missing, not an index, locked by another
     writer, built by an incompatible version, or an I/O failure.
 
-    ``filename`` is the path involved.
+    Attributes:
+        filename: the path involved.
+        errno: the operating system's error number for I/O failures, else ``None``.
     """
+
+    def __str__(self) -> str:
+        # OSError's own __str__ would render "[Errno None] None: 'path'" once filename is set;
+        # the Rust message already names the path and says what to do.
+        return str(self.args[0]) if self.args else super().__str__()
 
 
 __all__ = ["Error", "QueryError", "InvalidArgumentError", "RecordError", "StorageError"]

@@ -100,6 +100,8 @@ def _prepare(record: Any) -> Any:
             value = value.replace(tzinfo=None).isoformat(timespec="seconds")
         elif isinstance(value, _dt.date):
             value = value.isoformat()
+        elif key == "tags" and isinstance(value, str):
+            value = [value]  # one tag, not a list of characters
         out[key] = value
     return out
 
@@ -122,20 +124,68 @@ def _day(value: DateLike, name: str) -> Optional[str]:
         return value.isoformat()
     if isinstance(value, str):
         return value.strip()
-    error = InvalidArgumentError(
+    raise _invalid(
+        name,
         f"invalid {name}: expected a datetime.date or a 'YYYY-MM-DD' string, "
-        f"got {type(value).__name__}"
+        f"got {type(value).__name__}",
     )
-    error.field = name
-    raise error
+
+
+def _invalid(field: str, message: str) -> InvalidArgumentError:
+    error = InvalidArgumentError(message)
+    error.field = field
+    return error
 
 
 def _count(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        error = InvalidArgumentError(f"invalid {name}: expected an int >= 0, got {value!r}")
-        error.field = name
-        raise error
+        raise _invalid(name, f"invalid {name}: expected an int >= 0, got {value!r}")
     return value
+
+
+def _strings(values: Iterable[str], name: str) -> List[str]:
+    if isinstance(values, str):
+        return [values]  # a single name, not its characters
+    out = list(values)
+    if not all(isinstance(v, str) for v in out):
+        raise _invalid(name, f"invalid {name}: expected strings, got {out!r}")
+    return out
+
+
+_MATCHES = ("all", "any")
+
+
+def _request(
+    query: str,
+    *,
+    actors: Iterable[str],
+    countries: Iterable[str],
+    match: str,
+    speaker: Optional[str],
+    date_from: DateLike,
+    date_to: DateLike,
+) -> Dict[str, Any]:
+    """The query and filter part of a native search request (the Rust SearchRequest's serde
+    shape)."""
+    if not isinstance(query, str):
+        raise TypeError(f"query must be a str, got {type(query).__name__}")
+    if match not in _MATCHES:
+        raise _invalid("match", f"invalid match: {match!r}; use 'all' or 'any'")
+    if speaker is not None and not isinstance(speaker, str):
+        raise _invalid("speaker", f"invalid speaker: expected a str, got {speaker!r}")
+    request: Dict[str, Any] = {
+        "query": query,
+        "actors": _strings(actors, "actors"),
+        "countries": _strings(countries, "countries"),
+        "facet_match": match,
+        "speaker": speaker,
+    }
+    day_from, day_to = _day(date_from, "date_from"), _day(date_to, "date_to")
+    if day_from is not None:
+        request["from"] = day_from
+    if day_to is not None:
+        request["to"] = day_to
+    return request
 
 
 class Index:
@@ -192,7 +242,7 @@ class Index:
         ``articles`` is an iterable of mappings with the article fields ``id`` and ``text``
         (required), ``title``, ``date`` (``datetime.date``/``datetime.datetime`` or a string:
         ``YYYY-MM-DD``, ``YYYY-MM-DDTHH:MM[:SS]``, ``DD.MM.YYYY[, HH:MM Uhr]``), ``source``,
-        ``agency``, ``place``, ``url``, ``tags`` (list of str). Other keys are ignored; a single
+        ``agency``, ``place``, ``url``, ``tags`` (list of str, or one str). Other keys are ignored; a single
         mapping or a pandas DataFrame (one row per article) works too.
 
         A bad record (wrong type, missing id or text, bad date) does not stop the call: it is
@@ -206,6 +256,10 @@ class Index:
         self,
         query: str = "",
         *,
+        actors: Iterable[str] = (),
+        countries: Iterable[str] = (),
+        match: str = "all",
+        speaker: Optional[str] = None,
         date_from: DateLike = None,
         date_to: DateLike = None,
         sort: str = "relevance",
@@ -213,6 +267,7 @@ class Index:
         offset: int = 0,
         snippets: int = 2,
         snippet_chars: int = 240,
+        facets: int = 0,
     ) -> Results:
         """Search the index.
 
@@ -220,6 +275,10 @@ class Index:
             query: German query syntax: words are AND-ed (``Sanktion Russland``),
                 ``"a phrase"``, ``OR``, ``-not``, ``title:word``, ``präfix*``. Words are
                 stemmed and folded, so ``Sanktion`` finds "Sanktionen". Empty: every article.
+            actors: only articles about these actors (canonical names, e.g. ``"Xi Jinping"``).
+            countries: only articles about these countries (ISO codes, e.g. ``"CN"``).
+            match: ``"all"`` (every listed actor/country must occur) or ``"any"``.
+            speaker: only articles quoting this actor (canonical name).
             date_from: first day (inclusive), ``datetime.date`` or ``"YYYY-MM-DD"``.
             date_to: last day (inclusive).
             sort: ``"relevance"`` (best first) or ``"date"`` (newest first).
@@ -227,35 +286,68 @@ class Index:
             offset: hits to skip (paging).
             snippets: fragments per hit (0 = none).
             snippet_chars: maximum fragment length in characters.
+            facets: also count the top-``facets`` actors, countries and organisations over all
+                matching articles (``Results.facets``); 0 = no counts.
 
         Returns:
-            :class:`Results` — ``.total``, ``.hits``, ``.to_pandas()``, rendered as a table in
-            Jupyter. Highlight offsets are code point offsets.
+            :class:`Results` — ``.total``, ``.hits``, ``.facets``, ``.to_pandas()``, rendered
+            as a table in Jupyter. Highlight offsets are code point offsets.
 
         Raises:
             QueryError: the query cannot be parsed (``.position`` says where).
             InvalidArgumentError: a parameter is out of range or a date is malformed.
         """
-        if not isinstance(query, str):
-            raise TypeError(f"query must be a str, got {type(query).__name__}")
+        request = _request(
+            query,
+            actors=actors,
+            countries=countries,
+            match=match,
+            speaker=speaker,
+            date_from=date_from,
+            date_to=date_to,
+        )
         if sort not in _SORTS:
-            error = InvalidArgumentError(f"invalid sort: {sort!r}; use 'relevance' or 'date'")
-            error.field = "sort"
-            raise error
-        request: Dict[str, Any] = {
-            "query": query,
-            "sort": sort,
-            "limit": _count(limit, "limit"),
-            "offset": _count(offset, "offset"),
-            "snippets": _count(snippets, "snippets"),
-            "snippet_chars": _count(snippet_chars, "snippet_chars"),
-        }
-        day_from, day_to = _day(date_from, "date_from"), _day(date_to, "date_to")
-        if day_from is not None:
-            request["from"] = day_from
-        if day_to is not None:
-            request["to"] = day_to
+            raise _invalid("sort", f"invalid sort: {sort!r}; use 'relevance' or 'date'")
+        request.update(
+            sort=sort,
+            limit=_count(limit, "limit"),
+            offset=_count(offset, "offset"),
+            snippets=_count(snippets, "snippets"),
+            snippet_chars=_count(snippet_chars, "snippet_chars"),
+            facets=_count(facets, "facets"),
+        )
         return Results(self._native.search(request), request)
+
+    def monthly(
+        self,
+        query: str = "",
+        *,
+        by: Optional[str] = None,
+        top: int = 10,
+        actors: Iterable[str] = (),
+        countries: Iterable[str] = (),
+        match: str = "all",
+        speaker: Optional[str] = None,
+        date_from: DateLike = None,
+        date_to: DateLike = None,
+    ) -> List[Dict[str, Any]]:
+        """Monthly counts of the articles matching a search (all of them, not one page).
+
+        With ``by=None`` one series for all matching articles; with ``by="actor"``,
+        ``"country"`` or ``"organisation"`` one series per top-``top`` value. Each series is
+        ``{"value": str | None, "points": [{"month": "YYYY-MM", "count": int}, …]}``, months
+        ascending; months without articles are omitted. Filters as in :meth:`search`.
+        """
+        request = _request(
+            query,
+            actors=actors,
+            countries=countries,
+            match=match,
+            speaker=speaker,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        return list(self._native.time_series(request, by, _count(top, "top")))
 
     def stats(self) -> Dict[str, Any]:
         """Counts and versions: ``articles``, ``quotes``, ``segments``, ``schema_version``,

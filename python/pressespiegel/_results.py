@@ -22,6 +22,8 @@ COLUMNS: Tuple[str, ...] = (
     "url",
     "score",
     "snippet",
+    "actors",
+    "countries",
 )
 
 
@@ -104,6 +106,8 @@ class Hit:
         source, agency, place, url: metadata, ``None`` when unknown.
         score: relevance score (0 when sorted by date).
         snippets: the best fragments with highlights.
+        actors: canonical names of the actors the article is about.
+        countries: ISO codes of the countries the article is about.
     """
 
     id: str
@@ -116,6 +120,8 @@ class Hit:
     url: Optional[str]
     score: float
     snippets: Tuple[Snippet, ...] = field(default=())
+    actors: Tuple[str, ...] = field(default=())
+    countries: Tuple[str, ...] = field(default=())
 
     @classmethod
     def _from_raw(cls, raw: Mapping[str, Any]) -> "Hit":
@@ -131,6 +137,8 @@ class Hit:
             url=raw.get("url"),
             score=float(raw.get("score", 0.0)),
             snippets=tuple(Snippet._from_raw(s) for s in raw.get("snippets", ())),
+            actors=tuple(raw.get("actor", ())),
+            countries=tuple(raw.get("country", ())),
         )
 
     @property
@@ -144,7 +152,7 @@ class Hit:
         """The hit as a flat, JSON-serialisable dict with the keys of :data:`COLUMNS`.
 
         ``date`` is an ISO string (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS``), ``snippet`` the
-        fragment texts joined with " … ".
+        fragment texts joined with " … ", ``actors`` and ``countries`` lists of str.
         """
         if self.date is None:
             date = None
@@ -162,6 +170,8 @@ class Hit:
             "url": self.url,
             "score": self.score,
             "snippet": _join_fragments([s.text for s in self.snippets]),
+            "actors": list(self.actors),
+            "countries": list(self.countries),
         }
 
 
@@ -180,15 +190,19 @@ class Results(Sequence[Hit]):
         total: exact number of matching articles (all pages).
         hits: the hits of this page.
         request: the request that produced them (query, filters, sort, page).
+        facets: with ``search(..., facets=k)``, the top-k counts over all matching articles:
+            ``{"actor": [{"value": "Xi Jinping", "count": 3}, …], "country": […],
+            "organisation": […]}``; ``None`` otherwise.
     """
 
-    __slots__ = ("total", "hits", "request", "_raw")
+    __slots__ = ("total", "hits", "request", "facets", "_raw")
 
     def __init__(self, raw: Mapping[str, Any], request: Mapping[str, Any]):
         self._raw = raw
         self.total: int = int(raw["total"])
         self.hits: List[Hit] = [Hit._from_raw(h) for h in raw["hits"]]
         self.request: Dict[str, Any] = dict(request)
+        self.facets: Optional[Dict[str, List[Dict[str, Any]]]] = raw.get("facets")
 
     # -- sequence protocol -------------------------------------------------------------
     @overload
@@ -251,6 +265,9 @@ class Results(Sequence[Hit]):
             if href:
                 title = f'<a href="{_esc(href)}" target="_blank" rel="noopener">{title}</a>'
             meta = " · ".join(_esc(v) for v in (hit.source, hit.agency, hit.place) if v)
+            about = ", ".join(_esc(v) for v in hit.actors + hit.countries)
+            if about:
+                meta += f"<br>{about}"
             snippets = "".join(
                 "<div class='ps-snippet'>"
                 + s.html()
@@ -273,9 +290,14 @@ class Results(Sequence[Hit]):
                 f"<td>{hit.score:.2f}</td>"
                 "</tr>"
             )
+        facets = ""
+        for name, counts in (self.facets or {}).items():
+            if counts:
+                values = ", ".join(f"{_esc(c['value'])} ({int(c['count'])})" for c in counts)
+                facets += f"<br><small><b>{_esc(name)}:</b> {values}</small>"
         return (
             "<div class='pressespiegel-results'>"
-            f"<p><b>{self.total}</b> hits for <code>{_esc(query)}</code> · {shown}</p>"
+            f"<p><b>{self.total}</b> hits for <code>{_esc(query)}</code> · {shown}{facets}</p>"
             "<table><thead><tr><th>#</th><th>date</th><th>article</th>"
             "<th style='text-align:left'>snippets</th><th>score</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>"

@@ -7,6 +7,7 @@ use pressespiegel::Error;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyType;
+use pyo3::IntoPyObjectExt;
 
 const ERRORS_MODULE: &str = "pressespiegel._errors";
 
@@ -61,10 +62,7 @@ pub fn to_py(py: Python<'_>, err: Error) -> PyErr {
             message,
             &[(
                 "position",
-                position
-                    .into_pyobject(py)
-                    .map(|p| p.into_any().unbind())
-                    .unwrap_or_else(|_| py.None()),
+                position.into_py_any(py).unwrap_or_else(|_| py.None()),
             )],
         ),
         Error::InvalidArgument { field, .. } => raise::<PyValueError>(
@@ -86,12 +84,27 @@ pub fn to_py(py: Python<'_>, err: Error) -> PyErr {
             )],
         ),
         Error::Record { .. } => raise::<PyValueError>(py, "RecordError", message, &[]),
-        Error::Io { ref path, .. } | Error::IndexMismatch { ref path, .. } => {
-            let filename = pyo3::types::PyString::new(py, &path.to_string_lossy())
-                .into_any()
-                .unbind();
-            raise::<PyOSError>(py, "StorageError", message, &[("filename", filename)])
+        Error::Io {
+            ref path,
+            ref source,
+        } => {
+            let errno = match source.raw_os_error() {
+                Some(n) => n.into_py_any(py).unwrap_or_else(|_| py.None()),
+                None => py.None(),
+            };
+            raise::<PyOSError>(
+                py,
+                "StorageError",
+                message,
+                &[("filename", path_str(py, path)), ("errno", errno)],
+            )
         }
+        Error::IndexMismatch { ref path, .. } => raise::<PyOSError>(
+            py,
+            "StorageError",
+            message,
+            &[("filename", path_str(py, path))],
+        ),
         _ => raise::<PyRuntimeError>(py, "Error", message, &[]),
     }
 }
@@ -107,6 +120,12 @@ pub fn invalid_argument(py: Python<'_>, field: &str, message: String) -> PyErr {
             pyo3::types::PyString::new(py, field).into_any().unbind(),
         )],
     )
+}
+
+fn path_str(py: Python<'_>, path: &std::path::Path) -> Py<PyAny> {
+    pyo3::types::PyString::new(py, &path.to_string_lossy())
+        .into_any()
+        .unbind()
 }
 
 /// Extension for `Result<T, pressespiegel::Error>`.

@@ -3,11 +3,17 @@
 use std::path::PathBuf;
 
 use pressespiegel::index::NewsIndex;
-use pressespiegel::search::SearchRequest;
+use pressespiegel::search::{FacetField, SearchRequest};
 use pyo3::prelude::*;
 
 use crate::errors::{invalid_argument, IntoPyResult};
 use crate::records::add_records;
+
+/// A `SearchRequest` from a mapping of its serde fields (unknown keys are ignored by serde, so
+/// the Python layer validates its own keyword arguments).
+fn to_request(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<SearchRequest> {
+    pythonize::depythonize(request).map_err(|e| invalid_argument(py, "request", e.to_string()))
+}
 
 /// A pressespiegel index on disk or in memory (native part; use `pressespiegel.Index`).
 #[pyclass(name = "Index", module = "pressespiegel._native", frozen)]
@@ -56,10 +62,28 @@ impl PyIndex {
         py: Python<'py>,
         request: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let request: SearchRequest = pythonize::depythonize(request)
-            .map_err(|e| invalid_argument(py, "request", e.to_string()))?;
+        let request = to_request(py, request)?;
         let results = py.detach(|| self.inner.search(&request)).py_err(py)?;
         Ok(pythonize::pythonize(py, &results)?)
+    }
+
+    /// Monthly article counts over the articles matching `request` (paging ignored): one series
+    /// overall (`field=None`) or one per top-`top` value of `field` (`actor`, `country`,
+    /// `organisation`). Returns a list of `{"value", "points": [{"month", "count"}]}`.
+    #[pyo3(signature = (request, field=None, top=10))]
+    fn time_series<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+        field: Option<&str>,
+        top: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let request = to_request(py, request)?;
+        let field = field.map(str::parse::<FacetField>).transpose().py_err(py)?;
+        let series = py
+            .detach(|| self.inner.time_series(&request, field, top))
+            .py_err(py)?;
+        Ok(pythonize::pythonize(py, &series)?)
     }
 
     /// Counts and versions as a dict.
@@ -80,7 +104,9 @@ impl PyIndex {
 
     /// The index directory, `None` in memory.
     #[getter]
-    fn path(&self) -> Option<PathBuf> {
-        self.inner.path().map(|p| p.to_path_buf())
+    fn path(&self) -> Option<String> {
+        self.inner
+            .path()
+            .map(|p| p.to_string_lossy().into_owned())
     }
 }
