@@ -105,8 +105,6 @@ impl PyIndex {
     /// The index directory, `None` in memory.
     #[getter]
     fn path(&self) -> Option<String> {
-        self.inner
-            .path()
-            .map(|p| p.to_string_lossy().into_owned())
+        self.inner.path().map(|p| p.to_string_lossy().into_owned())
     }
 }

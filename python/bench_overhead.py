@@ -1,0 +1,70 @@
+"""Python overhead per search: the same searches through the Rust API and through the wrapper.
+
+    python python/bench_overhead.py [ROUNDS]        (from the repository root, in the venv
+                                                     that scripts/python-tests.sh builds)
+
+Runs `cargo run -p pressespiegel-python --example search_latency` (Rust API, same profile as
+`maturin develop`: dev, dependencies at opt-level 2) and the same queries from Python:
+
+- ``native``: ``index._native.search(request)`` — Rust search + conversion to dicts (pythonize),
+- ``python``: ``index.search(query, limit=10)`` — everything a user calls: argument checks,
+  ``Results``/``Hit``/``Snippet`` objects.
+
+Prints µs/search for each and the difference to Rust (the wrapper's overhead).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pressespiegel as ps
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "data" / "demo" / "wikinews-de.jsonl"
+QUERIES = ["Wahl Regierung", '"Europäische Union"', "Parlament OR Wahl", ""]
+
+
+def per_call_us(fn, rounds: int) -> float:
+    for _ in range(max(1, rounds // 10)):
+        fn()
+    start = time.perf_counter()
+    for _ in range(rounds):
+        fn()
+    return (time.perf_counter() - start) * 1e6 / rounds
+
+
+def rust_numbers(rounds: int) -> dict:
+    out = subprocess.run(
+        ["cargo", "run", "--quiet", "-p", "pressespiegel-python", "--example", "search_latency",
+         "--", str(CORPUS), str(rounds)],
+        cwd=ROOT, check=True, capture_output=True, text=True, env=os.environ,
+    ).stdout
+    numbers = {}
+    for line in out.splitlines():
+        query, us, _hits = line.split("\t")
+        numbers[json.loads(query)] = float(us)
+    return numbers
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    with CORPUS.open(encoding="utf-8") as f:
+        articles = [json.loads(line) for line in f]
+    index = ps.Index.create()
+    index.add(articles)
+    rust = rust_numbers(rounds)
+    print(f"{'query':<24}{'rust µs':>10}{'native µs':>11}{'python µs':>11}{'overhead µs':>13}")
+    for q in QUERIES:
+        request = {"query": q, "limit": 10}
+        native = per_call_us(lambda: index._native.search(request), rounds)
+        python = per_call_us(lambda: index.search(q, limit=10), rounds)
+        print(f"{q!r:<24}{rust[q]:>10.1f}{native:>11.1f}{python:>11.1f}{python - rust[q]:>13.1f}")
+
+
+if __name__ == "__main__":
+    main()
