@@ -38,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .to_date("2012-12-31")?,
     ];
     for request in searches {
-        let results = index.search(&request.limit(3))?;
+        let results = index.search(&request.clone().limit(3))?;
         println!("━━ {:?}: {} articles", request.query, results.total);
         for hit in &results.hits {
             let date = hit.date.map(|d| d.to_string()).unwrap_or_default();

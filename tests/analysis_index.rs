@@ -1,10 +1,11 @@
 //! Round trip through a real tantivy index: documents analysed with TEXT are found with the
 //! terms the query analyzer produces.
 
-use pressespiegel::analysis::{analyze_query, register, EXACT, TEXT};
+use pressespiegel::analysis::{analyze_query, register, register_for_queries, EXACT, TEXT};
 use tantivy::collector::Count;
-use tantivy::query::{PhraseQuery, TermQuery};
+use tantivy::query::{PhraseQuery, QueryParser, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::{doc, Index, Term};
 
 fn text_options(tokenizer: &str) -> TextOptions {
@@ -73,4 +74,25 @@ fn parts_share_the_word_position_in_the_index() {
         IndexRecordOption::Basic,
     );
     assert_eq!(hits(&index, &zoll), 0);
+}
+
+#[test]
+fn query_parser_with_query_manager_keeps_words_whole() {
+    let (index, body, _) = index_with(&[
+        "Die Zölle für Öl-Importe steigen",
+        "Öl und Importe, aber getrennt",
+    ]);
+    let manager = TokenizerManager::default();
+    register_for_queries(&manager);
+    let parser = QueryParser::new(index.schema(), vec![body], manager);
+    for (query, expected) in [
+        ("Zoll", 1),
+        ("Oel-Importe", 1),
+        ("Importe", 2),
+        ("\"für Oel-Importe\"", 1),
+        ("\"Zoelle fuer\"", 1),
+    ] {
+        let parsed = parser.parse_query(query).expect("parse");
+        assert_eq!(hits(&index, parsed.as_ref()), expected, "{query}");
+    }
 }

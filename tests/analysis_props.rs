@@ -4,6 +4,21 @@ use pressespiegel::analysis::{
     analyze, analyze_exact, analyze_query, normalize, AnalyzedToken, TokenKind,
 };
 use proptest::prelude::*;
+use tantivy::tokenizer::TokenizerManager;
+
+/// What the registered TEXT analyzer emits through tantivy's own API.
+fn via_tantivy(text: &str) -> Vec<(String, usize, usize, usize)> {
+    let manager = TokenizerManager::default();
+    pressespiegel::analysis::register(&manager);
+    let mut analyzer = manager
+        .get(pressespiegel::analysis::TEXT)
+        .expect("registered");
+    let mut out = Vec::new();
+    analyzer
+        .token_stream(text)
+        .process(&mut |t| out.push((t.text.clone(), t.position, t.offset_from, t.offset_to)));
+    out
+}
 
 fn check_tokens(text: &str, tokens: &[AnalyzedToken]) -> Result<(), TestCaseError> {
     let mut last_position = 0;
@@ -104,6 +119,16 @@ proptest! {
             .collect();
         let query: Vec<(String, usize)> = q.into_iter().map(|t| (t.term, t.position)).collect();
         prop_assert_eq!(query, words);
+    }
+
+    #[test]
+    fn analyze_equals_the_registered_tantivy_analyzer(s in newsish()) {
+        let text = normalize(&s);
+        let ours: Vec<_> = analyze(&text)
+            .into_iter()
+            .map(|t| (t.text, t.position, t.byte_start, t.byte_end))
+            .collect();
+        prop_assert_eq!(ours, via_tantivy(&text));
     }
 
     #[test]

@@ -268,8 +268,13 @@ impl WordBuffers {
         let surface = &text[start..end];
         let keep = !too_long(surface);
         let split = split.filter(|_| {
-            surface.chars().all(char::is_alphabetic)
-                && surface.chars().nth(compound::MAX_SPLIT_CHARS).is_none()
+            if surface.is_ascii() {
+                surface.len() <= compound::MAX_SPLIT_CHARS
+                    && surface.bytes().all(|b| b.is_ascii_alphabetic())
+            } else {
+                surface.chars().all(char::is_alphabetic)
+                    && surface.chars().nth(compound::MAX_SPLIT_CHARS).is_none()
+            }
         });
         if !keep && split.is_none() {
             return;

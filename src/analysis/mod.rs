@@ -26,7 +26,9 @@
 //!    cache and a small override table (Bürger ≠ Burg).
 //! 6. **Compound parts** (`compound.rs`, [`TEXT`] only): a hook, not yet filled — see there.
 //!
-//! Positions are +1 per word; all tokens of a word share its position. Tokens longer than
+//! Positions are +1 per word; all tokens of a word share its position (so the phrase
+//! "für Öl-Importe" matches, "Öl Importe" as a two-word phrase does not match `Öl-Importe`:
+//! the parts are alternatives at one position, not consecutive words). Tokens longer than
 //! 64 characters are dropped (their position stays unused). **No stop words are removed** by
 //! any analyzer ("Die Linke" stays findable); [`is_stop_word`] and the
 //! [`QueryToken::stop`] flag let query code decide.
@@ -173,6 +175,36 @@ pub struct QueryToken {
 pub fn register(manager: &TokenizerManager) {
     for (name, mode) in [
         (TEXT, Mode::Text),
+        (QUERY, Mode::Query),
+        (EXACT, Mode::Exact),
+    ] {
+        manager.register(name, TextAnalyzer::builder(NewsAnalyzer::new(mode)).build());
+    }
+}
+
+/// Register the analyzers for *query parsing*: the [`QUERY`] chain under both the [`TEXT`]
+/// and the [`QUERY`] name, and [`EXACT`] under its own name.
+///
+/// tantivy's `QueryParser` analyses a query word with the tokenizer named in the field's
+/// schema ([`TEXT`]); several tokens at one position then become a phrase that needs *all*
+/// of them. Give the parser a separate manager set up by this function
+/// (`QueryParser::new(schema, fields, manager)`) so query words stay whole, exactly as
+/// [`analyze_query`] analyses them. Never use this manager for indexing.
+///
+/// ```
+/// use pressespiegel::analysis::{register_for_queries, TEXT};
+/// use tantivy::tokenizer::TokenizerManager;
+///
+/// let manager = TokenizerManager::default();
+/// register_for_queries(&manager);
+/// let mut analyzer = manager.get(TEXT).unwrap();
+/// let mut stream = analyzer.token_stream("US-Präsidenten");
+/// assert_eq!(stream.next().unwrap().text, "us-prasident");
+/// assert!(stream.next().is_none()); // no parts at query time
+/// ```
+pub fn register_for_queries(manager: &TokenizerManager) {
+    for (name, mode) in [
+        (TEXT, Mode::Query),
         (QUERY, Mode::Query),
         (EXACT, Mode::Exact),
     ] {

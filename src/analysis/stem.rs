@@ -23,7 +23,8 @@
 //! when full. The cache is invisible in the output.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -44,14 +45,14 @@ const OVERRIDES: &[(&str, &str)] = &[
 
 struct Cache {
     stemmer: Stemmer,
-    terms: HashMap<Box<str>, Box<str>>,
+    terms: FxHashMap<Box<str>, Box<str>>,
     folded: String,
 }
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache {
         stemmer: Stemmer::create(Algorithm::German),
-        terms: HashMap::new(),
+        terms: FxHashMap::default(),
         folded: String::new(),
     });
 }
@@ -59,9 +60,12 @@ thread_local! {
 /// Append the term of `lower` (a lowercased word or word part) to `out`:
 /// override, else fold and (unless it contains a digit) stem.
 pub(crate) fn term_into(lower: &str, out: &mut String) {
-    if let Ok(i) = OVERRIDES.binary_search_by(|(word, _)| (*word).cmp(lower)) {
-        out.push_str(OVERRIDES[i].1);
-        return;
+    // Every override starts with "b": skip the search for all other words.
+    if lower.starts_with('b') {
+        if let Ok(i) = OVERRIDES.binary_search_by(|(word, _)| (*word).cmp(lower)) {
+            out.push_str(OVERRIDES[i].1);
+            return;
+        }
     }
     if lower.bytes().any(|b| b.is_ascii_digit()) {
         fold_into(lower, out);
@@ -110,6 +114,7 @@ mod tests {
     #[test]
     fn overrides_are_sorted_for_binary_search() {
         assert!(OVERRIDES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(OVERRIDES.iter().all(|(w, _)| w.starts_with('b')));
     }
 
     #[test]

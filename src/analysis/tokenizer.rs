@@ -6,7 +6,7 @@
 //!
 //! | between | joiner | example | result |
 //! |---|---|---|---|
-//! | digit and digit | `.` `,` | `24.11.2025`, `1.500`, `3,5`, `14.30` | one chunk (kept whole) |
+//! | digit and digit | `.` `,` `:` | `24.11.2025`, `1.500`, `3,5`, `14.30`, `20:21` | one chunk (kept whole) |
 //! | alphanumeric and alphanumeric | `-` U+2010 U+2011 | `US-Präsident`, `28-Punkte-Plan` | chunks `US`, `Präsident` |
 //! | letter and letter | `'` `’` `ʼ` `‘` `´` `` ` `` | `geht’s`, `O'Brien` | chunks `geht`, `s` |
 //! | letter and letter | `&` | `Procter&Gamble` | chunks `Procter`, `Gamble` |
@@ -94,7 +94,7 @@ fn is_word_start(c: char) -> bool {
 }
 
 fn is_word_continuation(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -159,11 +159,11 @@ impl<'a> Scanner<'a> {
             let next_at = cur + c.len_utf8();
             let next = char_at(text, next_at);
             let last = char_before(text, cur);
-            let joiner = if matches!(c, '.' | ',')
+            let joiner = if matches!(c, '.' | ',' | ':')
                 && last.is_some_and(|l| l.is_ascii_digit())
                 && next.is_some_and(|n| n.is_ascii_digit())
             {
-                // 24.11.2025, 1.500, 3,5: same chunk.
+                // 24.11.2025, 1.500, 3,5, 20:21: same chunk.
                 cur = next_at;
                 continue;
             } else if is_hyphen(c) && next.is_some_and(is_word_start) {
@@ -390,6 +390,7 @@ mod tests {
             ["im", "Jahr", "2025", "Danach"]
         );
         assert_eq!(surface("Nr.5"), ["Nr", "5"]);
+        assert_eq!(surface("Uhr:20"), ["Uhr", "20"]);
     }
 
     #[test]
