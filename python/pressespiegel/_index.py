@@ -252,6 +252,25 @@ class Index:
         """
         return Report._from_raw(self._native.add(_records(articles)))
 
+    def add_files(self, paths: Union[PathLike, Iterable[PathLike]]) -> Report:
+        """Read and index files and directories (recursively, in sorted order), then commit.
+
+        Plain-text files are one article each (agency copy, web pages, scraped copies: the
+        headline, date, dateline place, agency and source are recognised; the id is the file
+        stem); ``*.jsonl``/``*.ndjson`` hold one article object per line; ``*.json`` a JSON
+        array of articles. Hidden files are skipped.
+
+        An unreadable or malformed file or line is a rejected record whose
+        :attr:`RejectedRecord.error` names the file and line (``record`` and ``id`` are
+        ``None``); the rest is indexed.
+
+        Raises:
+            StorageError: a given path does not exist (nothing is indexed then).
+        """
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        return Report._from_raw(self._native.add_files([os.fspath(p) for p in paths]))
+
     def search(
         self,
         query: str = "",

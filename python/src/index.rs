@@ -7,7 +7,7 @@ use pressespiegel::search::{FacetField, SearchRequest};
 use pyo3::prelude::*;
 
 use crate::errors::{invalid_argument, IntoPyResult};
-use crate::records::add_records;
+use crate::records::{add_files, add_records};
 
 /// A `SearchRequest` from a mapping of its serde fields (unknown keys are ignored by serde, so
 /// the Python layer validates its own keyword arguments).
@@ -51,6 +51,13 @@ impl PyIndex {
         records: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let report = add_records(py, &self.inner, records)?;
+        Ok(pythonize::pythonize(py, &report)?)
+    }
+
+    /// Ingest files and directories (text articles, JSON Lines, JSON); returns the report as
+    /// a dict like `add`, with errors naming file and line.
+    fn add_files<'py>(&self, py: Python<'py>, paths: Vec<PathBuf>) -> PyResult<Bound<'py, PyAny>> {
+        let report = add_files(py, &self.inner, paths)?;
         Ok(pythonize::pythonize(py, &report)?)
     }
 

@@ -1,11 +1,13 @@
 //! Adding articles from Python: dicts in, a report with one entry per rejected record out.
 
-use pressespiegel::index::{NewsIndex, NewsWriter, Upsert};
-use pressespiegel::{Article, Error};
+use std::path::PathBuf;
+
+use pressespiegel::index::{IngestSummary, NewsIndex, NewsWriter, Upsert};
+use pressespiegel::{ingest, Article, Error};
 use pyo3::prelude::*;
 use serde::Serialize;
 
-use crate::errors::IntoPyResult;
+use crate::errors::{to_py, IntoPyResult};
 
 /// Records converted per GIL round trip; the GIL is released while a chunk is indexed.
 const CHUNK: usize = 1_000;
@@ -34,6 +36,26 @@ pub struct RecordProblem {
     pub id: Option<String>,
     /// What is wrong.
     pub error: String,
+}
+
+impl From<IngestSummary> for AddReport {
+    fn from(s: IngestSummary) -> Self {
+        AddReport {
+            read: s.read,
+            indexed: s.indexed,
+            updated: s.updated,
+            rejected: s.rejected,
+            errors: s
+                .errors
+                .into_iter()
+                .map(|e| RecordProblem {
+                    record: None,
+                    id: None,
+                    error: e.error,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A record converted under the GIL, waiting to be indexed without it.
@@ -130,4 +152,20 @@ pub fn add_records(
     })
     .py_err(py)?;
     Ok(report)
+}
+
+/// Ingest files and directories (recursively) with [`ingest::read_paths`], without the GIL.
+///
+/// A path that does not exist is an error before anything is indexed; an unreadable or
+/// malformed file (or JSON line) is a rejected record naming file and line.
+pub fn add_files(py: Python<'_>, index: &NewsIndex, paths: Vec<PathBuf>) -> PyResult<AddReport> {
+    for path in &paths {
+        if let Err(source) = std::fs::metadata(path) {
+            return Err(to_py(py, Error::io(path, source)));
+        }
+    }
+    let summary = py
+        .detach(|| index.writer()?.ingest(ingest::read_paths(&paths), |_| {}))
+        .py_err(py)?;
+    Ok(summary.into())
 }

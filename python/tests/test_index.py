@@ -140,3 +140,34 @@ def test_an_exception_from_the_iterable_commits_nothing():
     with pytest.raises(RuntimeError, match="Quelle kaputt"):
         index.add(records())
     assert len(index) == 0
+
+
+def test_add_files_reads_json_lines_and_reports_bad_lines(tmp_path):
+    data = tmp_path / "news"
+    data.mkdir()
+    (data / "a.jsonl").write_text(
+        '{"id": "j1", "title": "Eins", "text": "Sanktionen gegen Russland.", "date": "2025-11-04"}\n'
+        "{kaputt\n"
+        '{"id": "j3", "text": "Zölle auf Stahl."}\n',
+        encoding="utf-8",
+    )
+    (data / "b.txt").write_text("Peking (Reuters) - China und Russland rücken zusammen.")
+    index = ps.Index.create()
+    report = index.add_files(data)
+    assert (report.read, report.indexed, report.rejected) == (4, 3, 1)
+    (err,) = report.errors
+    assert "a.jsonl:2" in err.error and err.record is None
+    assert sorted(h.id for h in index.search("", limit=10)) == ["b", "j1", "j3"]
+    (hit,) = index.search("Reuters OR rücken").hits
+    assert hit.agency == "Reuters"
+
+
+def test_add_files_with_a_missing_path_raises_and_indexes_nothing(tmp_path):
+    good = tmp_path / "ok.txt"
+    good.write_text("Ein kurzer Artikel über Wahlen.")
+    index = ps.Index.create()
+    with pytest.raises(OSError) as e:
+        index.add_files([good, tmp_path / "fehlt.jsonl"])
+    assert isinstance(e.value, ps.StorageError)
+    assert "fehlt.jsonl" in str(e.value) and e.value.errno == 2
+    assert len(index) == 0
