@@ -1,10 +1,12 @@
 """Python overhead per search: the same searches through the Rust API and through the wrapper.
 
-    python python/bench_overhead.py [ROUNDS]        (from the repository root, in the venv
-                                                     that scripts/python-tests.sh builds)
+    (cd python && maturin develop --release)          # in a virtualenv with maturin
+    python python/bench_overhead.py --release [ROUNDS]
 
-Runs `cargo run -p pressespiegel-python --example search_latency` (Rust API, same profile as
-`maturin develop`: dev, dependencies at opt-level 2) and the same queries from Python:
+Runs `cargo run --release -p pressespiegel-python --example search_latency` (the Rust API) and
+the same queries from Python. Without ``--release`` both sides use the dev profile (what
+`scripts/python-tests.sh` builds; the pressespiegel crate itself is then unoptimised, so the
+search dominates and the overhead drowns in noise). Both sides must use the same profile:
 
 - ``native``: ``index._native.search(request)`` — Rust search + conversion to dicts (pythonize),
 - ``python``: ``index.search(query, limit=10)`` — everything a user calls: argument checks,
@@ -38,10 +40,11 @@ def per_call_us(fn, rounds: int) -> float:
     return (time.perf_counter() - start) * 1e6 / rounds
 
 
-def rust_numbers(rounds: int) -> dict:
+def rust_numbers(rounds: int, release: bool) -> dict:
+    profile = ["--release"] if release else []
     out = subprocess.run(
-        ["cargo", "run", "--quiet", "-p", "pressespiegel-python", "--example", "search_latency",
-         "--", str(CORPUS), str(rounds)],
+        ["cargo", "run", "--quiet", *profile, "-p", "pressespiegel-python", "--example",
+         "search_latency", "--", str(CORPUS), str(rounds)],
         cwd=ROOT, check=True, capture_output=True, text=True, env=os.environ,
     ).stdout
     numbers = {}
@@ -52,12 +55,14 @@ def rust_numbers(rounds: int) -> dict:
 
 
 def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    args = [a for a in sys.argv[1:] if a != "--release"]
+    release = "--release" in sys.argv[1:]
+    rounds = int(args[0]) if args else 2000
     with CORPUS.open(encoding="utf-8") as f:
         articles = [json.loads(line) for line in f]
     index = ps.Index.create()
     index.add(articles)
-    rust = rust_numbers(rounds)
+    rust = rust_numbers(rounds, release)
     print(f"{'query':<24}{'rust µs':>10}{'native µs':>11}{'python µs':>11}{'overhead µs':>13}")
     for q in QUERIES:
         request = {"query": q, "limit": 10}
