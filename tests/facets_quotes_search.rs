@@ -25,7 +25,9 @@ fn prefixes(ids: impl IntoIterator<Item = String>) -> Vec<String> {
 #[test]
 fn facet_counts_over_the_result_set() {
     let Some(index) = seed_index() else { return };
-    let r = index.search(&SearchRequest::new("").facets(5).limit(0)).unwrap();
+    let r = index
+        .search(&SearchRequest::new("").facets(5).limit(0))
+        .unwrap();
     let f = r.facets.expect("facets requested");
     let count = |list: &[pressespiegel::search::FacetCount], v: &str| {
         list.iter().find(|c| c.value == v).map(|c| c.count)
@@ -35,10 +37,13 @@ fn facet_counts_over_the_result_set() {
     assert_eq!(count(&f.country, "CN"), Some(5));
     assert!(f.actor.windows(2).all(|w| w[0].count >= w[1].count));
     // Counts follow the query: "Sanktion" matches 003 and 004 only.
-    let r = index.search(&SearchRequest::new("Sanktion").facets(5)).unwrap();
+    let r = index
+        .search(&SearchRequest::new("Sanktion").facets(5))
+        .unwrap();
     let f = r.facets.unwrap();
     assert_eq!(count(&f.country, "CN"), Some(2));
-    let json = serde_json::to_value(&index.search(&SearchRequest::new("").facets(3)).unwrap()).unwrap();
+    let json =
+        serde_json::to_value(index.search(&SearchRequest::new("").facets(3)).unwrap()).unwrap();
     assert!(json["facets"]["actor"][0]["value"].is_string());
     assert!(json["facets"]["country"][0]["count"].is_u64());
 }
@@ -46,12 +51,25 @@ fn facet_counts_over_the_result_set() {
 #[test]
 fn actor_and_country_filters_any_and_all() {
     let Some(index) = seed_index() else { return };
-    let all = index.search(&SearchRequest::new("").actor("Howard Lutnick").country("CN")).unwrap();
+    let all = index
+        .search(&SearchRequest::new("").actor("Howard Lutnick").country("CN"))
+        .unwrap();
     assert_eq!(prefixes(all.hits.into_iter().map(|h| h.id)), ["001"]);
-    let none = index.search(&SearchRequest::new("").actor("Howard Lutnick").actor("Sergej Lawrow")).unwrap();
+    let none = index
+        .search(
+            &SearchRequest::new("")
+                .actor("Howard Lutnick")
+                .actor("Sergej Lawrow"),
+        )
+        .unwrap();
     assert_eq!(none.total, 0);
     let any = index
-        .search(&SearchRequest::new("").actor("Howard Lutnick").actor("Sergej Lawrow").facet_match(FacetMatch::Any))
+        .search(
+            &SearchRequest::new("")
+                .actor("Howard Lutnick")
+                .actor("Sergej Lawrow")
+                .facet_match(FacetMatch::Any),
+        )
         .unwrap();
     assert_eq!(prefixes(any.hits.into_iter().map(|h| h.id)), ["001", "002"]);
     // Hits carry their actors and countries.
@@ -64,24 +82,45 @@ fn actor_and_country_filters_any_and_all() {
 fn cooccurrence_and_monthly_series() {
     let Some(index) = seed_index() else { return };
     let pairs = index
-        .cooccurrence(&SearchRequest::new(""), FacetField::Actor, FacetField::Country, 50)
+        .cooccurrence(
+            &SearchRequest::new(""),
+            FacetField::Actor,
+            FacetField::Country,
+            50,
+        )
         .unwrap();
-    let xi_cn = pairs.iter().find(|p| p.a == "Xi Jinping" && p.b == "CN").expect("Xi × CN");
+    let xi_cn = pairs
+        .iter()
+        .find(|p| p.a == "Xi Jinping" && p.b == "CN")
+        .expect("Xi × CN");
     assert_eq!(xi_cn.count, 5);
     let actor_pairs = index
-        .cooccurrence(&SearchRequest::new(""), FacetField::Actor, FacetField::Actor, 50)
+        .cooccurrence(
+            &SearchRequest::new(""),
+            FacetField::Actor,
+            FacetField::Actor,
+            50,
+        )
         .unwrap();
     assert!(actor_pairs.iter().all(|p| p.a < p.b));
-    assert!(actor_pairs.iter().any(|p| p.a == "Donald Trump" && p.b == "Xi Jinping" && p.count == 5));
+    assert!(actor_pairs
+        .iter()
+        .any(|p| p.a == "Donald Trump" && p.b == "Xi Jinping" && p.count == 5));
     let series = index.time_series(&SearchRequest::new(""), None, 1).unwrap();
-    let months: Vec<(&str, u64)> = series[0].points.iter().map(|p| (p.month.as_str(), p.count)).collect();
+    let months: Vec<(&str, u64)> = series[0]
+        .points
+        .iter()
+        .map(|p| (p.month.as_str(), p.count))
+        .collect();
     assert_eq!(months, [("2025-10", 1), ("2025-11", 2)]);
 }
 
 #[test]
 fn quote_search_by_speaker_and_articles_quoting_someone() {
     let Some(index) = seed_index() else { return };
-    let trump = index.search_quotes(&SearchRequest::new("gesprochen").speaker("Donald Trump")).unwrap();
+    let trump = index
+        .search_quotes(&SearchRequest::new("gesprochen").speaker("Donald Trump"))
+        .unwrap();
     assert!(trump.total >= 2, "{trump:?}");
     for hit in &trump.hits {
         assert_eq!(hit.actor.as_deref(), Some("Donald Trump"));
@@ -91,11 +130,22 @@ fn quote_search_by_speaker_and_articles_quoting_someone() {
             assert!(marked.to_lowercase().starts_with("gesproch"), "{marked}");
         }
     }
-    assert!(trump.hits.iter().any(|h| h.text.contains("Wir haben lange darüber gesprochen")));
+    assert!(trump
+        .hits
+        .iter()
+        .any(|h| h.text.contains("Wir haben lange darüber gesprochen")));
     // Articles in which Yun Sun is quoted.
-    let r = index.search(&SearchRequest::new("").speaker("Yun Sun")).unwrap();
+    let r = index
+        .search(&SearchRequest::new("").speaker("Yun Sun"))
+        .unwrap();
     assert_eq!(prefixes(r.hits.into_iter().map(|h| h.id)), ["001"]);
     // Speaker counts over quote hits.
-    let r = index.search_quotes(&SearchRequest::new("").facets(3).limit(0)).unwrap();
-    assert!(r.speakers.unwrap().iter().any(|c| c.value == "Donald Trump"));
+    let r = index
+        .search_quotes(&SearchRequest::new("").facets(3).limit(0))
+        .unwrap();
+    assert!(r
+        .speakers
+        .unwrap()
+        .iter()
+        .any(|c| c.value == "Donald Trump"));
 }

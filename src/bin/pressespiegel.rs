@@ -9,9 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use pressespiegel::analysis;
-use pressespiegel::index::{IngestSummary, NewsIndex, WriterOptions};
 use pressespiegel::enrich::quotes::ArticleQuotesJson;
 use pressespiegel::enrich::Enricher;
+use pressespiegel::index::{IngestSummary, NewsIndex, WriterOptions};
 use pressespiegel::search::{FacetMatch, SearchRequest, Sort};
 use pressespiegel::snippet::render::to_ansi;
 use pressespiegel::{ingest, Article, Error, Result};
@@ -238,7 +238,11 @@ fn run(command: Command) -> Result<ExitCode> {
                 .offset(offset)
                 .snippets(snippets)
                 .facets(facets)
-                .facet_match(if any { FacetMatch::Any } else { FacetMatch::All });
+                .facet_match(if any {
+                    FacetMatch::Any
+                } else {
+                    FacetMatch::All
+                });
             request.actors = actors;
             request.countries = countries;
             request.speaker = speaker;
@@ -258,7 +262,8 @@ fn run(command: Command) -> Result<ExitCode> {
                     for q in &results.hits {
                         let who = q.actor.as_deref().or(q.speaker.as_deref()).unwrap_or("?");
                         let date = q.date.map(|d| d.to_string()).unwrap_or_default();
-                        let _ = writeln!(out, "\n{who} ({date}, {}):\n    {}", q.article_id, q.text);
+                        let _ =
+                            writeln!(out, "\n{who} ({date}, {}):\n    {}", q.article_id, q.text);
                     }
                 }
                 return Ok(ExitCode::SUCCESS);
@@ -340,7 +345,8 @@ fn run(command: Command) -> Result<ExitCode> {
             for record in records(&inputs) {
                 match record {
                     Ok(article) => {
-                        let e = enricher.enrich(&pressespiegel::index::normalize_article(article.clone()));
+                        let e = enricher
+                            .enrich(&pressespiegel::index::normalize_article(article.clone()));
                         print_json(&json!({
                             "id": article.id,
                             "actors": e.entities.actors,
@@ -354,9 +360,17 @@ fn run(command: Command) -> Result<ExitCode> {
                     }
                 }
             }
-            Ok(if rejected > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            Ok(if rejected > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        Command::Quotes { inputs, json: _, all } => {
+        Command::Quotes {
+            inputs,
+            json: _,
+            all,
+        } => {
             let enricher = Enricher::builtin()?;
             let mut rejected = 0;
             for record in records(&inputs) {
@@ -375,7 +389,11 @@ fn run(command: Command) -> Result<ExitCode> {
                     }
                 }
             }
-            Ok(if rejected > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            Ok(if rejected > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Stats { dir, json } => {
             let stats = NewsIndex::open(&dir)?.stats()?;

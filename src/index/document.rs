@@ -50,7 +50,10 @@ pub fn quote_documents(f: &Fields, a: &Article, e: &Enrichment) -> Vec<TantivyDo
         e.quotes.iter().any(|other| {
             !std::ptr::eq(other, q)
                 && q.spans.iter().all(|&(s, t)| {
-                    other.spans.iter().any(|&(os, ot)| os <= s && t <= ot && (os, ot) != (s, t))
+                    other
+                        .spans
+                        .iter()
+                        .any(|&(os, ot)| os <= s && t <= ot && (os, ot) != (s, t))
                 })
         })
     };
@@ -140,16 +143,16 @@ pub fn read_article(f: &Fields, doc: &TantivyDocument) -> Article {
     let date = doc
         .get_first(f.date)
         .and_then(|v| v.as_datetime())
-        .and_then(|dt| {
+        .map(|dt| {
             let utc: OffsetDateTime = dt.into_utc();
             let has_time = doc.get_first(f.has_time).and_then(|v| v.as_u64()) == Some(1);
             let time = has_time
                 .then(|| Time::from_hms(utc.hour(), utc.minute(), utc.second()).ok())
                 .flatten();
-            Some(ArticleDate {
+            ArticleDate {
                 date: utc.date(),
                 time,
-            })
+            }
         });
     Article {
         id: first_str(doc, f.article_id).unwrap_or_default(),

@@ -1,8 +1,8 @@
 //! Writing articles: upserts by id, deletes, batched commits, ingest summaries.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
@@ -11,8 +11,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, TantivyError, Term};
 
 use crate::article::Article;
-use crate::error::{Error, Result};
 use crate::enrich::{Enricher, Enrichment};
+use crate::error::{Error, Result};
 use crate::index::document::{article_document, normalize_article, quote_documents};
 use crate::index::schema::DOC_ARTICLE;
 use crate::index::NewsIndex;
