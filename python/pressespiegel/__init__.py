@@ -31,7 +31,7 @@ from typing import Any, Dict, List
 from . import _native
 from ._errors import Error, InvalidArgumentError, QueryError, RecordError, StorageError
 from ._index import Index, RejectedRecord, Report
-from ._results import COLUMNS, Hit, Results, Snippet
+from ._results import COLUMNS, QUOTE_COLUMNS, Hit, QuoteResults, Results, Snippet
 
 __version__: str = _native.__version__
 #: Version of the analysis chain an index was built with (indexes record it).
@@ -65,10 +65,30 @@ def analyze(text: str) -> List[Dict[str, Any]]:
     return _native.analyze(text)
 
 
+def entities(text: str) -> Dict[str, Any]:
+    """Actors, countries and organisations of ``text`` (built-in gazetteer): ``{"actors":
+    [{"name", "count", "discovered"}], "countries": [{"code", "name", "count"}],
+    "organisations": [{"name", "count"}], "mentions": [{"start", "end", "kind", "key"}]}`` with
+    **code point** offsets into ``normalize(text)``."""
+    return _native.entities(text)
+
+
+def extract_quotes(text: str, all: bool = False) -> List[Dict[str, Any]]:
+    """Quotations of ``text`` with speakers: ``[{"kind", "text", "spans", "partial",
+    "speaker": {"text", "spans", "actor"} | None, "cue": … | None, "frame": … | None}]`` with
+    **code point** spans into ``normalize(text)``. Scare quotes (short, unattributed) only with
+    ``all=True``."""
+    return _native.extract_quotes(text, all)
+
+
 __all__ = [
     "ANALYZER_VERSION",
     "COLUMNS",
     "Error",
+    "QUOTE_COLUMNS",
+    "QuoteResults",
+    "entities",
+    "extract_quotes",
     "Hit",
     "Index",
     "InvalidArgumentError",

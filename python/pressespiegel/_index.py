@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Union
 
 from . import _native
 from ._errors import InvalidArgumentError
-from ._results import Results
+from ._results import QuoteResults, Results
 
 PathLike = Union[str, "os.PathLike[str]"]
 DateLike = Union[str, _dt.date, None]
@@ -287,8 +287,9 @@ class Index:
         snippets: int = 2,
         snippet_chars: int = 240,
         facets: int = 0,
-    ) -> Results:
-        """Search the index.
+        quotes: bool = False,
+    ) -> "Results | QuoteResults":
+        """Search the index (articles, or quotations with ``quotes=True``).
 
         Args:
             query: German query syntax: words are AND-ed (``Sanktion Russland``),
@@ -306,7 +307,11 @@ class Index:
             snippets: fragments per hit (0 = none).
             snippet_chars: maximum fragment length in characters.
             facets: also count the top-``facets`` actors, countries and organisations over all
-                matching articles (``Results.facets``); 0 = no counts.
+                matching articles (``Results.facets``); 0 = no counts. With ``quotes=True``:
+                the top speakers (``QuoteResults.speakers``).
+            quotes: search quotations instead of articles: the query runs on the quotation
+                text and ``speaker`` selects quotations by that actor — "what did Xi Jinping say
+                about Taiwan?" is ``search("Taiwan", speaker="Xi Jinping", quotes=True)``.
 
         Returns:
             :class:`Results` — ``.total``, ``.hits``, ``.facets``, ``.to_pandas()``, rendered
@@ -335,7 +340,38 @@ class Index:
             snippet_chars=_count(snippet_chars, "snippet_chars"),
             facets=_count(facets, "facets"),
         )
+        if quotes:
+            return QuoteResults(self._native.search_quotes(request), request)
         return Results(self._native.search(request), request)
+
+    def cooccurrence(
+        self,
+        query: str = "",
+        *,
+        a: str = "actor",
+        b: str = "country",
+        k: int = 20,
+        actors: Iterable[str] = (),
+        countries: Iterable[str] = (),
+        match: str = "all",
+        speaker: Optional[str] = None,
+        date_from: DateLike = None,
+        date_to: DateLike = None,
+    ) -> List[Dict[str, Any]]:
+        """How often values of facet ``a`` and facet ``b`` (``"actor"``, ``"country"``,
+        ``"organisation"``) occur in the same matching article: a list of
+        ``{"a", "b", "count"}``, the top ``k`` pairs by count. For ``a == b`` each unordered
+        pair appears once."""
+        request = _request(
+            query,
+            actors=actors,
+            countries=countries,
+            match=match,
+            speaker=speaker,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        return list(self._native.cooccurrence(request, a, b, _count(k, "k")))
 
     def monthly(
         self,

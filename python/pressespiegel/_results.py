@@ -305,3 +305,91 @@ class Results(Sequence[Hit]):
 
 
 __all__ = ["COLUMNS", "Hit", "Results", "Snippet"]
+
+
+#: Columns of :meth:`QuoteResults.to_pandas`.
+QUOTE_COLUMNS = ("article_id", "title", "date", "kind", "speaker", "actor", "text", "score")
+
+
+def _marked_html(text: str, highlights: Sequence[Sequence[int]]) -> str:
+    """``text`` HTML-escaped with ``<mark>`` around the code point ranges ``highlights``."""
+    out: List[str] = []
+    at = 0
+    for start, end in highlights:
+        out.append(_esc(text[at:start]))
+        out.append("<mark>" + _esc(text[start:end]) + "</mark>")
+        at = end
+    out.append(_esc(text[at:]))
+    return "".join(out)
+
+
+class QuoteResults(Sequence[Dict[str, Any]]):
+    """One page of quotation hits (``Index.search(..., quotes=True)``).
+
+    Each hit is a dict ``{"article_id", "title", "kind", "text", "speaker", "actor", "date",
+    "score", "highlights"}``; ``highlights`` are **code point** ranges into ``text``.
+
+    Attributes:
+        total: exact number of matching quotations.
+        hits: the hits of this page.
+        speakers: with ``facets=k``, the top-k speakers ``[{"value", "count"}]``; else ``None``.
+        request: the request that produced them.
+    """
+
+    __slots__ = ("total", "hits", "speakers", "request")
+
+    def __init__(self, raw: Mapping[str, Any], request: Mapping[str, Any]):
+        self.total: int = int(raw["total"])
+        self.hits: List[Dict[str, Any]] = [dict(h) for h in raw["hits"]]
+        self.speakers: Optional[List[Dict[str, Any]]] = raw.get("speakers")
+        self.request: Dict[str, Any] = dict(request)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.hits[i]
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __iter__(self) -> Iterator[Dict[str, Any]]:
+        return iter(self.hits)
+
+    def to_records(self) -> List[Dict[str, Any]]:
+        """The hits as JSON-serialisable dicts."""
+        return [dict(h) for h in self.hits]
+
+    def to_pandas(self) -> "Any":
+        """The hits as a ``pandas.DataFrame`` with the columns of :data:`QUOTE_COLUMNS`."""
+        try:
+            import pandas as pd
+        except ImportError as e:  # pragma: no cover
+            raise ImportError(
+                "QuoteResults.to_pandas() needs pandas: `pip install pandas`; "
+                "QuoteResults.to_records() gives the same rows as plain dicts."
+            ) from e
+        frame = pd.DataFrame.from_records(
+            [{c: h.get(c) for c in QUOTE_COLUMNS} for h in self.hits], columns=list(QUOTE_COLUMNS)
+        )
+        frame["date"] = pd.to_datetime(frame["date"], format="ISO8601")
+        return frame
+
+    def __repr__(self) -> str:
+        return f"<QuoteResults query={self.request.get('query', '')!r} total={self.total} hits={len(self.hits)}>"
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for h in self.hits:
+            who = h.get("actor") or h.get("speaker") or "?"
+            rows.append(
+                "<tr>"
+                f"<td style='white-space:nowrap'>{_esc(h.get('date') or '')}</td>"
+                f"<td><b>{_esc(who)}</b><br><small>{_esc(h.get('kind'))}</small></td>"
+                f"<td style='text-align:left'>{_marked_html(h['text'], h.get('highlights') or [])}"
+                f"<br><small>{_esc(h.get('title'))} · <code>{_esc(h.get('article_id'))}</code></small></td>"
+                "</tr>"
+            )
+        return (
+            f"<div><b>{self.total}</b> quotations for <code>{_esc(self.request.get('query', ''))}</code>"
+            "<table><tr><th>date</th><th>speaker</th><th>quotation</th></tr>"
+            + "".join(rows)
+            + "</table></div>"
+        )

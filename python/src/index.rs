@@ -74,6 +74,42 @@ impl PyIndex {
         Ok(pythonize::pythonize(py, &results)?)
     }
 
+    /// Search quotations (`query` runs on the quotation text, `speaker` filters by the speaker's
+    /// canonical actor); returns `{"total", "hits": [{"article_id", "title", "kind", "text",
+    /// "speaker", "actor", "date", "score", "highlights"}], "speakers"}` with code point
+    /// highlights into each quotation's `text`.
+    fn search_quotes<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let request = to_request(py, request)?;
+        let results = py
+            .detach(|| self.inner.search_quotes(&request))
+            .py_err(py)?;
+        Ok(pythonize::pythonize(py, &results)?)
+    }
+
+    /// How often values of `a` and `b` (`actor`, `country`, `organisation`) occur in the same
+    /// matching article: a list of `{"a", "b", "count"}`, top `k` by count.
+    #[pyo3(signature = (request, a, b, k=20))]
+    fn cooccurrence<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+        a: &str,
+        b: &str,
+        k: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let request = to_request(py, request)?;
+        let a = a.parse::<FacetField>().py_err(py)?;
+        let b = b.parse::<FacetField>().py_err(py)?;
+        let pairs = py
+            .detach(|| self.inner.cooccurrence(&request, a, b, k))
+            .py_err(py)?;
+        Ok(pythonize::pythonize(py, &pairs)?)
+    }
+
     /// Monthly article counts over the articles matching `request` (paging ignored): one series
     /// overall (`field=None`) or one per top-`top` value of `field` (`actor`, `country`,
     /// `organisation`). Returns a list of `{"value", "points": [{"month", "count"}]}`.

@@ -22,6 +22,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<index::PyIndex>()?;
     m.add_function(wrap_pyfunction!(analysis::analyze, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::normalize, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::entities, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::extract_quotes, m)?)?;
     m.add(
         "ANALYZER_VERSION",
         pressespiegel::analysis::ANALYZER_VERSION,
