@@ -188,6 +188,8 @@ fn readers_see_commits_only_while_writing() {
             threads: 1,
             memory_budget: 50 << 20,
             commit_every: BATCH,
+            // The storage layer is under test; enrichment only costs time here.
+            enrich: false,
         })
         .expect("writer");
     let pid_file = dir.join(WRITER_PID_FILE);

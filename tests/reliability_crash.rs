@@ -48,6 +48,8 @@ fn crash_child() {
             threads: 1,
             memory_budget: 50 << 20,
             commit_every: BATCH,
+            // The storage layer is under test; enrichment only costs time here.
+            enrich: false,
         })
         .expect("writer in child");
     println!("@@ started");

@@ -91,6 +91,8 @@ fn full_disk_keeps_last_commit() {
             threads: 1,
             memory_budget: 16 << 20,
             commit_every: 0,
+            // The storage layer is under test; enrichment only costs time here.
+            enrich: false,
         })
         .expect("writer");
     let mut committed = 0usize;

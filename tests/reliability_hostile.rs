@@ -330,6 +330,8 @@ fn stream_child() {
             threads: 1,
             memory_budget: 64 << 20,
             commit_every: 20_000,
+            // The storage layer is under test; enrichment only costs time here.
+            enrich: false,
         })
         .expect("writer");
     let reader = BufReader::with_capacity(1 << 16, File::open(file).expect("open"));

@@ -9,8 +9,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use pressespiegel::analysis;
+use pressespiegel::enrich::quotes::ArticleQuotesJson;
+use pressespiegel::enrich::Enricher;
 use pressespiegel::index::{IngestSummary, NewsIndex, WriterOptions};
-use pressespiegel::search::{SearchRequest, Sort};
+use pressespiegel::search::{FacetMatch, SearchRequest, Sort};
 use pressespiegel::snippet::render::to_ansi;
 use pressespiegel::{ingest, Article, Error, Result};
 use serde_json::json;
@@ -67,9 +69,48 @@ enum Command {
         /// Snippet fragments per hit.
         #[arg(long, default_value_t = 2)]
         snippets: usize,
+        /// Only articles about this actor (canonical name; repeatable).
+        #[arg(long = "actor")]
+        actors: Vec<String>,
+        /// Only articles about this country (ISO code such as CN; repeatable).
+        #[arg(long = "country")]
+        countries: Vec<String>,
+        /// With several --actor/--country: match any instead of all.
+        #[arg(long)]
+        any: bool,
+        /// Add the top-N actor, country and organisation counts ("facets" in JSON).
+        #[arg(long, default_value_t = 0)]
+        facets: usize,
+        /// Search quotations instead of articles.
+        #[arg(long)]
+        quotes: bool,
+        /// Quotations by this speaker (with --quotes), or articles quoting them.
+        #[arg(long)]
+        speaker: Option<String>,
         /// Print results as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Actors, countries and organisations of each input article, one JSON line per article.
+    Entities {
+        /// Text articles, JSON Lines files, directories, or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// JSON output (the only format; accepted for symmetry).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Quotations with speakers of each input article, one JSON line per article.
+    Quotes {
+        /// Text articles, JSON Lines files, directories, or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// JSON output (the only format; accepted for symmetry).
+        #[arg(long)]
+        json: bool,
+        /// Also print unattributed short fragments (scare quotes), flagged `partial`.
+        #[arg(long)]
+        all: bool,
     },
     /// Show what the indexing analyzer makes of TEXT (or stdin).
     Analyze {
@@ -182,6 +223,12 @@ fn run(command: Command) -> Result<ExitCode> {
             limit,
             offset,
             snippets,
+            actors,
+            countries,
+            any,
+            facets,
+            quotes,
+            speaker,
             json,
         } => {
             let index = NewsIndex::open(&dir)?;
@@ -189,12 +236,37 @@ fn run(command: Command) -> Result<ExitCode> {
                 .sort(sort.parse::<Sort>()?)
                 .limit(limit)
                 .offset(offset)
-                .snippets(snippets);
+                .snippets(snippets)
+                .facets(facets)
+                .facet_match(if any {
+                    FacetMatch::Any
+                } else {
+                    FacetMatch::All
+                });
+            request.actors = actors;
+            request.countries = countries;
+            request.speaker = speaker;
             if let Some(from) = from {
                 request = request.from_date(&from)?;
             }
             if let Some(to) = to {
                 request = request.to_date(&to)?;
+            }
+            if quotes {
+                let results = index.search_quotes(&request)?;
+                if json {
+                    print_json(&results)?;
+                } else {
+                    let mut out = io::stdout().lock();
+                    let _ = writeln!(out, "{} Zitate", results.total);
+                    for q in &results.hits {
+                        let who = q.actor.as_deref().or(q.speaker.as_deref()).unwrap_or("?");
+                        let date = q.date.map(|d| d.to_string()).unwrap_or_default();
+                        let _ =
+                            writeln!(out, "\n{who} ({date}, {}):\n    {}", q.article_id, q.text);
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
             }
             let results = index.search(&request)?;
             if json {
@@ -266,6 +338,62 @@ fn run(command: Command) -> Result<ExitCode> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Entities { inputs, json: _ } => {
+            let enricher = Enricher::builtin()?;
+            let mut rejected = 0;
+            for record in records(&inputs) {
+                match record {
+                    Ok(article) => {
+                        let e = enricher
+                            .enrich(&pressespiegel::index::normalize_article(article.clone()));
+                        print_json(&json!({
+                            "id": article.id,
+                            "actors": e.entities.actors,
+                            "countries": e.entities.countries,
+                            "organisations": e.entities.organisations,
+                        }))?;
+                    }
+                    Err(e) => {
+                        rejected += 1;
+                        eprintln!("rejected: {e}");
+                    }
+                }
+            }
+            Ok(if rejected > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Quotes {
+            inputs,
+            json: _,
+            all,
+        } => {
+            let enricher = Enricher::builtin()?;
+            let mut rejected = 0;
+            for record in records(&inputs) {
+                match record {
+                    Ok(article) => {
+                        let article = pressespiegel::index::normalize_article(article);
+                        let mut quotes = enricher.enrich_text(&article.text).quotes;
+                        if !all {
+                            quotes.retain(pressespiegel::index::is_indexed_quote);
+                        }
+                        print_json(&ArticleQuotesJson::new(&article.id, &article.text, &quotes))?;
+                    }
+                    Err(e) => {
+                        rejected += 1;
+                        eprintln!("rejected: {e}");
+                    }
+                }
+            }
+            Ok(if rejected > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Stats { dir, json } => {
             let stats = NewsIndex::open(&dir)?.stats()?;

@@ -6,7 +6,9 @@ use time::{OffsetDateTime, Time};
 
 use crate::analysis;
 use crate::article::{Article, ArticleDate};
-use crate::index::schema::{Fields, DOC_ARTICLE};
+use crate::enrich::quotes::QuoteJson;
+use crate::enrich::Enrichment;
+use crate::index::schema::{Fields, DOC_ARTICLE, DOC_QUOTE};
 
 /// Normalise an article's text fields the way the index stores them (NFC, no soft hyphens),
 /// so that all offsets computed later point into the stored text.
@@ -16,21 +18,95 @@ pub fn normalize_article(mut article: Article) -> Article {
     article
 }
 
-/// The tantivy document for an (already normalised) article.
-pub fn article_document(f: &Fields, a: &Article) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.doc_type, DOC_ARTICLE);
+/// Fields shared by an article and its quotation documents: id, date, facets.
+fn add_common(f: &Fields, doc: &mut TantivyDocument, a: &Article, e: &Enrichment) {
     doc.add_text(f.article_id, &a.id);
-    doc.add_text(f.title, &a.title);
-    doc.add_text(f.title_exact, &a.title);
-    doc.add_text(f.text, &a.text);
-    doc.add_text(f.text_exact, &a.text);
     if let Some(d) = a.date {
         doc.add_date(f.date, DateTime::from_timestamp_secs(d.unix_seconds()));
         doc.add_u64(f.has_time, u64::from(d.time.is_some()));
         let month = d.date.year().max(0) as u64 * 100 + u64::from(u8::from(d.date.month()));
         doc.add_u64(f.month, month);
     }
+    for actor in &e.entities.actors {
+        doc.add_text(f.actor, &actor.name);
+    }
+    for country in &e.entities.countries {
+        doc.add_text(f.country, &country.code);
+    }
+    for org in &e.entities.organisations {
+        doc.add_text(f.organisation, &org.name);
+    }
+}
+
+/// Whether a quotation is worth a searchable quote document: everything except unattributed
+/// short fragments (scare quotes, titles in quotation marks).
+pub fn is_indexed_quote(q: &crate::enrich::quotes::Quote) -> bool {
+    q.is_attributed()
+}
+
+/// The tantivy documents of the quotations of an (already normalised) article.
+pub fn quote_documents(f: &Fields, a: &Article, e: &Enrichment) -> Vec<TantivyDocument> {
+    let inside_another = |q: &crate::enrich::quotes::Quote| {
+        e.quotes.iter().any(|other| {
+            !std::ptr::eq(other, q)
+                && q.spans.iter().all(|&(s, t)| {
+                    other
+                        .spans
+                        .iter()
+                        .any(|&(os, ot)| os <= s && t <= ot && (os, ot) != (s, t))
+                })
+        })
+    };
+    e.quotes
+        .iter()
+        // A short fragment inside a longer quotation is part of that quotation's hit.
+        .filter(|q| is_indexed_quote(q) && !(q.partial && inside_another(q)))
+        .map(|q| {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.doc_type, DOC_QUOTE);
+            add_common(f, &mut doc, a, e);
+            doc.add_text(f.title, &a.title);
+            doc.add_text(f.quote_text, &q.text);
+            doc.add_text(f.quote_kind, q.kind.as_str());
+            if let Some(s) = &q.speaker {
+                doc.add_text(f.speaker, &s.text);
+                if let Some(actor) = &s.actor {
+                    doc.add_text(f.speaker_actor, actor);
+                }
+            }
+            if let Ok(json) = serde_json::to_string(&QuoteJson::from_quote(q, &a.text)) {
+                doc.add_text(f.quote_json, json);
+            }
+            doc
+        })
+        .collect()
+}
+
+/// The tantivy document for an (already normalised) article with its enrichment.
+pub fn article_document(f: &Fields, a: &Article, e: &Enrichment) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.doc_type, DOC_ARTICLE);
+    add_common(f, &mut doc, a, e);
+    let mut quoted: Vec<&str> = e
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref()?.actor.as_deref())
+        .collect();
+    quoted.sort_unstable();
+    quoted.dedup();
+    for actor in quoted {
+        doc.add_text(f.quoted_actor, actor);
+    }
+    let counts = serde_json::json!({
+        "actors": e.entities.actors,
+        "countries": e.entities.countries,
+        "organisations": e.entities.organisations,
+    });
+    doc.add_text(f.entities_json, counts.to_string());
+    doc.add_text(f.title, &a.title);
+    doc.add_text(f.title_exact, &a.title);
+    doc.add_text(f.text, &a.text);
+    doc.add_text(f.text_exact, &a.text);
     for (field, value) in [
         (f.source, &a.source),
         (f.agency, &a.agency),
@@ -67,16 +143,16 @@ pub fn read_article(f: &Fields, doc: &TantivyDocument) -> Article {
     let date = doc
         .get_first(f.date)
         .and_then(|v| v.as_datetime())
-        .and_then(|dt| {
+        .map(|dt| {
             let utc: OffsetDateTime = dt.into_utc();
             let has_time = doc.get_first(f.has_time).and_then(|v| v.as_u64()) == Some(1);
             let time = has_time
                 .then(|| Time::from_hms(utc.hour(), utc.minute(), utc.second()).ok())
                 .flatten();
-            Some(ArticleDate {
+            ArticleDate {
                 date: utc.date(),
                 time,
-            })
+            }
         });
     Article {
         id: first_str(doc, f.article_id).unwrap_or_default(),

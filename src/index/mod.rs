@@ -25,7 +25,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 pub(crate) use document::all_str;
-pub use document::{article_document, normalize_article, read_article};
+pub use document::{
+    article_document, is_indexed_quote, normalize_article, quote_documents, read_article,
+};
 pub use meta::{IndexMeta, META_FILE};
 pub use schema::{Fields, DOC_ARTICLE, DOC_QUOTE, SCHEMA_VERSION};
 pub use writer::{

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
@@ -10,8 +11,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, TantivyError, Term};
 
 use crate::article::Article;
+use crate::enrich::{Enricher, Enrichment};
 use crate::error::{Error, Result};
-use crate::index::document::{article_document, normalize_article};
+use crate::index::document::{article_document, normalize_article, quote_documents};
 use crate::index::schema::DOC_ARTICLE;
 use crate::index::NewsIndex;
 
@@ -26,6 +28,9 @@ pub struct WriterOptions {
     /// Commit automatically after this many added articles during [`NewsWriter::ingest`]
     /// (0 = only at the end), so a crash loses at most one batch.
     pub commit_every: usize,
+    /// Extract actors, countries, organisations and quotations while indexing (default on).
+    /// Without it, facet filters and quote search find nothing.
+    pub enrich: bool,
 }
 
 impl Default for WriterOptions {
@@ -34,6 +39,7 @@ impl Default for WriterOptions {
             threads: 1,
             memory_budget: 256 << 20,
             commit_every: 10_000,
+            enrich: true,
         }
     }
 }
@@ -81,6 +87,8 @@ pub struct NewsWriter {
     /// Ids added since the last commit (to tell updates within a batch from inserts).
     pending: HashSet<String>,
     options: WriterOptions,
+    /// Entity and quotation extraction (the built-in gazetteer unless replaced).
+    enricher: Option<Arc<Enricher>>,
     /// Our pid file, removed on drop.
     pid_file: Option<PathBuf>,
 }
@@ -130,11 +138,17 @@ impl NewsWriter {
             .path()
             .map(|d| d.join(WRITER_PID_FILE))
             .filter(|p| std::fs::write(p, format!("{}\n", std::process::id())).is_ok());
+        let enricher = if options.enrich {
+            Some(Enricher::builtin()?)
+        } else {
+            None
+        };
         Ok(NewsWriter {
             index: index.clone(),
             writer,
             pending: HashSet::new(),
             options,
+            enricher,
             pid_file,
         })
     }
@@ -165,6 +179,16 @@ impl NewsWriter {
     /// Rejects an article without id, with an id longer than [`MAX_ID_BYTES`], or without
     /// text (a [`Error::Record`] naming the id).
     pub fn add(&mut self, article: Article) -> Result<Upsert> {
+        self.validate(&article)?;
+        let article = normalize_article(article);
+        let enrichment = match &self.enricher {
+            Some(enricher) => enricher.enrich(&article),
+            None => Enrichment::default(),
+        };
+        self.add_normalized(article, &enrichment)
+    }
+
+    fn validate(&self, article: &Article) -> Result<()> {
         if article.id.trim().is_empty() {
             return Err(Error::Record {
                 origin: "article".into(),
@@ -188,13 +212,33 @@ impl NewsWriter {
                 message: "missing text".into(),
             });
         }
-        let article = normalize_article(article);
+        Ok(())
+    }
+
+    /// Add an article with entities and quotations computed elsewhere (your own NER, say).
+    /// The article is normalised first; offsets in `enrichment` must refer to the normalised
+    /// body ([`crate::analysis::normalize`]).
+    pub fn add_enriched(&mut self, article: Article, enrichment: &Enrichment) -> Result<Upsert> {
+        self.validate(&article)?;
+        self.add_normalized(normalize_article(article), enrichment)
+    }
+
+    /// Use another enricher (e.g. over an extended gazetteer) for the following articles.
+    pub fn set_enricher(&mut self, enricher: Option<Arc<Enricher>>) {
+        self.enricher = enricher;
+    }
+
+    fn add_normalized(&mut self, article: Article, enrichment: &Enrichment) -> Result<Upsert> {
         let f = self.index.fields();
         let existed = self.pending.contains(&article.id) || self.exists_committed(&article.id)?;
         // Deleting by article id removes the article and its quote documents.
         self.writer
             .delete_term(Term::from_field_text(f.article_id, &article.id));
-        self.writer.add_document(article_document(f, &article))?;
+        self.writer
+            .add_document(article_document(f, &article, enrichment))?;
+        for quote in quote_documents(f, &article, enrichment) {
+            self.writer.add_document(quote)?;
+        }
         self.pending.insert(article.id);
         Ok(if existed {
             Upsert::Updated

@@ -152,6 +152,40 @@ pub struct Entities {
     pub mentions: Vec<Mention>,
 }
 
+impl Entities {
+    /// Add the counts of `other` (e.g. the title's entities) to these; mentions are not merged
+    /// because their offsets refer to another text. Orders stay count-descending, then by key.
+    pub fn merge_counts(&mut self, other: Entities) {
+        for a in other.actors {
+            match self.actors.iter_mut().find(|x| x.name == a.name) {
+                Some(x) => {
+                    x.count += a.count;
+                    x.discovered &= a.discovered;
+                }
+                None => self.actors.push(a),
+            }
+        }
+        for c in other.countries {
+            match self.countries.iter_mut().find(|x| x.code == c.code) {
+                Some(x) => x.count += c.count,
+                None => self.countries.push(c),
+            }
+        }
+        for o in other.organisations {
+            match self.organisations.iter_mut().find(|x| x.name == o.name) {
+                Some(x) => x.count += o.count,
+                None => self.organisations.push(o),
+            }
+        }
+        self.actors
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        self.countries
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+        self.organisations
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    }
+}
+
 /// An actor and how often the text mentions them.
 ///
 /// ```

@@ -8,15 +8,7 @@ use crate::enrich::{Mention, MentionKind};
 /// A gender lookup by actor key, as borrowed by the resolver.
 pub(crate) type GenderFn<'a> = &'a dyn Fn(&str) -> Option<Gender>;
 
-/// Grammatical gender of a person, for resolving `er` / `sie`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Gender {
-    /// He.
-    Male,
-    /// She.
-    Female,
-}
+pub use crate::enrich::entities::Gender;
 
 const DETERMINERS: &[&str] = &[
     "der",
