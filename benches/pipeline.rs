@@ -2,7 +2,8 @@
 //! pressespiegel pipeline, on the same generated articles, in the same run.
 //!
 //! `cargo bench --bench pipeline` (numbers in BENCHMARKS.md);
-//! `cargo bench --bench pipeline -- --test` runs every variant once (CI smoke mode).
+//! `cargo bench --bench pipeline -- --test` runs every variant once on 200 articles (CI smoke
+//! mode: it only proves the bench still runs).
 //!
 //! Documents: the first `PRESSESPIEGEL_BENCH_PIPELINE_DOCS` (default 3,000) articles of
 //! `CorpusGenerator::demo(42)`, generated once before measuring. One iteration creates an
@@ -43,11 +44,16 @@ const BUDGET: usize = 256 << 20;
 /// In run order.
 static TIMES: Mutex<Vec<(&'static str, Duration, u64)>> = Mutex::new(Vec::new());
 
+/// Whether criterion runs in smoke mode (`-- --test`: every benchmark once, no numbers).
+fn smoke() -> bool {
+    std::env::args().any(|a| a == "--test")
+}
+
 fn docs() -> usize {
     std::env::var("PRESSESPIEGEL_BENCH_PIPELINE_DOCS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(3_000)
+        .unwrap_or(if smoke() { 200 } else { 3_000 })
 }
 
 /// A plain tantivy index with `title` and `text`; `tokenizer: None` = tantivy's `TEXT`.
@@ -186,11 +192,10 @@ fn summary(n: usize, bytes: u64) {
             .unwrap_or(f64::NAN)
     };
     let base = rate("a_tantivy_default");
-    let smoke = std::env::args().any(|a| a == "--test");
     eprintln!(
         "\npipeline summary ({n} articles, {:.2} MB per iteration{}):",
         bytes as f64 / 1e6,
-        if smoke {
+        if smoke() {
             "; SMOKE MODE, one run: not a measurement"
         } else {
             ""

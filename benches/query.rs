@@ -2,8 +2,8 @@
 //!
 //! `cargo bench --bench query` — on an index of the first 20,000 articles of
 //! `CorpusGenerator::demo(42)`; `PRESSESPIEGEL_BENCH_DOCS=100000 cargo bench --bench query`
-//! for 100,000 (issue 6). `cargo bench --bench query -- --test` runs each query once
-//! (CI smoke mode; it still builds the index: use `PRESSESPIEGEL_BENCH_DOCS=500` there).
+//! for 100,000 (issue 6). `cargo bench --bench query -- --test` runs each query once on a
+//! 1,000-article index (CI smoke mode: it only proves the bench still runs).
 //!
 //! The index is built once per run in a temporary directory (`NewsWriter`, 2 threads) and
 //! merged into one segment. Every class (see `benches/common/mod.rs`) runs one fixed,
@@ -24,10 +24,11 @@ use pressespiegel::search::SearchRequest;
 use pressespiegel::snippet::{snippets, HighlightSpec, SnippetOptions};
 
 fn docs() -> usize {
+    let smoke = std::env::args().any(|a| a == "--test");
     std::env::var("PRESSESPIEGEL_BENCH_DOCS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(20_000)
+        .unwrap_or(if smoke { 1_000 } else { 20_000 })
 }
 
 fn bench(c: &mut Criterion) {
