@@ -16,6 +16,8 @@
 //!   `TEXT | STORED` with tantivy's `default` tokenizer — 1 indexing thread, 256 MB budget.
 //! - `b_german_analyzer`: the same two fields (stored, frequencies and positions) with the
 //!   pressespiegel German analyzer (`pressespiegel::analysis::TEXT`), 1 thread, 256 MB.
+//! - `c0_without_enrichment`: `NewsWriter` with default options but `enrich: false` (no entity
+//!   facets, no quotation documents) — shows what enrichment costs.
 //! - `c_full_pipeline_default`: `NewsIndex` + `NewsWriter` with `WriterOptions::default()`
 //!   (1 tantivy thread, 256 MB): normalisation, German and exact fields, dates, facets and
 //!   quotations — whatever `NewsWriter::add` does.
@@ -129,6 +131,10 @@ fn bench(c: &mut Criterion) {
         threads: 2,
         ..full_default.clone()
     };
+    let no_enrichment = WriterOptions {
+        enrich: false,
+        ..full_default.clone()
+    };
 
     let mut g = c.benchmark_group("pipeline");
     g.sample_size(10)
@@ -149,6 +155,12 @@ fn bench(c: &mut Criterion) {
             "b_german_analyzer",
             Box::new(|| {
                 index_plain(&articles, Some(pressespiegel::analysis::TEXT));
+            }),
+        ),
+        (
+            "c0_without_enrichment",
+            Box::new(|| {
+                index_full(&articles, &no_enrichment);
             }),
         ),
         (
