@@ -60,5 +60,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         println!();
     }
+
+    // Who is the corpus about, and who is quoted most?
+    let all = index.search(&SearchRequest::new("").facets(5).limit(0))?;
+    if let Some(f) = &all.facets {
+        let list = |v: &[pressespiegel::search::FacetCount]| {
+            v.iter()
+                .map(|c| format!("{} ({})", c.value, c.count))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        println!("━━ actors: {}", list(&f.actor));
+        println!("━━ countries: {}\n", list(&f.country));
+    }
+    let speakers = index.search_quotes(&SearchRequest::new("").facets(3).limit(0))?;
+    for speaker in speakers.speakers.unwrap_or_default().iter().take(2) {
+        let quotes =
+            index.search_quotes(&SearchRequest::new("").speaker(&speaker.value).limit(2))?;
+        println!(
+            "━━ {} is quoted {} times, e.g.:",
+            speaker.value, quotes.total
+        );
+        for q in &quotes.hits {
+            let date = q.date.map(|d| d.to_string()).unwrap_or_default();
+            println!("  {date}  {}", q.text);
+        }
+    }
     Ok(())
 }

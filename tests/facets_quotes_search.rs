@@ -149,3 +149,21 @@ fn quote_search_by_speaker_and_articles_quoting_someone() {
         .iter()
         .any(|c| c.value == "Donald Trump"));
 }
+
+#[test]
+fn snippets_showing_a_quotation_carry_its_speaker() {
+    let Some(index) = seed_index() else { return };
+    let r = index
+        .search(&SearchRequest::new("\"lange darüber gesprochen\""))
+        .unwrap();
+    let s = &r.hits[0].snippets[0];
+    assert!(
+        s.text()
+            .contains("\"Wir haben lange darüber gesprochen\", sagte Trump"),
+        "{}",
+        s.text()
+    );
+    assert_eq!(s.speaker(), Some("Donald Trump"));
+    let json = serde_json::to_value(s).unwrap();
+    assert_eq!(json["speaker"], "Donald Trump");
+}

@@ -74,3 +74,23 @@ fn long_quotation_is_cut_inside_with_balanced_marks() {
     assert_eq!(s.highlighted_texts(), ["Sanktionen"]);
     assert!(s.text().chars().count() <= 126);
 }
+
+#[test]
+fn sentence_inside_an_overlong_quotation_gets_balanced_marks() {
+    let long = "Wir bleiben dabei. ".repeat(30);
+    let text = format!("Er sagte: „Die Sanktionen wirken. {long}Das ist klar.“ Danach ging er.");
+    let spec = HighlightSpec::from_query_text("Sanktion");
+    let s = &snippets(
+        &text,
+        &spec,
+        &SnippetOptions {
+            max_fragments: 1,
+            max_chars: 120,
+        },
+    )[0];
+    let opens = s.text().matches('„').count();
+    let closes = s.text().matches('“').count();
+    assert_eq!(opens, closes, "{}", s.text());
+    assert!(s.text().ends_with("…“"), "{}", s.text());
+    assert_eq!(s.highlighted_texts(), ["Sanktionen"]);
+}

@@ -341,29 +341,14 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Entities { inputs, json: _ } => {
             let enricher = Enricher::builtin()?;
-            let mut rejected = 0;
-            for record in records(&inputs) {
-                match record {
-                    Ok(article) => {
-                        let e = enricher
-                            .enrich(&pressespiegel::index::normalize_article(article.clone()));
-                        print_json(&json!({
-                            "id": article.id,
-                            "actors": e.entities.actors,
-                            "countries": e.entities.countries,
-                            "organisations": e.entities.organisations,
-                        }))?;
-                    }
-                    Err(e) => {
-                        rejected += 1;
-                        eprintln!("rejected: {e}");
-                    }
-                }
-            }
-            Ok(if rejected > 0 {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
+            per_article(&inputs, |article| {
+                let e = enricher.enrich(&article);
+                print_json(&json!({
+                    "id": article.id,
+                    "actors": e.entities.actors,
+                    "countries": e.entities.countries,
+                    "organisations": e.entities.organisations,
+                }))
             })
         }
         Command::Quotes {
@@ -372,27 +357,12 @@ fn run(command: Command) -> Result<ExitCode> {
             all,
         } => {
             let enricher = Enricher::builtin()?;
-            let mut rejected = 0;
-            for record in records(&inputs) {
-                match record {
-                    Ok(article) => {
-                        let article = pressespiegel::index::normalize_article(article);
-                        let mut quotes = enricher.enrich_text(&article.text).quotes;
-                        if !all {
-                            quotes.retain(pressespiegel::index::is_indexed_quote);
-                        }
-                        print_json(&ArticleQuotesJson::new(&article.id, &article.text, &quotes))?;
-                    }
-                    Err(e) => {
-                        rejected += 1;
-                        eprintln!("rejected: {e}");
-                    }
+            per_article(&inputs, |article| {
+                let mut quotes = enricher.enrich_text(&article.text).quotes;
+                if !all {
+                    quotes.retain(pressespiegel::index::is_indexed_quote);
                 }
-            }
-            Ok(if rejected > 0 {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
+                print_json(&ArticleQuotesJson::new(&article.id, &article.text, &quotes))
             })
         }
         Command::Stats { dir, json } => {
@@ -413,6 +383,26 @@ fn run(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Run `f` on every (normalised) input article; rejected records are reported on stderr and
+/// make the exit status 2.
+fn per_article(inputs: &[PathBuf], mut f: impl FnMut(Article) -> Result<()>) -> Result<ExitCode> {
+    let mut rejected = 0;
+    for record in records(inputs) {
+        match record {
+            Ok(article) => f(pressespiegel::index::normalize_article(article))?,
+            Err(e) => {
+                rejected += 1;
+                eprintln!("rejected: {e}");
+            }
+        }
+    }
+    Ok(if rejected > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn report_summary(summary: &IngestSummary, json: bool) -> Result<()> {

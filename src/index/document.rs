@@ -97,10 +97,22 @@ pub fn article_document(f: &Fields, a: &Article, e: &Enrichment) -> TantivyDocum
     for actor in quoted {
         doc.add_text(f.quoted_actor, actor);
     }
+    // Where the indexed quotations are and who said them: snippets name the speaker.
+    let quotes: Vec<serde_json::Value> = e
+        .quotes
+        .iter()
+        .filter(|q| is_indexed_quote(q))
+        .filter_map(|q| {
+            let speaker = q.speaker.as_ref()?;
+            let name = speaker.actor.as_deref().unwrap_or(&speaker.text);
+            Some(serde_json::json!({"spans": q.spans, "speaker": name}))
+        })
+        .collect();
     let counts = serde_json::json!({
         "actors": e.entities.actors,
         "countries": e.entities.countries,
         "organisations": e.entities.organisations,
+        "quotes": quotes,
     });
     doc.add_text(f.entities_json, counts.to_string());
     doc.add_text(f.title, &a.title);

@@ -165,7 +165,8 @@ impl NewsIndex {
         for (score, addr) in page {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let article = read_article(fields, &doc);
-            let snippets = snippet::snippets(&article.text, &prepared.highlight, &options);
+            let mut snippets = snippet::snippets(&article.text, &prepared.highlight, &options);
+            attach_speakers(&doc, fields, &mut snippets);
             hits.push(Hit {
                 id: article.id,
                 title: article.title,
@@ -287,5 +288,41 @@ impl NewsIndex {
             hits,
             speakers,
         })
+    }
+}
+
+/// Give each snippet that shows (part of) an attributed quotation the quotation's speaker.
+fn attach_speakers(
+    doc: &TantivyDocument,
+    fields: &crate::index::Fields,
+    snippets: &mut [snippet::Snippet],
+) {
+    if snippets.is_empty() {
+        return;
+    }
+    let Some(raw) = all_str(doc, fields.entities_json).into_iter().next() else {
+        return;
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&raw) else {
+        return;
+    };
+    let Some(quotes) = value["quotes"].as_array() else {
+        return;
+    };
+    for s in snippets.iter_mut() {
+        let range = s.article_range();
+        let speaker = quotes.iter().find_map(|q| {
+            let overlaps = q["spans"].as_array()?.iter().any(|span| {
+                let (a, b) = (
+                    span[0].as_u64().unwrap_or(0) as usize,
+                    span[1].as_u64().unwrap_or(0) as usize,
+                );
+                a < range.end && range.start < b
+            });
+            overlaps
+                .then(|| q["speaker"].as_str().map(str::to_string))
+                .flatten()
+        });
+        s.set_speaker(speaker);
     }
 }

@@ -99,6 +99,7 @@ pub struct Snippet {
     highlights: Vec<Range<usize>>,
     speaker: Option<String>,
     start: usize,
+    end: usize,
 }
 
 impl Snippet {
@@ -137,6 +138,10 @@ impl Snippet {
     /// Byte offset in the article text where the fragment's own text begins.
     pub fn article_offset(&self) -> usize {
         self.start
+    }
+    /// Byte range of the article text this fragment shows (without added "…" marks).
+    pub fn article_range(&self) -> Range<usize> {
+        self.start..self.end
     }
 }
 
@@ -180,6 +185,7 @@ impl<'de> Deserialize<'de> for Snippet {
             text: j.text,
             speaker: j.speaker,
             start: 0,
+            end: 0,
         })
     }
 }
@@ -351,11 +357,16 @@ pub(crate) fn highlight_ranges(matches: &[Match], window: &Range<usize>) -> Vec<
     )
 }
 
-pub(crate) fn new_snippet(text: String, highlights: Vec<Range<usize>>, start: usize) -> Snippet {
+pub(crate) fn new_snippet(
+    text: String,
+    highlights: Vec<Range<usize>>,
+    range: Range<usize>,
+) -> Snippet {
     Snippet {
         text,
         highlights,
         speaker: None,
-        start,
+        start: range.start,
+        end: range.end,
     }
 }

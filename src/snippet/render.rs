@@ -42,12 +42,25 @@ pub(crate) fn fragment(
 ) -> Snippet {
     let max_chars = max_chars.max(20);
     let unit_chars = text[unit.clone()].chars().count();
+    let inside = |i: usize| quotes.iter().find(|q| q.start < i && i < q.end);
     if unit_chars <= max_chars {
+        // The unit fits; if a quotation runs past either end (it was too long to join whole),
+        // mark the cut with the quotation's own marks so they stay balanced.
+        let mut prefix = String::new();
+        if let Some(q) = inside(unit.start) {
+            prefix.extend(text[q.start..].chars().next());
+            prefix.push_str("… ");
+        }
+        let mut suffix = String::new();
+        if let Some(q) = inside(unit.end) {
+            suffix.push_str(" …");
+            suffix.extend(text[..q.end].chars().next_back());
+        }
         let hl = highlight_ranges(matches, &unit)
             .into_iter()
-            .map(|r| r.start - unit.start..r.end - unit.start)
+            .map(|r| r.start - unit.start + prefix.len()..r.end - unit.start + prefix.len())
             .collect();
-        return new_snippet(text[unit.clone()].to_string(), hl, unit.start);
+        return new_snippet(format!("{prefix}{}{suffix}", &text[unit.clone()]), hl, unit);
     }
     let anchor = matches
         .iter()
@@ -71,7 +84,6 @@ pub(crate) fn fragment(
         }
     }
     let end = char_floor(text, end);
-    let inside = |i: usize| quotes.iter().find(|q| q.start < i && i < q.end);
     let mut prefix = String::new();
     if start > unit.start {
         match inside(start) {
@@ -97,8 +109,8 @@ pub(crate) fn fragment(
         .into_iter()
         .map(|r| r.start - start + prefix.len()..r.end - start + prefix.len())
         .collect();
-    let body = text[window].trim_end();
-    new_snippet(format!("{prefix}{body}{suffix}"), hl, start)
+    let body = text[window.clone()].trim_end();
+    new_snippet(format!("{prefix}{body}{suffix}"), hl, window)
 }
 
 /// The snippet as HTML: text escaped, matches in `<mark>…</mark>`.
