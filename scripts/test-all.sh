@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 echo "== Rust: unit, integration, doc tests (all features, incl. the CLI)"
 cargo test --workspace --all-features
 
-echo "== Rust: benchmarks in smoke mode (each bench runs once; numbers come from 'cargo bench')"
+echo "== Rust: benchmarks in smoke mode (each benchmark once on small inputs; numbers come from full runs, see BENCHMARKS.md)"
 cargo bench --workspace --all-features --benches -- --test
 
 if [ -x scripts/python-tests.sh ]; then

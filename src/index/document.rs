@@ -65,7 +65,7 @@ pub fn quote_documents(f: &Fields, a: &Article, e: &Enrichment) -> Vec<TantivyDo
             let mut doc = TantivyDocument::default();
             doc.add_text(f.doc_type, DOC_QUOTE);
             add_common(f, &mut doc, a, e);
-            doc.add_text(f.title, &a.title);
+            doc.add_text(f.article_title, &a.title);
             doc.add_text(f.quote_text, &q.text);
             doc.add_text(f.quote_kind, q.kind.as_str());
             if let Some(s) = &q.speaker {

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis;
 
 /// Version of the schema layout; bumped whenever fields change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
@@ -67,6 +67,8 @@ pub struct Fields {
     pub quote_kind: Field,
     /// Quote documents: the full quote record as JSON, stored only.
     pub quote_json: Field,
+    /// Quote documents: the article's headline, stored only (not indexed a second time).
+    pub article_title: Field,
     /// Article documents: canonical actors quoted in the article.
     pub quoted_actor: Field,
 }
@@ -115,6 +117,7 @@ pub fn build() -> (Schema, Fields) {
         speaker_actor: b.add_text_field("speaker_actor", keyword.clone()),
         quote_kind: b.add_text_field("quote_kind", keyword.clone()),
         quote_json: b.add_text_field("quote_json", STORED),
+        article_title: b.add_text_field("article_title", STORED),
         quoted_actor: b.add_text_field("quoted_actor", keyword),
     };
     (b.build(), fields)
@@ -148,6 +151,7 @@ impl Fields {
             speaker_actor: f("speaker_actor")?,
             quote_kind: f("quote_kind")?,
             quote_json: f("quote_json")?,
+            article_title: f("article_title")?,
             quoted_actor: f("quoted_actor")?,
         })
     }

@@ -255,7 +255,7 @@ impl NewsIndex {
             let article = read_article(f, &doc);
             hits.push(QuoteHit {
                 article_id: article.id,
-                title: first(f.title).unwrap_or_default(),
+                title: first(f.article_title).unwrap_or_default(),
                 kind: first(f.quote_kind).unwrap_or_default(),
                 speaker: first(f.speaker),
                 actor: first(f.speaker_actor),
