@@ -167,13 +167,8 @@ impl Compiler<'_> {
                 }
                 Some(any_of(clauses))
             }
-            QueryAst::Not(inner) => self.node(inner, false, false)?.map(|q| {
-                // A lone exclusion: everything except it (documented behaviour).
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-                    (Occur::MustNot, q),
-                ])) as Box<dyn Query>
-            }),
+            // A lone exclusion: everything except it (documented behaviour).
+            QueryAst::Not(inner) => self.node(inner, false, false)?.map(all_except),
             QueryAst::And(children) => {
                 // Stop words are dropped when something else carries the query.
                 let has_content = children.iter().any(|c| match c {
@@ -218,12 +213,7 @@ impl Compiler<'_> {
                 let mut clauses = Vec::new();
                 for child in children {
                     let q = match child {
-                        QueryAst::Not(inner) => self.node(inner, false, false)?.map(|q| {
-                            Box::new(BooleanQuery::new(vec![
-                                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-                                (Occur::MustNot, q),
-                            ])) as Box<dyn Query>
-                        }),
+                        QueryAst::Not(inner) => self.node(inner, false, false)?.map(all_except),
                         _ => self.node(child, false, positive)?,
                     };
                     clauses.extend(q);
@@ -246,6 +236,14 @@ impl Compiler<'_> {
             None => Box::new(EmptyQuery),
         })
     }
+}
+
+/// Every document except those matching `q`.
+fn all_except(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+        (Occur::MustNot, q),
+    ]))
 }
 
 /// A filter clause that does not influence scores.

@@ -42,25 +42,8 @@ pub(crate) fn fragment(
 ) -> Snippet {
     let max_chars = max_chars.max(20);
     let unit_chars = text[unit.clone()].chars().count();
-    let inside = |i: usize| quotes.iter().find(|q| q.start < i && i < q.end);
     if unit_chars <= max_chars {
-        // The unit fits; if a quotation runs past either end (it was too long to join whole),
-        // mark the cut with the quotation's own marks so they stay balanced.
-        let mut prefix = String::new();
-        if let Some(q) = inside(unit.start) {
-            prefix.extend(text[q.start..].chars().next());
-            prefix.push_str("… ");
-        }
-        let mut suffix = String::new();
-        if let Some(q) = inside(unit.end) {
-            suffix.push_str(" …");
-            suffix.extend(text[..q.end].chars().next_back());
-        }
-        let hl = highlight_ranges(matches, &unit)
-            .into_iter()
-            .map(|r| r.start - unit.start + prefix.len()..r.end - unit.start + prefix.len())
-            .collect();
-        return new_snippet(format!("{prefix}{}{suffix}", &text[unit.clone()]), hl, unit);
+        return cut(text, unit.clone(), &unit, matches, quotes);
     }
     let anchor = matches
         .iter()
@@ -84,30 +67,42 @@ pub(crate) fn fragment(
         }
     }
     let end = char_floor(text, end);
+    cut(text, start..end, &unit, matches, quotes)
+}
+
+/// The snippet showing `window` of `unit`. A cut inside a quotation (the window's own, or a
+/// quotation too long to fit the unit) is marked with that quotation's marks, „… …“, so they stay
+/// balanced; any other cut inside the unit gets a plain "…".
+fn cut(
+    text: &str,
+    window: Range<usize>,
+    unit: &Range<usize>,
+    matches: &[Match],
+    quotes: &[Range<usize>],
+) -> Snippet {
+    let inside = |i: usize| quotes.iter().find(|q| q.start < i && i < q.end);
     let mut prefix = String::new();
-    if start > unit.start {
-        match inside(start) {
-            Some(q) => {
-                prefix.extend(text[q.start..].chars().next());
-                prefix.push_str("… ");
-            }
-            None => prefix.push_str("… "),
+    match inside(window.start) {
+        Some(q) => {
+            prefix.extend(text[q.start..].chars().next());
+            prefix.push_str("… ");
         }
+        None if window.start > unit.start => prefix.push_str("… "),
+        None => {}
     }
     let mut suffix = String::new();
-    if end < unit.end {
-        match inside(end) {
-            Some(q) => {
-                suffix.push_str(" …");
-                suffix.extend(text[..q.end].chars().next_back());
-            }
-            None => suffix.push_str(" …"),
+    match inside(window.end) {
+        Some(q) => {
+            suffix.push_str(" …");
+            suffix.extend(text[..q.end].chars().next_back());
         }
+        None if window.end < unit.end => suffix.push_str(" …"),
+        None => {}
     }
-    let window = start..end;
+    let shift = |i: usize| i - window.start + prefix.len();
     let hl = highlight_ranges(matches, &window)
         .into_iter()
-        .map(|r| r.start - start + prefix.len()..r.end - start + prefix.len())
+        .map(|r| shift(r.start)..shift(r.end))
         .collect();
     let body = text[window.clone()].trim_end();
     new_snippet(format!("{prefix}{body}{suffix}"), hl, window)
