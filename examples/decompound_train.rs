@@ -1,6 +1,15 @@
-//! Regenerates `data/decompound/wikinews-vocab.tsv`, the word-frequency list the compound splitter
-//! learns from: every alphabetic word (lowercased, NFC) of the German Wikinews article texts
-//! (CC BY 2.5) in `../shared/data/wikinews-quotes/{train,dev}.jsonl`, with its token count.
+//! Regenerates the compound splitter's data:
+//!
+//! 1. `data/decompound/wikinews-vocab.tsv`, the word-frequency list the splitter learns from: every
+//!    alphabetic word (lowercased, NFC) of the German Wikinews article texts (CC BY 2.5) in
+//!    `../shared/data/wikinews-quotes/{train,dev}.jsonl`, with its token count;
+//! 2. `data/decompound/lexicon.bin`, the statistics compiled from that list (word frequencies,
+//!    inflection families, attested compound parts, n-gram counts of word beginnings and endings)
+//!    as FSTs that the library uses in place, together with `snowball-german-voc.txt` (the German
+//!    word forms of the Snowball stemmer's test vocabulary, BSD-3-Clause, count 1 each).
+//!
+//! `cargo run --example decompound_train -- --compile-only` rebuilds only `lexicon.bin` from the
+//! committed TSV (needed after changing the splitter's affix lists; a test checks freshness).
 //!
 //! Only the `text` field is read (never the CC BY-NC-SA annotations), and never the compound
 //! evaluation file. Run from the crate root:
@@ -15,8 +24,13 @@ use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let shared = std::env::args()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/decompound");
+    if args.iter().any(|a| a == "--compile-only") {
+        return compile(&data);
+    }
+    let shared = args
+        .first()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
@@ -63,5 +77,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         counts.len(),
         out_path.display()
     );
+    compile(&data)
+}
+
+/// Compile `wikinews-vocab.tsv` and `snowball-german-voc.txt` into `lexicon.bin`.
+fn compile(data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let wikinews = std::fs::read_to_string(data.join("wikinews-vocab.tsv"))?;
+    let snowball = std::fs::read_to_string(data.join("snowball-german-voc.txt"))?;
+    let bytes = pressespiegel::analysis::decompound::compile_vocabulary(&[&wikinews, &snowball])?;
+    let out = data.join("lexicon.bin");
+    std::fs::write(&out, &bytes)?;
+    eprintln!("{} bytes -> {}", bytes.len(), out.display());
     Ok(())
 }

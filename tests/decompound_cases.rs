@@ -30,6 +30,16 @@ fn hyphenated_compound_yields_its_segments() {
 }
 
 #[test]
+fn hyphenated_compound_with_digits_and_short_segments() {
+    assert_eq!(parts("h200-ki-chips"), ["h200", "ki", "chips"]);
+}
+
+#[test]
+fn friedensabkommen_yields_frieden_and_abkommen_but_abkommen_is_not_split() {
+    assert_eq!(parts("friedensabkommen"), ["frieden", "abkommen"]);
+}
+
+#[test]
 fn luftfahrtunternehmen_is_split_with_nested_parts_outermost_first() {
     assert_eq!(
         parts("luftfahrtunternehmen"),
@@ -120,4 +130,23 @@ proptest! {
         // deterministic
         prop_assert_eq!(ranges, split_compound(&word));
     }
+}
+
+#[test]
+fn embedded_statistics_match_a_fresh_build_of_the_vocabulary() {
+    // If this fails, run `cargo run --example decompound_train -- --compile-only`.
+    let read = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/data/decompound/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let (wikinews, snowball) = (read("wikinews-vocab.tsv"), read("snowball-german-voc.txt"));
+    let fresh =
+        pressespiegel::analysis::decompound::compile_vocabulary(&[&wikinews, &snowball]).unwrap();
+    assert!(
+        fresh == pressespiegel::analysis::decompound::builtin_data(),
+        "data/decompound/lexicon.bin is stale"
+    );
 }

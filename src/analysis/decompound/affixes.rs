@@ -452,7 +452,8 @@ pub(crate) fn has_adjective_ending(head: &str) -> bool {
         || (head != "haft"
             && ["haft", "hafte", "haften", "hafter", "haftes"]
                 .iter()
-                .any(|e| head.ends_with(e)))
+                // -schaft is a noun suffix (Land|schaft): only the adjective -haft counts
+                .any(|e| head.ends_with(e) && !head.ends_with(&format!("sc{e}"))))
 }
 
 /// Suffixes that never begin a head (*Halt|ung*, *Frei|heit*).

@@ -18,8 +18,8 @@
 //! 5. the best binary split above a threshold wins, and both parts are split again, so nested
 //!    compounds yield all levels.
 //!
-//! The data (hyphenation patterns, vocabulary) is embedded in the library and loaded once per
-//! process. See `data/decompound/SOURCES.md` for origins and licenses, and
+//! The data (hyphenation patterns, precompiled vocabulary statistics) is embedded in the library;
+//! the statistics are FSTs used in place, so the first call costs only the hyphenation patterns. See `data/decompound/SOURCES.md` for origins and licenses, and
 //! `tests/decompound_eval.rs` for the measured precision and recall.
 
 mod affixes;
@@ -30,7 +30,7 @@ mod split;
 use std::ops::Range;
 use std::sync::Arc;
 
-use lexicon::Lexicon;
+use lexicon::{Compiled, Lexicon, Lookup};
 use split::{Params, Scorer};
 
 /// A German compound splitter, optionally informed by the vocabulary of an index.
@@ -90,7 +90,9 @@ impl Decompounder {
     /// Byte ranges (into `word`) of the compound parts of a lowercase word, outermost split first,
     /// nested parts after it; see [`split_compound`].
     pub fn split(&self, word: &str) -> Vec<Range<usize>> {
-        let scorer = Scorer::new(Lexicon::builtin(), self.extra.as_deref(), self.params);
+        let builtin = Compiled::builtin().map(|c| c as &dyn Lookup);
+        let extra = self.extra.as_deref().map(|l| l as &dyn Lookup);
+        let scorer = Scorer::new(builtin, extra, self.params);
         let mut out = Vec::new();
         if word.contains('-') {
             // Hyphenated compound (öl-importe): every segment is a part, and is split itself.
@@ -150,4 +152,24 @@ fn is_splittable(word: &str) -> bool {
 pub fn split_compound(word: &str) -> Vec<Range<usize>> {
     static DEFAULT: std::sync::OnceLock<Decompounder> = std::sync::OnceLock::new();
     DEFAULT.get_or_init(Decompounder::new).split(word)
+}
+
+/// The embedded compiled statistics (`data/decompound/lexicon.bin`). For the data build tool
+/// (`examples/decompound_train.rs`) and its freshness test; not a stable API.
+#[doc(hidden)]
+pub fn builtin_data() -> &'static [u8] {
+    Compiled::builtin_data()
+}
+
+/// Compile vocabularies (lines `word<TAB>count`, or just `word` for count 1; `#` lines are
+/// comments) into the format of [`builtin_data`]. For the data build tool and its freshness
+/// test; not a stable API.
+#[doc(hidden)]
+pub fn compile_vocabulary(sources: &[&str]) -> Result<Vec<u8>, crate::Error> {
+    Lexicon::from_tsv(sources)
+        .compile()
+        .map_err(|e| crate::Error::Record {
+            origin: "decompound vocabulary".to_owned(),
+            message: format!("cannot compile: {e}"),
+        })
 }

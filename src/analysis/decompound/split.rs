@@ -9,7 +9,7 @@ use super::affixes::{
     starts_with_suffix, INFLECTIONS, LINKING, SHORT_MODIFIERS,
 };
 use super::hyphen;
-use super::lexicon::{Lexicon, MAX_NGRAM, MIN_NGRAM};
+use super::lexicon::{Lookup, MAX_NGRAM, MIN_NGRAM};
 
 /// Tuning knobs of the splitter (defaults are the measured configuration).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,6 +34,10 @@ pub(crate) struct Params {
     pub unknown_factor: f32,
     /// Evidence the known part of a split with one unknown part needs.
     pub min_solid: f32,
+    /// Factor on the score of an unknown part's own split into known parts (0: off).
+    pub compound_factor: f32,
+    /// Evidence both parts of a split of a vocabulary word need.
+    pub min_known_ev: f32,
 }
 
 impl Default for Params {
@@ -49,6 +53,8 @@ impl Default for Params {
             min_ngram: 0.05,
             unknown_factor: 0.5,
             min_solid: 0.7,
+            compound_factor: 0.0,
+            min_known_ev: 0.6,
         }
     }
 }
@@ -63,8 +69,10 @@ pub(crate) struct Split {
 
 /// Scores candidate parts against the built-in lexicon and an optional user vocabulary.
 pub(crate) struct Scorer<'a> {
-    lexicons: [Option<&'a Lexicon>; 2],
+    lexicons: [Option<&'a dyn Lookup>; 2],
     params: Params,
+    /// Memo of [`Scorer::compound_evidence`] for the substrings of the word being split.
+    memo: std::cell::RefCell<std::collections::BTreeMap<String, f32>>,
 }
 
 fn chars(s: &str) -> usize {
@@ -76,14 +84,19 @@ fn ln1p(x: u32) -> f32 {
 }
 
 impl<'a> Scorer<'a> {
-    pub(crate) fn new(builtin: &'a Lexicon, extra: Option<&'a Lexicon>, params: Params) -> Self {
+    pub(crate) fn new(
+        builtin: Option<&'a dyn Lookup>,
+        extra: Option<&'a dyn Lookup>,
+        params: Params,
+    ) -> Self {
         Scorer {
-            lexicons: [Some(builtin), extra],
+            lexicons: [builtin, extra],
             params,
+            memo: Default::default(),
         }
     }
 
-    fn lexicons(&self) -> impl Iterator<Item = &'a Lexicon> + '_ {
+    fn lexicons(&self) -> impl Iterator<Item = &'a dyn Lookup> + '_ {
         self.lexicons.iter().flatten().copied()
     }
 
@@ -205,6 +218,23 @@ impl<'a> Scorer<'a> {
         0.0
     }
 
+    /// Evidence that an unknown `s` is itself a compound of known parts (*maß|stab* in
+    /// *abbildungs|maßstab*): the score of its best split into known parts, slightly discounted.
+    fn compound_evidence(&self, s: &str) -> f32 {
+        if chars(s) < self.params.min_word_chars || self.params.compound_factor <= 0.0 {
+            return 0.0;
+        }
+        if let Some(ev) = self.memo.borrow().get(s) {
+            return *ev;
+        }
+        let ev = self
+            .best_split_as(s, true)
+            .filter(|b| b.score >= self.params.threshold)
+            .map_or(0.0, |b| (self.params.compound_factor * b.score).min(0.9));
+        self.memo.borrow_mut().insert(s.to_owned(), ev);
+        ev
+    }
+
     /// Score of one reading: 0 when it is not acceptable.
     fn reading_score(&self, known_word: bool, modifier: &str, head: &str, head_ev: f32) -> f32 {
         let p = &self.params;
@@ -217,8 +247,15 @@ impl<'a> Scorer<'a> {
         if mod_ev == 0.0 {
             mod_ev = self.attested_evidence(modifier, false, known_word);
         }
+        if mod_ev == 0.0 {
+            mod_ev = self.compound_evidence(modifier);
+        }
         // an attested word form beats a reading through inflection (klein|planet, not klei|n)
         let bonus = if exact { 0.1 } else { 0.0 };
+        if known_word && mod_ev.min(head_ev) < p.min_known_ev {
+            // a word of the vocabulary is split only into well-attested parts (not tur|nier)
+            return 0.0;
+        }
         if mod_ev > 0.0 && head_ev > 0.0 {
             return mod_ev.min(head_ev) + 0.1 * mod_ev + 0.01 * head_ev + bonus;
         }
@@ -248,7 +285,11 @@ impl<'a> Scorer<'a> {
 
     /// The best split of `word` at a hyphenation point, if any candidate is valid.
     pub(crate) fn best_split(&self, word: &str) -> Option<Split> {
-        let known_word = self.freq(word) > 0;
+        self.best_split_as(word, self.freq(word) > 0)
+    }
+
+    /// [`Scorer::best_split`]; with `known_word`, only splits into two known parts count.
+    fn best_split_as(&self, word: &str, known_word: bool) -> Option<Split> {
         let mut best: Option<Split> = None;
         for b in hyphen::breaks(word) {
             let (modifier, head) = word.split_at(b);
@@ -263,6 +304,9 @@ impl<'a> Scorer<'a> {
             let mut head_ev = self.word_evidence(head);
             if head_ev == 0.0 {
                 head_ev = self.attested_evidence(head, true, known_word);
+            }
+            if head_ev == 0.0 {
+                head_ev = self.compound_evidence(head);
             }
             let mut variants: Vec<(usize, f32)> = Vec::with_capacity(LINKING.len() + 1);
             let linked_only = needs_linking(head);
