@@ -9,6 +9,19 @@ pub(crate) const LINKING: &[&str] = &["ens", "es", "en", "er", "s", "n", "e"];
 /// Two-letter words that may stand as a modifier (parts are otherwise at least 3 letters).
 pub(crate) const SHORT_MODIFIERS: &[&str] = &["öl", "ei", "uv", "eu"];
 
+/// Three-letter nouns and adjectives that count as known words whatever their frequency in the
+/// vocabulary (which, for strings this short, is full of names, abbreviations and fragments, so
+/// other 3-letter strings need several occurrences). Hand-assembled from general German
+/// knowledge (CC0), not from any evaluation data.
+pub(crate) const SHORT_WORDS: &[&str] = &[
+    "aal", "akt", "alt", "amt", "app", "arm", "art", "ast", "axt", "bad", "bär", "bau", "box",
+    "bus", "dom", "eid", "eis", "erz", "fan", "fax", "fee", "gas", "hai", "heu", "hof", "huf",
+    "hut", "jet", "job", "kai", "klo", "kuh", "lok", "mai", "mus", "mut", "neu", "ohr", "öhr",
+    "ort", "ost", "pol", "pop", "rad", "rat", "reh", "roh", "rot", "rum", "see", "sex", "ski",
+    "tag", "tal", "tat", "tau", "tee", "tod", "ton", "tor", "tot", "tür", "uhr", "wal", "web",
+    "wut", "zar", "zeh", "zoo", "zug",
+];
+
 /// Particles, prefixes and function words that are never a modifier.
 const BLOCKED_MODIFIERS: &[&str] = &[
     // verbal particles and inseparable prefixes

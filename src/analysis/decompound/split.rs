@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::affixes::{
     has_adjective_ending, is_blocked_head, is_blocked_modifier, is_particle_verb, needs_linking,
-    starts_with_suffix, INFLECTIONS, LINKING, SHORT_MODIFIERS,
+    starts_with_suffix, INFLECTIONS, LINKING, SHORT_MODIFIERS, SHORT_WORDS,
 };
 use super::hyphen;
 use super::lexicon::{Lookup, MAX_NGRAM, MIN_NGRAM};
@@ -52,7 +52,7 @@ impl Default for Params {
             min_unknown_chars: 4,
             min_ngram: 0.05,
             unknown_factor: 0.5,
-            min_solid: 0.7,
+            min_solid: 0.65,
             compound_factor: 0.0,
             min_known_ev: 0.6,
         }
@@ -77,6 +77,21 @@ pub(crate) struct Scorer<'a> {
 
 fn chars(s: &str) -> usize {
     s.chars().count()
+}
+
+/// An unknown modifier that ends in an inseparable prefix has taken the head's prefix
+/// (*blinddarm-ent|zündung*): the prefix belongs to the head.
+fn ends_with_prefix(modifier: &str) -> bool {
+    ["ent", "ver", "zer", "emp"]
+        .iter()
+        .any(|p| modifier.len() > p.len() && modifier.ends_with(p))
+}
+
+/// Verb forms in *-ieren* (*exer|zieren*) are not heads of a compound with an unknown modifier.
+fn is_ieren_verb(head: &str) -> bool {
+    ["ieren", "iert", "ierte", "ierten", "ierst", "ierend"]
+        .iter()
+        .any(|e| head.ends_with(e))
 }
 
 fn ln1p(x: u32) -> f32 {
@@ -145,7 +160,10 @@ impl<'a> Scorer<'a> {
     /// Evidence that `s` is a word of its own: 0 (unknown) to about 1.3 (very frequent).
     fn word_evidence(&self, s: &str) -> f32 {
         let n = chars(s);
-        let f = self.freq(s);
+        let mut f = self.freq(s);
+        if n <= 3 && SHORT_WORDS.contains(&s) {
+            f = f.max(self.params.min_freq_short);
+        }
         let need = if n <= 3 {
             self.params.min_freq_short
         } else {
@@ -268,6 +286,8 @@ impl<'a> Scorer<'a> {
         let solid = |ev: f32, part: &str| ev >= p.min_solid && chars(part) >= 4;
         if solid(head_ev, head)
             && m_chars >= p.min_unknown_chars
+            && !ends_with_prefix(modifier)
+            && !is_ieren_verb(head)
             && self.ngram_evidence(modifier, false) >= p.min_ngram
         {
             return p.unknown_factor * head_ev * share(h_chars);
