@@ -1,9 +1,11 @@
-//! Compound splitting throughput on the words of the German Wikinews texts:
-//! `cargo bench --bench decompound`. Skips (with a message) when ../shared is missing.
+//! Compound splitting throughput on the words of the German Wikinews texts, and the one-time cost
+//! of opening the embedded data: `cargo bench --bench decompound`. The throughput benches skip
+//! (with a message) when ../shared is missing.
 use std::path::PathBuf;
 use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use hyphenation::Load;
 use pressespiegel::analysis::decompound::split_compound;
 
 fn wikinews_words() -> Option<Vec<String>> {
@@ -30,16 +32,27 @@ fn wikinews_words() -> Option<Vec<String>> {
     Some(words)
 }
 
+/// The embedded hyphenation patterns, as the library embeds them.
+static DE_1996: &[u8] = include_bytes!("../data/decompound/de-1996.standard.bincode");
+
 fn bench(c: &mut Criterion) {
-    let Some(tokens) = wikinews_words() else {
-        return;
-    };
     let start = Instant::now();
     split_compound("angriffskrieg");
     eprintln!(
-        "first call (loads hyphenation patterns and vocabulary): {:?}",
+        "first call (opens the hyphenation patterns and the compiled statistics): {:?}",
         start.elapsed()
     );
+    c.bench_function("decompound/deserialize_hyphenation_patterns", |b| {
+        b.iter(|| {
+            let mut reader = DE_1996;
+            hyphenation::Standard::from_reader(hyphenation::Language::German1996, &mut reader)
+                .map(|d| d.minima)
+                .ok()
+        })
+    });
+    let Some(tokens) = wikinews_words() else {
+        return;
+    };
 
     let mut group = c.benchmark_group("decompound");
     group.throughput(Throughput::Elements(tokens.len() as u64));

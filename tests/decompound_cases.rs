@@ -81,6 +81,21 @@ fn simplex_and_derived_words_are_not_split() {
 }
 
 #[test]
+fn common_three_letter_nouns_are_heads() {
+    assert_eq!(parts("bahnhof"), ["bahn", "hof"]);
+    assert_eq!(parts("haustür"), ["haus", "tür"]);
+}
+
+#[test]
+fn nouns_in_isch_and_ig_are_heads_but_adjective_suffixes_are_not() {
+    assert_eq!(parts("goldfisch"), ["gold", "fisch"]);
+    assert_eq!(parts("rindfleisch"), ["rind", "fleisch"]);
+    for word in ["tatsächlich", "gleichzeitig", "hauptsächlich", "antimonarchistisch"] {
+        assert!(parts(word).is_empty(), "{word}: {:?}", parts(word));
+    }
+}
+
+#[test]
 fn short_and_non_alphabetic_words_are_not_split() {
     for word in ["", "öl", "haus", "h200", "covid19fall", "2024"] {
         assert!(split_compound(word).is_empty(), "{word}");

@@ -454,7 +454,7 @@ pub(crate) fn is_particle_verb(modifier: &str, head: &str) -> bool {
 
 /// Adjective and adverb endings: such heads are derivations, not compound heads
 /// (*tat|sächlich*, *zwei|felhaft* are rejected for this reason too).
-const ADJECTIVE_ENDINGS: &[&str] = &[
+pub(crate) const ADJECTIVE_ENDINGS: &[&str] = &[
     "lich", "liche", "lichen", "licher", "liches", "lichem", "ig", "ige", "igen", "iger", "iges",
     "igem", "isch", "ische", "ischen", "ischer", "isches", "ischem",
 ];

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::affixes::{
     has_adjective_ending, is_blocked_head, is_blocked_modifier, is_particle_verb, needs_linking,
-    starts_with_suffix, INFLECTIONS, LINKING, SHORT_MODIFIERS, SHORT_WORDS,
+    starts_with_suffix, ADJECTIVE_ENDINGS, INFLECTIONS, LINKING, SHORT_MODIFIERS, SHORT_WORDS,
 };
 use super::hyphen;
 use super::lexicon::{Lookup, MAX_NGRAM, MIN_NGRAM};
@@ -303,6 +303,34 @@ impl<'a> Scorer<'a> {
         0.0
     }
 
+    /// Whether `head`, a known word with an adjective ending (*-ig, -isch, -lich*), is not
+    /// derived with that suffix: no word of 3+ letters remains when the ending is removed
+    /// (*fl-eisch*, *f-isch*, *käf-ig* are nouns; *säch-lich* ← *Sache*, *zeit-ig* ← *Zeit* are
+    /// derivations and stay blocked).
+    fn is_underived(&self, head: &str) -> bool {
+        if self.word_evidence(head) < self.params.min_solid {
+            return false;
+        }
+        let unlaut = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    'ä' => 'a',
+                    'ö' => 'o',
+                    'ü' => 'u',
+                    c => c,
+                })
+                .collect()
+        };
+        !ADJECTIVE_ENDINGS.iter().any(|e| {
+            head.strip_suffix(e).is_some_and(|base| {
+                chars(base) >= 3
+                    && [base.to_owned(), unlaut(base)].iter().any(|b| {
+                        self.word_evidence(b) > 0.0 || self.word_evidence(&format!("{b}e")) > 0.0
+                    })
+            })
+        })
+    }
+
     /// The best split of `word` at a hyphenation point, if any candidate is valid.
     pub(crate) fn best_split(&self, word: &str) -> Option<Split> {
         self.best_split_as(word, self.freq(word) > 0)
@@ -313,9 +341,10 @@ impl<'a> Scorer<'a> {
         let mut best: Option<Split> = None;
         for b in hyphen::breaks(word) {
             let (modifier, head) = word.split_at(b);
+            let adjective_head = has_adjective_ending(head);
             if chars(head) < 3
                 || is_blocked_head(head)
-                || has_adjective_ending(head)
+                || (adjective_head && !self.is_underived(head))
                 || is_blocked_modifier(modifier)
                 || is_particle_verb(modifier, head)
             {
@@ -345,6 +374,13 @@ impl<'a> Scorer<'a> {
                 let part = &modifier[..len];
                 if (chars(part) < 3 && !SHORT_MODIFIERS.contains(&part))
                     || is_blocked_modifier(part)
+                {
+                    continue;
+                }
+                // a noun like -fisch, -fleisch only after a known modifier (not monarchis|tisch)
+                if adjective_head
+                    && self.word_evidence(part) == 0.0
+                    && self.word_evidence(&format!("{part}e")) == 0.0
                 {
                     continue;
                 }
