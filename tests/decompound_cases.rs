@@ -90,7 +90,12 @@ fn common_three_letter_nouns_are_heads() {
 fn nouns_in_isch_and_ig_are_heads_but_adjective_suffixes_are_not() {
     assert_eq!(parts("goldfisch"), ["gold", "fisch"]);
     assert_eq!(parts("rindfleisch"), ["rind", "fleisch"]);
-    for word in ["tatsächlich", "gleichzeitig", "hauptsächlich", "antimonarchistisch"] {
+    for word in [
+        "tatsächlich",
+        "gleichzeitig",
+        "hauptsächlich",
+        "antimonarchistisch",
+    ] {
         assert!(parts(word).is_empty(), "{word}: {:?}", parts(word));
     }
 }

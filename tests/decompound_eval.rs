@@ -30,10 +30,10 @@ use std::ops::Range;
 use pressespiegel::analysis::decompound::{split_compound, Decompounder};
 use rust_stemmers::{Algorithm, Stemmer};
 
-// Floors just under the measured values (0.800 / 0.971 / 0.010); issue targets: 0.85 / 0.95 / 0.02.
-const RECALL_FLOOR: f64 = 0.79;
-const PRECISION_FLOOR: f64 = 0.95;
-const FALSE_SPLIT_CEILING: f64 = 0.02;
+// Floors just under the measured values (0.848 / 0.969 / 0.012); issue targets: 0.85 / 0.95 / 0.02.
+const RECALL_FLOOR: f64 = 0.84;
+const PRECISION_FLOOR: f64 = 0.96;
+const FALSE_SPLIT_CEILING: f64 = 0.015;
 
 fn analysis(stemmer: &Stemmer, s: &str) -> String {
     stemmer.stem(&s.to_lowercase()).into_owned()

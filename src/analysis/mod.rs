@@ -79,7 +79,7 @@ pub use stopwords::is_stop_word;
 /// terms could change (tokenizer rules, folding, overrides, compound splitting, or the
 /// rust-stemmers version, which is pinned in `Cargo.toml`). An index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: &str = "pressespiegel-de/2 rust-stemmers/1.2.0 decompound/2";
+pub const ANALYZER_VERSION: &str = "pressespiegel-de/2 rust-stemmers/1.2.0 decompound/3";
 
 /// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed).
 pub const TEXT: &str = "pressespiegel_de";
