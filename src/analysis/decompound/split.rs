@@ -50,7 +50,7 @@ impl Default for Params {
             min_attested: 2,
             min_attested_known: 5,
             min_unknown_chars: 4,
-            min_ngram: 0.05,
+            min_ngram: 0.03,
             unknown_factor: 0.5,
             min_solid: 0.65,
             compound_factor: 0.0,
