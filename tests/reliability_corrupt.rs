@@ -373,7 +373,12 @@ fn panic_inside_tantivy_becomes_a_corrupt_error() {
         let Ok(index) = NewsIndex::open(&dir) else {
             continue;
         };
-        for q in ["Regierung", "Bundestag Kanzler", "\"neue Sanktionen\"", "Wahl*"] {
+        for q in [
+            "Regierung",
+            "Bundestag Kanzler",
+            "\"neue Sanktionen\"",
+            "Wahl*",
+        ] {
             if let Err(e @ pressespiegel::Error::Corrupt { .. }) =
                 index.search(&SearchRequest::new(q).limit(20))
             {
@@ -393,7 +398,10 @@ fn panic_inside_tantivy_becomes_a_corrupt_error() {
         }
     }
     println!("{found} searches panicked inside tantivy and returned Error::Corrupt");
-    assert!(found > 0, "no scramble made tantivy panic: the reproducer needs new seeds");
+    assert!(
+        found > 0,
+        "no scramble made tantivy panic: the reproducer needs new seeds"
+    );
 }
 
 /// `pressespiegel verify DIR` (needs the `cli` feature): exit 0 and a summary on an intact

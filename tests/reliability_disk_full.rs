@@ -267,7 +267,10 @@ fn file_size_limit_keeps_last_commit() {
     let attempted: usize = full[1].parse().expect("attempted");
     let (failed_in, kind) = (full[2], full[3]);
     assert!(committed > 0, "nothing committed before the limit");
-    assert_eq!(kind, "FileTooLarge", "a failed write is an Io error: {message}");
+    assert_eq!(
+        kind, "FileTooLarge",
+        "a failed write is an Io error: {message}"
+    );
     for needle in ["File too large", "last successful commit", "free space"] {
         assert!(
             message.contains(needle),

@@ -320,14 +320,20 @@ fn hostile_record(k: usize, i: usize) -> (Vec<u8>, bool) {
             format!("{}1{}", "{\"a\":".repeat(5000), "}".repeat(5000)).into_bytes(),
             false,
         ),
-        3 => (format!("{{\"id\":\"nt-{i}\",\"title\":\"ohne\"}}").into_bytes(), false),
+        3 => (
+            format!("{{\"id\":\"nt-{i}\",\"title\":\"ohne\"}}").into_bytes(),
+            false,
+        ),
         4 => (b"[1, 2, 3]".to_vec(), false),
         5 => (
             json_line(&format!("nul-{i}"), "Null\u{0}Byte Rundfunkstaatsvertrag"),
             true,
         ),
         6 => (
-            json_line(&format!("rtl-{i}"), "Die Zeitung \u{202B}الحكومة\u{202C} berichtet, ממשלת schweigt."),
+            json_line(
+                &format!("rtl-{i}"),
+                "Die Zeitung \u{202B}الحكومة\u{202C} berichtet, ממשלת schweigt.",
+            ),
             true,
         ),
         7 => (
@@ -339,7 +345,10 @@ fn hostile_record(k: usize, i: usize) -> (Vec<u8>, bool) {
         ),
         // Rarely (the 9th hostile record, then every 200th) a line over the 10 MB limit.
         _ if k % 200 == 8 => (
-            json_line(&format!("big-{i}"), &"Inflation ".repeat(MAX_RECORD_BYTES / 9)),
+            json_line(
+                &format!("big-{i}"),
+                &"Inflation ".repeat(MAX_RECORD_BYTES / 9),
+            ),
             false,
         ),
         _ => (
@@ -421,9 +430,7 @@ fn stream_child() {
         })
         .expect("writer");
     let started = std::time::Instant::now();
-    let summary = writer
-        .ingest(read_paths(&[file]), |_| {})
-        .expect("ingest");
+    let summary = writer.ingest(read_paths(&[file]), |_| {}).expect("ingest");
     let secs = started.elapsed().as_secs_f64();
     drop(writer);
     let articles = index.stats().expect("stats").articles;
@@ -477,14 +484,19 @@ fn stream_file(mb: usize) {
     std::fs::remove_file(&file).expect("rm");
     assert_eq!(read, written.records, "every record read once");
     assert_eq!(read, indexed + rejected, "read = indexed + rejected");
-    assert_eq!(rejected, written.rejected, "exactly the bad records rejected");
-    assert_eq!(articles, indexed, "all ids are unique: one article per indexed record");
+    assert_eq!(
+        rejected, written.rejected,
+        "exactly the bad records rejected"
+    );
+    assert_eq!(
+        articles, indexed,
+        "all ids are unique: one article per indexed record"
+    );
     // The index reopens with the right count and the hostile-but-valid records are searchable.
     let index = NewsIndex::open(&dir).expect("reopen");
     assert_eq!(index.stats().expect("stats").articles, indexed);
-    let hostile_hits = total(&index, "Rundfunkstaatsvertrag")
-        + total(&index, "الحكومة")
-        + total(&index, "Zürich");
+    let hostile_hits =
+        total(&index, "Rundfunkstaatsvertrag") + total(&index, "الحكومة") + total(&index, "Zürich");
     assert_eq!(hostile_hits, written.hostile_indexed);
     let peak_mb = peak_kib / 1024;
     println!(
@@ -502,7 +514,10 @@ fn stream_file(mb: usize) {
         start_kib / 1024,
         STREAM_BUDGET_MB + STREAM_OVERHEAD_MB
     );
-    for line in stdout.lines().filter_map(|l| marker(l)?.strip_prefix("error ")) {
+    for line in stdout
+        .lines()
+        .filter_map(|l| marker(l)?.strip_prefix("error "))
+    {
         println!("  rejected: {line}");
     }
     // Bounded: the peak does not grow with the file.
@@ -550,6 +565,9 @@ fn overlong_line_is_one_error_and_reading_goes_on() {
     let records: Vec<_> = read_reader(std::io::Cursor::new(data), "mem").collect();
     assert_eq!(records.len(), 2);
     let err = records[0].as_ref().expect_err("too long").to_string();
-    assert!(err.starts_with("mem:1: ") && err.contains("too large"), "{err}");
+    assert!(
+        err.starts_with("mem:1: ") && err.contains("too large"),
+        "{err}"
+    );
     assert_eq!(records[1].as_ref().expect("second").id, "after");
 }

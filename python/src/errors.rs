@@ -99,12 +99,14 @@ pub fn to_py(py: Python<'_>, err: Error) -> PyErr {
                 &[("filename", path_str(py, path)), ("errno", errno)],
             )
         }
-        Error::IndexMismatch { ref path, .. } | Error::Corrupt { ref path, .. } => raise::<PyOSError>(
-            py,
-            "StorageError",
-            message,
-            &[("filename", path_str(py, path))],
-        ),
+        Error::IndexMismatch { ref path, .. } | Error::Corrupt { ref path, .. } => {
+            raise::<PyOSError>(
+                py,
+                "StorageError",
+                message,
+                &[("filename", path_str(py, path))],
+            )
+        }
         _ => raise::<PyRuntimeError>(py, "Error", message, &[]),
     }
 }

@@ -71,7 +71,9 @@ pub struct IndexStats {
 }
 
 /// The segments of a commit with their delete generations (equal iff the same files).
-fn commit_files(metas: &tantivy::index::IndexMeta) -> Vec<(tantivy::index::SegmentId, Option<u64>)> {
+fn commit_files(
+    metas: &tantivy::index::IndexMeta,
+) -> Vec<(tantivy::index::SegmentId, Option<u64>)> {
     metas
         .segments
         .iter()
@@ -379,7 +381,7 @@ impl NewsIndex {
             }
             report.files += 1;
             report.bytes += tantivy::Directory::open_read(dir, &path)
-                .map(|f| f.len() as u64)
+                .map(|f| tantivy::HasLen::len(&f) as u64)
                 .unwrap_or(0);
             match dir.validate_checksum(&path) {
                 Ok(true) => {}
@@ -401,24 +403,46 @@ impl NewsIndex {
         }
     }
 
-    /// Run `f`, turning a panic (tantivy panics on some kinds of damaged segment files) into
-    /// an [`Error::Corrupt`] that says what to do.
+    /// Run `f`, turning a panic (tantivy panics on some kinds of damaged segment files) and
+    /// tantivy's read errors on an opened index (damaged bytes, a column missing from a damaged
+    /// fast-field file, a poisoned lock after such a panic) into an [`Error::Corrupt`] that
+    /// says what to do.
     pub(crate) fn guard<T>(&self, what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
-        catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
-            let cause = payload
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| payload.downcast_ref::<&str>().copied())
-                .unwrap_or("unknown panic");
-            let verify = match &self.path {
-                Some(p) => format!("run `pressespiegel verify {}`", p.display()),
-                None => "run `NewsIndex::verify`".to_string(),
-            };
-            Err(self.corrupt(format!(
-                "{what} failed inside the search engine ({cause}); the index files are \
-                 probably damaged: {verify} to find them, then restore the directory from a \
-                 backup or re-index (if verify finds nothing, please report this as a bug)"
-            )))
-        })
+        use tantivy::TantivyError as T;
+        let verify = || match &self.path {
+            Some(p) => format!("run `pressespiegel verify {}`", p.display()),
+            None => "run `NewsIndex::verify`".to_string(),
+        };
+        match catch_unwind(AssertUnwindSafe(f)) {
+            Ok(Err(Error::Tantivy(
+                e @ (T::OpenReadError(_)
+                | T::IoError(_)
+                | T::DataCorruption(_)
+                | T::Poisoned
+                | T::FieldNotFound(_)
+                | T::SchemaError(_)
+                | T::InternalError(_)
+                | T::DeserializeError(_)),
+            ))) => Err(self.corrupt(format!(
+                "{what} failed reading the index ({e}); the index files are probably \
+                     damaged: {} to find them, then restore the directory from a backup or \
+                     re-index",
+                verify()
+            ))),
+            Ok(result) => result,
+            Err(payload) => {
+                let cause = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("unknown panic");
+                Err(self.corrupt(format!(
+                    "{what} failed inside the search engine ({cause}); the index files are \
+                     probably damaged: {} to find them, then restore the directory from a \
+                     backup or re-index (if verify finds nothing, please report this as a bug)",
+                    verify()
+                )))
+            }
+        }
     }
 }

@@ -249,7 +249,9 @@ impl NewsIndex {
     /// "What did Xi Jinping say about Taiwan?" is
     /// `SearchRequest::new("Taiwan").speaker("Xi Jinping")`.
     pub fn search_quotes(&self, request: &SearchRequest) -> Result<QuoteResults> {
-        self.guard("the quotation search", || self.search_quotes_unguarded(request))
+        self.guard("the quotation search", || {
+            self.search_quotes_unguarded(request)
+        })
     }
 
     fn search_quotes_unguarded(&self, request: &SearchRequest) -> Result<QuoteResults> {
