@@ -14,7 +14,7 @@
 mod reliability_support;
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use pressespiegel::index::{NewsIndex, WriterOptions, MAX_ID_BYTES};
@@ -226,7 +226,7 @@ fn hostile_records_are_indexed_or_rejected_per_record() {
 
 /// Through the Rust API (no line limit): a 50 MB article.
 #[test]
-#[ignore = "50 MB through the analyzer takes minutes in a debug build: run with `cargo test --release --test reliability_hostile -- --ignored huge`"]
+#[ignore = "50 MB through the analyzer takes minutes in a debug build: run in release by scripts/test-all.sh (`cargo test --release --all-features --test reliability_hostile -- --ignored huge`)"]
 fn huge_50mb_article_via_add() {
     huge_article_via_add(50);
 }
