@@ -63,6 +63,17 @@ pub enum Error {
         message: String,
     },
 
+    /// The index files are damaged: a checksum does not match, a file cannot be read, or
+    /// tantivy panicked while reading them. The message names the damaged files where known
+    /// and says what to do (run `pressespiegel verify`, restore from a backup or re-index).
+    #[error("{}: {message}", path.display())]
+    Corrupt {
+        /// The index directory (`(in RAM)` for an in-memory index).
+        path: PathBuf,
+        /// What is damaged and what to do.
+        message: String,
+    },
+
     /// An error from the tantivy search engine.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

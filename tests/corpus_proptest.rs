@@ -33,7 +33,7 @@ fn newsish_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)))]
 
     #[test]
     fn arbitrary_base_never_panics(texts in prop::collection::vec(newsish_text(), 1..5), seed in any::<u64>()) {

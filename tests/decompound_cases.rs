@@ -136,7 +136,7 @@ fn check_ranges(word: &str, ranges: &[Range<usize>]) -> Result<(), TestCaseError
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)))]
 
     #[test]
     fn arbitrary_unicode_never_panics(word in "\\PC{0,40}") {

@@ -72,7 +72,7 @@ fn check_article(a: &pressespiegel::Article) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)))]
 
     #[test]
     fn parse_text_never_panics_on_arbitrary_unicode(s in "\\PC*") {

@@ -81,7 +81,7 @@ fn quoty() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)))]
 
     #[test]
     fn arbitrary_unicode_never_panics(text in "\\PC*") {

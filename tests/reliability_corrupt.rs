@@ -256,19 +256,21 @@ fn truncated_segment_files_give_errors_not_panics() {
 }
 
 /// Bytes overwritten in the middle of each segment file (footer intact, so tantivy's cheap open
-/// checks pass): using the index should not panic. tantivy does not checksum on open, so such
-/// damage may go unnoticed by searches.
-///
-/// KNOWN ISSUE (reproducer, hence ignored): tantivy 0.27 can panic at search time on a
-/// scrambled `.term` file (`term_info_store::extract_bits`: "range start index … out of range").
-/// Needs a checksum check (`Index::validate_checksum`) or `catch_unwind` around searches.
-/// `cargo test --test reliability_corrupt -- --ignored scrambled`
+/// checks pass). tantivy does not checksum on open, and on a scrambled `.term` file it can
+/// panic inside a search (`term_info_store::extract_bits`). Every search entry point turns
+/// such a panic into `Error::Corrupt`, and `NewsIndex::verify` (CLI: `pressespiegel verify`)
+/// finds every scrambled file by its checksum and names it.
 #[test]
-#[ignore = "known issue: tantivy can panic on scrambled .term files (see doc comment)"]
-fn scrambled_segment_files_never_panic() {
+fn scrambled_segment_files_never_panic_and_verify_finds_them() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let good = tmp.path().join("good");
     build_index(&good);
+    let report = NewsIndex::open(&good)
+        .expect("open")
+        .verify()
+        .expect("the intact index verifies");
+    assert_eq!(report.articles, 300);
+    assert!(report.files >= 5 && report.bytes > 0, "{report:?}");
     let mut segment_files: Vec<String> = std::fs::read_dir(&good)
         .expect("read_dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -277,7 +279,8 @@ fn scrambled_segment_files_never_panic() {
     // By extension: segment names are random, the order of the scrambles must not be.
     segment_files.sort_by_key(|n| n.rsplit('.').next().unwrap_or("").to_string());
     let mut rng = reliability_support::Rng::new(7);
-    let (mut errors, mut silent) = (0, 0);
+    let (mut errors, mut silent, mut cases) = (0, 0, 0);
+    let mut example = String::new();
     for name in &segment_files {
         for round in 0..32 {
             let dir = tmp.path().join(format!("s-{name}-{round}"));
@@ -290,15 +293,154 @@ fn scrambled_segment_files_never_panic() {
                 continue;
             }
             let start = rng.below((body - 16) as u64) as usize;
+            let before = bytes[start..start + 16].to_vec();
+            for b in &mut bytes[start..start + 16] {
+                *b = rng.next_u64() as u8;
+            }
+            if bytes[start..start + 16] == before[..] {
+                continue;
+            }
+            cases += 1;
+            std::fs::write(&path, bytes).expect("write");
+            // Using the damaged index: an error or (undetected) results, never a panic.
+            match open_and_use(&dir) {
+                Err(e) => {
+                    assert!(
+                        e.contains("re-index"),
+                        "{name} round {round}: {e} should say what to do"
+                    );
+                    errors += 1;
+                }
+                Ok(()) => silent += 1,
+            }
+            // verify always finds the damage and names the file.
+            let err = NewsIndex::open(&dir)
+                .and_then(|index| index.verify())
+                .expect_err("verify detects a scrambled file");
+            assert!(
+                matches!(err, pressespiegel::Error::Corrupt { .. }),
+                "{name}: {err:?}"
+            );
+            let msg = err.to_string();
+            if msg.contains("(missing)") || !msg.contains(name.as_str()) {
+                panic!("{name} round {round}: verify should name the damaged file: {msg}");
+            }
+            assert!(msg.contains("re-index"), "{msg}");
+            if example.is_empty() {
+                example = msg;
+            }
+        }
+    }
+    assert!(cases >= 100, "only {cases} scrambles");
+    println!(
+        "scrambled segment files: {cases} cases; searching gave {errors} errors and \
+         {silent} unnoticed, 0 panics; verify detected {cases} of {cases}"
+    );
+    println!("  e.g. {example}");
+}
+
+/// A search that makes tantivy panic on a damaged `.term` file returns `Error::Corrupt`
+/// pointing to `pressespiegel verify`.
+#[test]
+fn panic_inside_tantivy_becomes_a_corrupt_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let good = tmp.path().join("good");
+    build_index(&good);
+    let term_files: Vec<String> = std::fs::read_dir(&good)
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".term"))
+        .collect();
+    // Find scrambles that make a search panic inside tantivy (seeded, so the same every run).
+    let mut rng = reliability_support::Rng::new(11);
+    let mut found = 0;
+    for round in 0..200 {
+        let dir = tmp.path().join(format!("p-{round}"));
+        copy_dir(&good, &dir);
+        for name in &term_files {
+            let path = dir.join(name);
+            let mut bytes = std::fs::read(&path).expect("read");
+            let body = bytes.len().saturating_sub(64);
+            if body < 16 {
+                continue;
+            }
+            let start = rng.below((body - 16) as u64) as usize;
             for b in &mut bytes[start..start + 16] {
                 *b = rng.next_u64() as u8;
             }
             std::fs::write(&path, bytes).expect("write");
-            match open_and_use(&dir) {
-                Err(_) => errors += 1,
-                Ok(()) => silent += 1,
+        }
+        let Ok(index) = NewsIndex::open(&dir) else {
+            continue;
+        };
+        for q in [
+            "Regierung",
+            "Bundestag Kanzler",
+            "\"neue Sanktionen\"",
+            "Wahl*",
+        ] {
+            if let Err(e @ pressespiegel::Error::Corrupt { .. }) =
+                index.search(&SearchRequest::new(q).limit(20))
+            {
+                let msg = e.to_string();
+                if msg.contains("failed inside the search engine") {
+                    assert!(msg.contains("pressespiegel verify"), "{msg}");
+                    assert!(msg.contains(&dir.display().to_string()), "{msg}");
+                    if found == 0 {
+                        println!("panic turned into an error: {msg}");
+                    }
+                    found += 1;
+                }
             }
         }
+        if found >= 3 {
+            break;
+        }
     }
-    println!("scrambled segment files: {errors} errors, {silent} unnoticed, 0 panics");
+    println!("{found} searches panicked inside tantivy and returned Error::Corrupt");
+    assert!(
+        found > 0,
+        "no scramble made tantivy panic: the reproducer needs new seeds"
+    );
+}
+
+/// `pressespiegel verify DIR` (needs the `cli` feature): exit 0 and a summary on an intact
+/// index, exit 1 naming the damaged file otherwise.
+#[test]
+fn cli_verify_names_damaged_files() {
+    let Some(exe) = option_env!("CARGO_BIN_EXE_pressespiegel") else {
+        println!("SKIPPED cli_verify_names_damaged_files: built without the `cli` feature");
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let good = tmp.path().join("good");
+    build_index(&good);
+    let out = std::process::Command::new(exe)
+        .args(["verify", "--json"])
+        .arg(&good)
+        .output()
+        .expect("run cli");
+    assert!(out.status.success(), "{out:?}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json report");
+    assert_eq!(report["articles"], 300);
+
+    let store = std::fs::read_dir(&good)
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".store"))
+        .expect("a store file");
+    let path = good.join(&store);
+    let mut bytes = std::fs::read(&path).expect("read");
+    bytes[10] ^= 0xff;
+    std::fs::write(&path, bytes).expect("write");
+    let out = std::process::Command::new(exe)
+        .arg("verify")
+        .arg(&good)
+        .output()
+        .expect("run cli");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&store), "{stderr}");
+    assert!(stderr.contains("checksum mismatch"), "{stderr}");
+    println!("pressespiegel verify on a damaged index: {}", stderr.trim());
 }

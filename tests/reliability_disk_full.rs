@@ -1,10 +1,14 @@
-//! Full disk: ingest into an index on a small tmpfs until the disk is full. The writer must fail
-//! with a clear error (no panic, no hang); after space is freed the index opens at its last
-//! commit, every committed article is searchable, and writing can go on.
+//! Full disk: ingest until no more can be written. The writer must fail with a clear error
+//! (no panic, no hang); after space is freed the index opens at its last commit, every
+//! committed article is searchable, and writing can go on.
 //!
-//! Needs `mount -t tmpfs` (root, or a sandbox that allows it). Where mounting is impossible the
-//! test prints `SKIPPED: …` with the reason and passes, also under `CI=true` (the machine, not
-//! the code, decides whether a small file system can be made).
+//! Two ways to run out of space, so the guarantee is tested on every machine:
+//! - `full_disk_keeps_last_commit`: a 12 MB tmpfs (needs `mount -t tmpfs`, i.e. root or a
+//!   sandbox that allows it; prints `SKIPPED: …` with the reason where mounting is impossible);
+//! - `file_size_limit_keeps_last_commit`: a child process whose writes are capped by
+//!   `setrlimit(RLIMIT_FSIZE)` (no root needed, runs everywhere): writes past the cap fail
+//!   with `EFBIG` exactly where a full disk fails with `ENOSPC`; the parent, without the cap,
+//!   plays "space was freed".
 //!
 //! `cargo test --test reliability_disk_full -- --nocapture`
 
@@ -16,7 +20,7 @@ use std::process::Command;
 use pressespiegel::index::{NewsIndex, WriterOptions};
 use pressespiegel::search::SearchRequest;
 use pressespiegel::Article;
-use reliability_support::{id_counts, stored_articles, Rng};
+use reliability_support::{child_command, child_role, id_counts, marker, stored_articles, Rng};
 
 /// Size of the file system.
 const TMPFS_MB: u64 = 12;
@@ -138,7 +142,22 @@ fn full_disk_keeps_last_commit() {
 
     // Free space, then reopen: the index is at the last commit, fully searchable.
     std::fs::remove_file(&ballast).expect("free space");
-    let index = NewsIndex::open(&dir).expect("reopen after the disk was full");
+    check_last_commit_and_go_on(&dir, committed);
+
+    println!(
+        "full disk: {TMPFS_MB} MB tmpfs filled after {committed} committed articles \
+         ({} attempted); {failed_in} failed with: {message}",
+        next
+    );
+    println!(
+        "  after freeing {BALLAST_MB} MB: index opens at the last commit, {committed} articles searchable, writing continues"
+    );
+}
+
+/// After space was freed: the index opens at the last commit (exactly the `committed` first
+/// articles, once each), searches see them all, and a new writer commits more.
+fn check_last_commit_and_go_on(dir: &Path, committed: usize) {
+    let index = NewsIndex::open(dir).expect("reopen after the disk was full");
     let stats = index.stats().expect("stats");
     assert_eq!(stats.articles as usize, committed);
     let counts = id_counts(&stored_articles(&index));
@@ -149,6 +168,7 @@ fn full_disk_keeps_last_commit() {
         .search(&SearchRequest::new("Haushalt").limit(0))
         .expect("search after the disk was full");
     assert_eq!(hits.total as usize, committed);
+    index.verify().expect("the last commit verifies");
 
     // Writing goes on once there is space again.
     let mut writer = index.writer().expect("writer after freeing space");
@@ -158,13 +178,112 @@ fn full_disk_keeps_last_commit() {
         index.stats().expect("stats").articles as usize,
         committed + 1
     );
+}
 
+/// Largest file the capped child may write.
+const FSIZE_LIMIT_MB: u64 = 4;
+
+/// Child process: cap the file size, then add ever larger batches (100, 200, 400, … articles
+/// per commit) until a write fails; print what was committed and the error.
+#[test]
+#[ignore = "child process entry point, spawned by file_size_limit_keeps_last_commit"]
+fn fsize_child() {
+    let Some((role, dir)) = child_role() else {
+        return;
+    };
+    assert_eq!(role, "fsize");
+    let limit = FSIZE_LIMIT_MB << 20;
+    // SAFETY: plain libc calls with valid arguments, made before any other thread of this
+    // process writes files. Ignoring SIGXFSZ makes an over-limit write fail with EFBIG
+    // instead of killing the process.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let rl = libc::rlimit {
+            rlim_cur: limit as libc::rlim_t,
+            rlim_max: limit as libc::rlim_t,
+        };
+        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &rl), 0, "setrlimit");
+    }
+    let index = NewsIndex::create(&dir).expect("create");
+    let mut writer = index
+        .writer_with_options(WriterOptions {
+            threads: 1,
+            memory_budget: 64 << 20,
+            commit_every: 0,
+            enrich: false,
+        })
+        .expect("writer");
+    let (mut committed, mut next, mut batch) = (0usize, 0usize, 100usize);
+    let (failed_in, error) = loop {
+        let mut failed = None;
+        for _ in 0..batch {
+            if let Err(e) = writer.add(article(next)) {
+                failed = Some(e);
+                break;
+            }
+            next += 1;
+        }
+        if let Some(e) = failed {
+            break ("add", e);
+        }
+        match writer.commit() {
+            Ok(()) => committed = next,
+            Err(e) => break ("commit", e),
+        }
+        assert!(next < 100_000, "the file size limit was never reached");
+        batch *= 2;
+    };
+    let kind = match &error {
+        pressespiegel::Error::Io { source, .. } => format!("{:?}", source.kind()),
+        other => format!("not Io: {other:?}"),
+    };
+    println!("@@ full {committed} {next} {failed_in} {kind}");
+    println!("@@ message {error}");
+}
+
+#[test]
+fn file_size_limit_keeps_last_commit() {
+    if child_role().is_some() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("index");
+    let out = child_command("fsize_child", "fsize", &dir)
+        .output()
+        .expect("run capped child");
+    assert!(out.status.success(), "capped child failed: {out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let full: Vec<&str> = stdout
+        .lines()
+        .find_map(|l| marker(l)?.strip_prefix("full "))
+        .expect("child result")
+        .split(' ')
+        .collect();
+    let message = stdout
+        .lines()
+        .find_map(|l| marker(l)?.strip_prefix("message "))
+        .expect("child error message");
+    let committed: usize = full[0].parse().expect("committed");
+    let attempted: usize = full[1].parse().expect("attempted");
+    let (failed_in, kind) = (full[2], full[3]);
+    assert!(committed > 0, "nothing committed before the limit");
+    assert_eq!(
+        kind, "FileTooLarge",
+        "a failed write is an Io error: {message}"
+    );
+    for needle in ["File too large", "last successful commit", "free space"] {
+        assert!(
+            message.contains(needle),
+            "{message:?} should mention {needle:?}"
+        );
+    }
+    check_last_commit_and_go_on(&dir, committed);
     println!(
-        "full disk: {TMPFS_MB} MB tmpfs filled after {committed} committed articles \
-         ({} attempted); {failed_in} failed with: {message}",
-        next
+        "file size limit: writes capped at {FSIZE_LIMIT_MB} MB per file (RLIMIT_FSIZE) failed after \
+         {committed} committed articles ({attempted} attempted); {failed_in} failed with: {message}"
     );
     println!(
-        "  after freeing {BALLAST_MB} MB: index opens at the last commit, {committed} articles searchable, writing continues"
+        "  without the cap: index opens at the last commit, {committed} articles searchable, \
+         verify passes, writing continues"
     );
 }

@@ -25,7 +25,7 @@ fn newsish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256), ..ProptestConfig::default() })]
 
     #[test]
     fn snippets_never_panic(text in prop_oneof![any::<String>(), newsish()], q in "\\PC{0,12}", max in 1usize..300) {

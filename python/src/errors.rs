@@ -51,7 +51,7 @@ fn raise<B: pyo3::PyTypeInfo>(
 /// | `Query` | `QueryError(Error, ValueError)` with `.position` (code points) |
 /// | `InvalidArgument`, `InvalidDate` | `InvalidArgumentError(Error, ValueError)` with `.field` |
 /// | `Record` | `RecordError(Error, ValueError)` |
-/// | `Io`, `IndexMismatch` | `StorageError(Error, OSError)` with `.filename` |
+/// | `Io`, `IndexMismatch`, `Corrupt` | `StorageError(Error, OSError)` with `.filename` |
 /// | `Tantivy` and anything else | `Error(Exception)` |
 pub fn to_py(py: Python<'_>, err: Error) -> PyErr {
     let message = err.to_string();
@@ -99,12 +99,14 @@ pub fn to_py(py: Python<'_>, err: Error) -> PyErr {
                 &[("filename", path_str(py, path)), ("errno", errno)],
             )
         }
-        Error::IndexMismatch { ref path, .. } => raise::<PyOSError>(
-            py,
-            "StorageError",
-            message,
-            &[("filename", path_str(py, path))],
-        ),
+        Error::IndexMismatch { ref path, .. } | Error::Corrupt { ref path, .. } => {
+            raise::<PyOSError>(
+                py,
+                "StorageError",
+                message,
+                &[("filename", path_str(py, path))],
+            )
+        }
         _ => raise::<PyRuntimeError>(py, "Error", message, &[]),
     }
 }

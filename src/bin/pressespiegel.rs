@@ -120,6 +120,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check every file of the index at DIR against its checksum (exit status 1 and the
+    /// damaged files named when something is wrong).
+    Verify {
+        /// Index directory.
+        dir: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Counts and versions of the index at DIR.
     Stats {
         /// Index directory.
@@ -364,6 +373,18 @@ fn run(command: Command) -> Result<ExitCode> {
                 }
                 print_json(&ArticleQuotesJson::new(&article.id, &article.text, &quotes))
             })
+        }
+        Command::Verify { dir, json } => {
+            let report = NewsIndex::open(&dir)?.verify()?;
+            if json {
+                print_json(&report)?;
+            } else {
+                println!(
+                    "ok: {} files in {} segments, {} bytes checked; {} articles, {} quotes",
+                    report.files, report.segments, report.bytes, report.articles, report.quotes
+                );
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Stats { dir, json } => {
             let stats = NewsIndex::open(&dir)?.stats()?;

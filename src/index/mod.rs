@@ -16,6 +16,7 @@ mod meta;
 mod schema;
 mod writer;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -67,6 +68,32 @@ pub struct IndexStats {
     pub path: Option<PathBuf>,
     /// Total size of the index files in bytes (0 in RAM).
     pub size_bytes: u64,
+}
+
+/// The segments of a commit with their delete generations (equal iff the same files).
+fn commit_files(
+    metas: &tantivy::index::IndexMeta,
+) -> Vec<(tantivy::index::SegmentId, Option<u64>)> {
+    metas
+        .segments
+        .iter()
+        .map(|s| (s.id(), s.delete_opstamp()))
+        .collect()
+}
+
+/// What [`NewsIndex::verify`] checked: all counts refer to the latest commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyReport {
+    /// Number of segments.
+    pub segments: usize,
+    /// Segment files whose checksum was verified.
+    pub files: usize,
+    /// Bytes checksummed.
+    pub bytes: u64,
+    /// Number of articles.
+    pub articles: u64,
+    /// Number of extracted quotations.
+    pub quotes: u64,
 }
 
 impl NewsIndex {
@@ -134,7 +161,7 @@ impl NewsIndex {
         })?;
         // Opening the reader opens every segment file: a truncated or damaged file shows here.
         Self::from_index(index, fields, Some(dir.to_path_buf())).map_err(|e| match e {
-            Error::Tantivy(e) => Error::IndexMismatch {
+            Error::Tantivy(e) => Error::Corrupt {
                 path: dir.to_path_buf(),
                 message: format!(
                     "cannot read the index files ({e}); they are damaged or incomplete: \
@@ -221,6 +248,10 @@ impl NewsIndex {
 
     /// Counts and versions.
     pub fn stats(&self) -> Result<IndexStats> {
+        self.guard("reading the index statistics", || self.stats_unguarded())
+    }
+
+    fn stats_unguarded(&self) -> Result<IndexStats> {
         let searcher = self.searcher();
         let size_bytes = match &self.path {
             Some(p) => std::fs::read_dir(p)
@@ -244,12 +275,174 @@ impl NewsIndex {
 
     /// Whether an article with this id is in the latest loaded commit.
     pub fn contains(&self, id: &str) -> Result<bool> {
-        let searcher = self.searcher();
-        // Count live documents: doc_freq would still count deleted ones until a merge.
-        let q = TermQuery::new(
-            Term::from_field_text(self.fields.article_id, id),
-            IndexRecordOption::Basic,
-        );
-        Ok(searcher.search(&q, &Count)? > 0)
+        self.guard("looking up an id", || {
+            let searcher = self.searcher();
+            // Count live documents: doc_freq would still count deleted ones until a merge.
+            let q = TermQuery::new(
+                Term::from_field_text(self.fields.article_id, id),
+                IndexRecordOption::Basic,
+            );
+            Ok(searcher.search(&q, &Count)? > 0)
+        })
+    }
+
+    /// Check every file of the latest commit against its checksum and read the counts.
+    ///
+    /// Opening an index only checks that its files exist and have intact footers; bytes
+    /// damaged *inside* a file (a bad disk sector, a partial copy, a bit flip) go unnoticed
+    /// until a search reads them, and may then give wrong results or a panic inside tantivy
+    /// (which searches turn into [`Error::Corrupt`]). `verify` reads every byte of every
+    /// segment file of the latest commit once (I/O bound: about the time to read the
+    /// directory) and returns [`Error::Corrupt`] naming each damaged or missing file.
+    /// The CLI runs it as `pressespiegel verify DIR`.
+    ///
+    /// ```
+    /// use pressespiegel::{Article, index::NewsIndex};
+    ///
+    /// let dir = tempfile::tempdir()?;
+    /// let index = NewsIndex::create(dir.path())?;
+    /// let mut w = index.writer()?;
+    /// w.add(Article { id: "a1".into(), text: "Der Bundestag tagt.".into(), ..Default::default() })?;
+    /// w.commit()?;
+    /// let report = index.verify()?;
+    /// assert_eq!(report.articles, 1);
+    /// assert!(report.files >= 5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify(&self) -> Result<VerifyReport> {
+        // A writer in another process may commit (and delete merged-away files) while we read:
+        // a file that vanished is only reported when the commit did not change meanwhile.
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let metas = self
+                .index
+                .load_metas()
+                .map_err(|e| self.corrupt(format!("cannot read meta.json ({e})")))?;
+            let (report, damaged) = self.check_files(&metas);
+            if damaged.is_empty() {
+                self.reload()?;
+                let stats = self.stats()?;
+                return Ok(VerifyReport {
+                    articles: stats.articles,
+                    quotes: stats.quotes,
+                    ..report
+                });
+            }
+            let unchanged = self
+                .index
+                .load_metas()
+                .map(|now| commit_files(&now) == commit_files(&metas))
+                .unwrap_or(true);
+            if unchanged || attempts >= 3 {
+                return Err(self.corrupt(format!(
+                    "{} of {} index files damaged: {}; searches may fail or miss articles: \
+                     restore the directory from a backup, or re-index into a new directory",
+                    damaged.len(),
+                    report.files,
+                    damaged.join(", ")
+                )));
+            }
+        }
+    }
+
+    /// Checksums of the segment files of `metas`: the report and a description of each
+    /// damaged file, in file-name order.
+    fn check_files(&self, metas: &tantivy::index::IndexMeta) -> (VerifyReport, Vec<String>) {
+        let dir = self.index.directory();
+        let mut files: Vec<PathBuf> = metas.list_segment_files().into_iter().collect();
+        let with_deletes: Vec<PathBuf> = metas
+            .segments
+            .iter()
+            .filter(|s| s.has_deletes())
+            .map(|s| s.relative_path(tantivy::index::SegmentComponent::Delete))
+            .collect();
+        files.sort();
+        let mut report = VerifyReport {
+            segments: metas.segments.len(),
+            files: 0,
+            bytes: 0,
+            articles: 0,
+            quotes: 0,
+        };
+        let mut damaged = Vec::new();
+        for path in files {
+            let name = path.display().to_string();
+            let exists = tantivy::Directory::exists(dir, &path).unwrap_or(false);
+            if !exists {
+                // A segment without deletes has no delete file; the temp store is optional.
+                let optional = (name.ends_with(".del") && !with_deletes.contains(&path))
+                    || name.ends_with(".store.temp");
+                if !optional {
+                    report.files += 1;
+                    damaged.push(format!("{name} (missing)"));
+                }
+                continue;
+            }
+            report.files += 1;
+            report.bytes += tantivy::Directory::open_read(dir, &path)
+                .map(|f| tantivy::HasLen::len(&f) as u64)
+                .unwrap_or(0);
+            match dir.validate_checksum(&path) {
+                Ok(true) => {}
+                Ok(false) => damaged.push(format!("{name} (checksum mismatch)")),
+                Err(e) => damaged.push(format!("{name} ({e})")),
+            }
+        }
+        (report, damaged)
+    }
+
+    /// An [`Error::Corrupt`] on this index.
+    fn corrupt(&self, message: String) -> Error {
+        Error::Corrupt {
+            path: self
+                .path
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("(in RAM)")),
+            message,
+        }
+    }
+
+    /// Run `f`, turning a panic (tantivy panics on some kinds of damaged segment files) and
+    /// tantivy's read errors on an opened index (damaged bytes, a column missing from a damaged
+    /// fast-field file, a poisoned lock after such a panic) into an [`Error::Corrupt`] that
+    /// says what to do.
+    pub(crate) fn guard<T>(&self, what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        use tantivy::TantivyError as T;
+        let verify = || match &self.path {
+            Some(p) => format!("run `pressespiegel verify {}`", p.display()),
+            None => "run `NewsIndex::verify`".to_string(),
+        };
+        match catch_unwind(AssertUnwindSafe(f)) {
+            Ok(Err(Error::Tantivy(
+                e @ (T::OpenReadError(_)
+                | T::IoError(_)
+                | T::DataCorruption(_)
+                | T::Poisoned
+                | T::FieldNotFound(_)
+                | T::SchemaError(_)
+                | T::InternalError(_)
+                | T::DeserializeError(_)),
+            ))) => Err(self.corrupt(format!(
+                "{what} failed reading the index ({e}); the index files are probably \
+                     damaged: {} to find them, then restore the directory from a backup or \
+                     re-index",
+                verify()
+            ))),
+            Ok(result) => result,
+            Err(payload) => {
+                let cause = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("unknown panic");
+                Err(self.corrupt(format!(
+                    "{what} failed inside the search engine ({cause}); the index files are \
+                     probably damaged: {} to find them, then restore the directory from a \
+                     backup or re-index (if verify finds nothing, please report this as a bug)",
+                    verify()
+                )))
+            }
+        }
     }
 }

@@ -152,7 +152,14 @@ impl NewsIndex {
     }
 
     /// Search articles.
+    ///
+    /// A panic inside tantivy (it can happen on damaged segment files) is returned as
+    /// [`Error::Corrupt`], never propagated.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.guard("the search", || self.search_unguarded(request))
+    }
+
+    fn search_unguarded(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher, false)?;
         let (total, page) = Self::collect(&searcher, &*prepared.query, request)?;
@@ -211,9 +218,11 @@ impl NewsIndex {
         b: FacetField,
         k: usize,
     ) -> Result<Vec<Cooccurrence>> {
-        let searcher = self.searcher();
-        let prepared = self.prepare(request, &searcher, false)?;
-        facets::cooccurrence(&searcher, &*prepared.query, a, b, k)
+        self.guard("the co-occurrence count", || {
+            let searcher = self.searcher();
+            let prepared = self.prepare(request, &searcher, false)?;
+            facets::cooccurrence(&searcher, &*prepared.query, a, b, k)
+        })
     }
 
     /// Monthly article counts over the articles matching `request`: one series overall
@@ -224,9 +233,11 @@ impl NewsIndex {
         field: Option<FacetField>,
         top: usize,
     ) -> Result<Vec<TimeSeries>> {
-        let searcher = self.searcher();
-        let prepared = self.prepare(request, &searcher, false)?;
-        facets::time_series(&searcher, &*prepared.query, field, top)
+        self.guard("the time series", || {
+            let searcher = self.searcher();
+            let prepared = self.prepare(request, &searcher, false)?;
+            facets::time_series(&searcher, &*prepared.query, field, top)
+        })
     }
 }
 
@@ -238,6 +249,12 @@ impl NewsIndex {
     /// "What did Xi Jinping say about Taiwan?" is
     /// `SearchRequest::new("Taiwan").speaker("Xi Jinping")`.
     pub fn search_quotes(&self, request: &SearchRequest) -> Result<QuoteResults> {
+        self.guard("the quotation search", || {
+            self.search_quotes_unguarded(request)
+        })
+    }
+
+    fn search_quotes_unguarded(&self, request: &SearchRequest) -> Result<QuoteResults> {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher, true)?;
         let (total, page) = Self::collect(&searcher, &*prepared.query, request)?;
