@@ -46,11 +46,10 @@ proptest! {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64), ..ProptestConfig::default() })]
-
-    #[test]
-    fn search_never_panics_and_highlights_are_valid(q in query_strategy()) {
+/// One small index shared by all cases (building an index per case made long runs slow).
+fn small_index() -> &'static NewsIndex {
+    static INDEX: std::sync::OnceLock<NewsIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
         let index = NewsIndex::create_in_ram().unwrap();
         let mut w = index.writer().unwrap();
         w.add(Article {
@@ -58,8 +57,19 @@ proptest! {
             title: "China und Öl".into(),
             text: "„Wir werden“, sagte er, „zusammenarbeiten.“ Präsident Xi über Öl-Importe aus Russland.".into(),
             ..Default::default()
-        }).unwrap();
+        })
+        .unwrap();
         w.commit().unwrap();
+        index
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64), ..ProptestConfig::default() })]
+
+    #[test]
+    fn search_never_panics_and_highlights_are_valid(q in query_strategy()) {
+        let index = small_index();
         if let Ok(results) = index.search(&SearchRequest::new(q)) {
             for hit in results.hits {
                 for s in hit.snippets {
