@@ -274,6 +274,9 @@ fn run(command: Command) -> Result<ExitCode> {
             } else {
                 let color = io::stdout().is_terminal();
                 let mut out = io::stdout().lock();
+                if let (Some(suggestion), true) = (&results.suggestion, results.fuzzy) {
+                    let _ = writeln!(out, "Keine Treffer. Meinten Sie: {suggestion}");
+                }
                 let _ = writeln!(out, "{} Treffer", results.total);
                 for hit in &results.hits {
                     let date = hit.date.map(|d| d.to_string()).unwrap_or_default();

@@ -18,6 +18,7 @@ mod compile;
 mod facets;
 mod query;
 mod request;
+mod suggest;
 
 pub use facets::{Cooccurrence, FacetCount, FacetField, Facets, MonthCount, TimeSeries};
 pub use query::{parse_query, FieldScope, QueryAst};
@@ -152,7 +153,51 @@ impl NewsIndex {
     }
 
     /// Search articles.
+    ///
+    /// When nothing matches and some words of the query occur nowhere in the index, the
+    /// search is repeated once with those words replaced by the closest indexed words (edit
+    /// distance ≤ 2); if that finds something, its results are returned with
+    /// [`SearchResults::suggestion`] set and [`SearchResults::fuzzy`] `true`.
+    ///
+    /// ```
+    /// use pressespiegel::{Article, index::NewsIndex, search::SearchRequest};
+    ///
+    /// let index = NewsIndex::create_in_ram()?;
+    /// let mut w = index.writer()?;
+    /// w.add(Article { id: "1".into(), title: "Selenskyj in Berlin".into(),
+    ///     text: "Der ukrainische Präsident besucht Berlin.".into(), ..Default::default() })?;
+    /// w.commit()?;
+    /// let results = index.search(&SearchRequest::new("Selenksyj Berlin"))?;
+    /// assert_eq!(results.suggestion.as_deref(), Some("Selenskyj Berlin"));
+    /// assert!(results.fuzzy);
+    /// assert_eq!(results.total, 1);
+    /// # Ok::<(), pressespiegel::Error>(())
+    /// ```
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let results = self.search_as_typed(request)?;
+        if results.total > 0 || request.query.trim().is_empty() {
+            return Ok(results);
+        }
+        let searcher = self.searcher();
+        let ast = parse_query(&request.query)?;
+        let Some(suggestion) = suggest::suggest(&searcher, self.fields(), &request.query, &ast)?
+        else {
+            return Ok(results);
+        };
+        let retry = SearchRequest {
+            query: suggestion.clone(),
+            ..request.clone()
+        };
+        let mut fuzzy = self.search_as_typed(&retry)?;
+        if fuzzy.total == 0 {
+            return Ok(results);
+        }
+        fuzzy.suggestion = Some(suggestion);
+        fuzzy.fuzzy = true;
+        Ok(fuzzy)
+    }
+
+    fn search_as_typed(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher, false)?;
         let (total, page) = Self::collect(&searcher, &*prepared.query, request)?;
@@ -198,6 +243,8 @@ impl NewsIndex {
             total,
             hits,
             facets,
+            suggestion: None,
+            fuzzy: false,
         })
     }
 
