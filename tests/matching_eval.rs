@@ -23,15 +23,19 @@ use tantivy::{Index, TantivyDocument};
 
 const QUERIES: &str = include_str!("fixtures/matching/queries.tsv");
 
-/// Committed minimums for pressespiegel: (category, recall, precision).
+/// Committed minimums for pressespiegel: (category, recall, precision), a little below the
+/// measured values (inflection 0.972/0.874, compound 0.971/0.917, variant 0.983/1.000,
+/// transcription 1.000/0.843, conflation 1.000/0.090, typo 0.951/0.977). Conflation
+/// precision is low because of the stemmer (`Strasser` → `strass` = `Straße`, `Mais` → `mai`)
+/// and of variant keys (`Ziege` = `Siege`); see the README.
 const THRESHOLDS: [(&str, f64, f64); 7] = [
-    ("inflection", 0.0, 0.0),
-    ("compound", 0.0, 0.0),
-    ("variant", 0.0, 0.0),
-    ("transcription", 0.0, 0.0),
-    ("conflation", 0.0, 0.0),
+    ("inflection", 0.95, 0.85),
+    ("compound", 0.95, 0.90),
+    ("variant", 0.95, 0.98),
+    ("transcription", 0.98, 0.82),
+    ("conflation", 0.95, 0.08),
     ("negative", 1.0, 0.0),
-    ("typo", 0.0, 0.0),
+    ("typo", 0.90, 0.95),
 ];
 
 struct Case {
@@ -131,12 +135,14 @@ impl Baseline {
     }
 }
 
-fn ours(index: &NewsIndex, query: &str) -> BTreeSet<String> {
+/// The articles pressespiegel returns, and whether they come from the fuzzy fallback.
+fn ours(index: &NewsIndex, query: &str) -> (BTreeSet<String>, bool) {
     let results = index
         .search(&SearchRequest::new(query).limit(MAX_LIMIT).snippets(0))
         .expect("search");
     assert!(results.total as usize <= MAX_LIMIT);
-    results.hits.into_iter().map(|h| h.id).collect()
+    let fuzzy = results.fuzzy;
+    (results.hits.into_iter().map(|h| h.id).collect(), fuzzy)
 }
 
 #[derive(Default, Clone, Copy)]
@@ -146,10 +152,13 @@ struct Tally {
     found: usize,
     returned: usize,
     clean: usize,
+    /// Queries answered by the fuzzy fallback (flagged as such, with a suggestion).
+    fuzzy: usize,
 }
 
 impl Tally {
-    fn add(&mut self, case: &Case, hits: &BTreeSet<String>) {
+    fn add(&mut self, case: &Case, hits: &BTreeSet<String>, fuzzy: bool) {
+        self.fuzzy += usize::from(fuzzy);
         let counted: BTreeSet<&String> = hits.difference(&case.ignored).collect();
         let found = case.expected.iter().filter(|e| hits.contains(*e)).count();
         self.queries += 1;
@@ -204,13 +213,13 @@ fn matching_eval() {
         "category", "query", "exp", "ours found", "extra", "base found", "extra"
     );
     for case in &cases {
-        let ours = ours(&index, &case.query);
+        let (ours, fuzzy) = ours(&index, &case.query);
         let base = baseline.hits(&case.query);
         let entry = by_category.entry(case.category.as_str()).or_default();
-        entry.0.add(case, &ours);
-        entry.1.add(case, &base);
-        total.0.add(case, &ours);
-        total.1.add(case, &base);
+        entry.0.add(case, &ours, fuzzy);
+        entry.1.add(case, &base, false);
+        total.0.add(case, &ours, fuzzy);
+        total.1.add(case, &base, false);
         let show = |hits: &BTreeSet<String>| {
             let found = case.expected.iter().filter(|e| hits.contains(*e)).count();
             let extra = hits
@@ -219,6 +228,25 @@ fn matching_eval() {
                 .count();
             (found, extra)
         };
+        if std::env::var("MATCHING_EVAL_SHOW").is_ok_and(|q| q == case.query) {
+            let r = index
+                .search(&SearchRequest::new(&case.query).limit(5).snippets(1))
+                .expect("search");
+            println!("suggestion: {:?} fuzzy: {}", r.suggestion, r.fuzzy);
+            for h in &r.hits {
+                println!(
+                    "  {} {:?}",
+                    h.id,
+                    h.snippets.first().map(|s| s.highlighted_texts())
+                );
+            }
+            let extra: Vec<_> = ours
+                .iter()
+                .filter(|h| !case.expected.contains(*h) && !case.ignored.contains(*h))
+                .collect();
+            let missed: Vec<_> = case.expected.difference(&ours).collect();
+            println!("extra: {extra:?}\nmissed: {missed:?}");
+        }
         let (of, oe) = show(&ours);
         let (bf, be) = show(&base);
         println!(
@@ -233,24 +261,26 @@ fn matching_eval() {
         );
     }
     println!(
-        "\n{:<14} {:>7} | {:>12} {:>9} {:>6} | {:>12} {:>9} {:>6}",
+        "\n{:<14} {:>7} | {:>12} {:>9} {:>6} {:>6} | {:>12} {:>9} {:>6}",
         "category",
         "queries",
         "ours recall",
         "precision",
         "clean",
+        "fuzzy",
         "base recall",
         "precision",
         "clean"
     );
     let line = |name: &str, (o, b): (Tally, Tally)| {
         println!(
-            "{:<14} {:>7} | {:>12.3} {:>9.3} {:>6} | {:>12.3} {:>9.3} {:>6}",
+            "{:<14} {:>7} | {:>12.3} {:>9.3} {:>6} {:>6} | {:>12.3} {:>9.3} {:>6}",
             name,
             o.queries,
             o.recall(),
             o.precision(),
             o.clean,
+            o.fuzzy,
             b.recall(),
             b.precision(),
             b.clean
@@ -260,7 +290,10 @@ fn matching_eval() {
         line(name, *tallies);
     }
     line("all", total);
-    println!("(clean = queries that returned nothing outside the expected and ignored articles)");
+    println!(
+        "(clean = queries that returned nothing outside the expected and ignored articles; \
+         fuzzy = queries answered by the fuzzy fallback, flagged with a suggestion)"
+    );
 
     let mut failures = Vec::new();
     for (name, min_recall, min_precision) in THRESHOLDS {
@@ -278,11 +311,13 @@ fn matching_eval() {
             ));
         }
     }
+    // A negative query may fall back to a (flagged) suggestion, but nothing may match it
+    // as typed.
     if let Some((o, _)) = by_category.get("negative") {
-        if o.clean != o.queries {
+        if o.clean + o.fuzzy < o.queries {
             failures.push(format!(
-                "negative: {} of {} queries returned articles",
-                o.queries - o.clean,
+                "negative: {} of {} queries matched articles as typed",
+                o.queries - o.clean - o.fuzzy,
                 o.queries
             ));
         }

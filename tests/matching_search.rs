@@ -212,7 +212,7 @@ fn tokens_show_their_kind() {
         "{kinds:?}"
     );
     assert!(
-        kinds.contains(&("gegen".into(), TokenKind::Word)),
+        kinds.contains(&("geg".into(), TokenKind::Word)),
         "{kinds:?}"
     );
 }
