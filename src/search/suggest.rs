@@ -91,7 +91,7 @@ fn closest(searcher: &Searcher, fields: &[Field], word: &str) -> Result<Option<S
             let mut stream = inverted
                 .terms()
                 .stream()
-                .map_err(|e| tantivy::TantivyError::from(e))?;
+                .map_err(tantivy::TantivyError::from)?;
             while stream.advance() {
                 let Ok(candidate) = std::str::from_utf8(stream.key()) else {
                     continue;
