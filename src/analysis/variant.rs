@@ -60,16 +60,33 @@ pub fn name_key(word: &str) -> Option<String> {
     let mut lower = String::new();
     lower_into(word, &mut lower);
     let mut key = String::new();
-    key_into(&lower, &mut String::new(), &mut key).then_some(key)
+    key_into(&lower, &mut KeyBuffers::default(), &mut key).then_some(key)
+}
+
+/// Reusable buffers for [`key_into`].
+#[derive(Default)]
+pub(crate) struct KeyBuffers {
+    pre: String,
+    folded: String,
+    chars: Vec<char>,
+    mapped: Vec<char>,
 }
 
 /// Write the key of an already lowercased word into `out` (cleared first). Returns `false`
-/// when the word has no key. `scratch` is a reusable buffer.
-fn key_into(lower: &str, scratch: &mut String, out: &mut String) -> bool {
+/// when the word has no key.
+fn key_into(lower: &str, buffers: &mut KeyBuffers, out: &mut String) -> bool {
     out.clear();
+    let KeyBuffers {
+        pre,
+        folded: scratch,
+        chars,
+        mapped,
+    } = buffers;
     scratch.clear();
+    pre.clear();
+    chars.clear();
+    mapped.clear();
     // Letters with a caron or acute that stand for a transliterated sibilant.
-    let mut pre = String::new();
     let lower: &str = if lower.is_ascii() {
         lower
     } else {
@@ -82,10 +99,9 @@ fn key_into(lower: &str, scratch: &mut String, out: &mut String) -> bool {
                 _ => pre.push(c),
             }
         }
-        &pre
+        pre.as_str()
     };
     german::fold_into(lower, scratch);
-    let mut chars: Vec<char> = Vec::with_capacity(scratch.len());
     for c in scratch.chars() {
         if super::tokenizer::is_hyphen(c) || super::tokenizer::is_apostrophe(c) || c == '\'' {
             continue;
@@ -106,7 +122,6 @@ fn key_into(lower: &str, scratch: &mut String, out: &mut String) -> bool {
     }
     let at = |i: usize| chars.get(i).copied().unwrap_or('\0');
     let starts = |i: usize, s: &str| s.chars().enumerate().all(|(k, c)| at(i + k) == c);
-    let mut mapped: Vec<char> = Vec::with_capacity(n + 2);
     let mut i = 0;
     while i < n {
         let (class, len): (&[char], usize) = if starts(i, "dsch") || starts(i, "dzh") {
@@ -160,18 +175,13 @@ fn key_into(lower: &str, scratch: &mut String, out: &mut String) -> bool {
         mapped[m - 2] = 'o';
     }
     let mut prev = None;
-    for c in mapped {
+    for &c in mapped.iter() {
         if Some(c) != prev {
             out.push(c);
         }
         prev = Some(c);
     }
     true
-}
-
-/// Whether a word is keyed at index time: capitalised and not a stop word.
-fn is_name_candidate(surface: &str, lower: &str) -> bool {
-    surface.chars().next().is_some_and(char::is_uppercase) && !is_stop_word(lower)
 }
 
 /// The variant keys of one query literal: one `(position, key)` per word, or empty when a
@@ -181,7 +191,7 @@ pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
     let mut scanner = Scanner::new(text);
     let mut out = Vec::new();
     let mut lower = String::new();
-    let mut scratch = String::new();
+    let mut buffers = KeyBuffers::default();
     let mut key = String::new();
     let mut position = 0;
     while let Some(word) = scanner.next_word() {
@@ -189,7 +199,7 @@ pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
             return Vec::new();
         }
         lower_into(&text[word.start..word.end], &mut lower);
-        if !key_into(&lower, &mut scratch, &mut key) {
+        if !key_into(&lower, &mut buffers, &mut key) {
             return Vec::new();
         }
         out.push((position, key.clone()));
@@ -204,7 +214,9 @@ pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
 /// offsets. Positions count words exactly as the other analyzers do.
 pub(crate) struct VariantTokenizer {
     lower: String,
-    scratch: String,
+    buffers: KeyBuffers,
+    keys: String,
+    pending: Vec<Pending>,
 }
 
 impl Clone for VariantTokenizer {
@@ -217,14 +229,16 @@ impl VariantTokenizer {
     pub(crate) fn new() -> Self {
         VariantTokenizer {
             lower: String::new(),
-            scratch: String::new(),
+            buffers: KeyBuffers::default(),
+            keys: String::new(),
+            pending: Vec::new(),
         }
     }
 }
 
-/// A pending variant token.
+/// A pending variant token: its key (a range of the word's key buffer) and offsets.
 struct Pending {
-    key: String,
+    key: std::ops::Range<usize>,
     start: usize,
     end: usize,
 }
@@ -234,8 +248,11 @@ pub(crate) struct VariantTokenStream<'a> {
     text: &'a str,
     scanner: Scanner<'a>,
     lower: &'a mut String,
-    scratch: &'a mut String,
-    pending: Vec<Pending>,
+    buffers: &'a mut KeyBuffers,
+    /// The keys of the current word, concatenated.
+    keys: &'a mut String,
+    pending: &'a mut Vec<Pending>,
+    key: String,
     cursor: usize,
     next_position: usize,
     token: Token,
@@ -245,12 +262,16 @@ impl Tokenizer for VariantTokenizer {
     type TokenStream<'a> = VariantTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VariantTokenStream<'a> {
+        self.pending.clear();
+        self.keys.clear();
         VariantTokenStream {
             text,
             scanner: Scanner::new(text),
             lower: &mut self.lower,
-            scratch: &mut self.scratch,
-            pending: Vec::new(),
+            buffers: &mut self.buffers,
+            keys: &mut self.keys,
+            pending: &mut self.pending,
+            key: String::new(),
             cursor: 0,
             next_position: 0,
             token: Token::default(),
@@ -262,35 +283,49 @@ impl VariantTokenStream<'_> {
     fn push(&mut self, start: usize, end: usize) {
         let text = self.text;
         let surface = &text[start..end];
+        // Most words are lowercase: decide on the first character before any work.
+        if !surface.chars().next().is_some_and(char::is_uppercase) {
+            return;
+        }
         if surface.len() > MAX_TOKEN_CHARS && surface.chars().nth(MAX_TOKEN_CHARS).is_some() {
             return;
         }
         lower_into(surface, self.lower);
-        if !is_name_candidate(surface, self.lower.as_str()) {
+        if is_stop_word(self.lower) {
             return;
         }
-        let mut key = String::new();
-        if !key_into(self.lower, self.scratch, &mut key) {
+        if !key_into(self.lower, self.buffers, &mut self.key) {
             return;
         }
-        if self.pending.iter().any(|p| p.key == key) {
+        let keys = &*self.keys;
+        if self
+            .pending
+            .iter()
+            .any(|p| keys[p.key.clone()] == *self.key)
+        {
             return;
         }
-        self.pending.push(Pending { key, start, end });
+        let from = self.keys.len();
+        self.keys.push_str(&self.key);
+        self.pending.push(Pending {
+            key: from..self.keys.len(),
+            start,
+            end,
+        });
     }
 
     fn fill(&mut self, start: usize, end: usize) {
         self.pending.clear();
+        self.keys.clear();
         self.cursor = 0;
         self.push(start, end);
-        let chunks: Vec<(usize, usize)> = self
-            .scanner
-            .chunks()
-            .iter()
-            .map(|c| (c.start, c.end))
-            .collect();
-        if chunks.len() > 1 {
-            for (s, e) in chunks {
+        let n = self.scanner.chunks().len();
+        if n > 1 {
+            for i in 0..n {
+                let (s, e) = {
+                    let c = &self.scanner.chunks()[i];
+                    (c.start, c.end)
+                };
                 self.push(s, e);
             }
         }
@@ -303,7 +338,7 @@ impl TokenStream for VariantTokenStream<'_> {
             if let Some(p) = self.pending.get(self.cursor) {
                 self.cursor += 1;
                 self.token.text.clear();
-                self.token.text.push_str(&p.key);
+                self.token.text.push_str(&self.keys[p.key.clone()]);
                 self.token.offset_from = p.start;
                 self.token.offset_to = p.end;
                 self.token.position = self.next_position - 1;
@@ -318,6 +353,7 @@ impl TokenStream for VariantTokenStream<'_> {
                 self.fill(word.start, word.end);
             } else {
                 self.pending.clear();
+                self.cursor = 0;
             }
         }
     }

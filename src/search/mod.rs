@@ -188,10 +188,11 @@ impl NewsIndex {
             query: suggestion.clone(),
             ..request.clone()
         };
-        let mut fuzzy = self.search_as_typed(&retry)?;
-        if fuzzy.total == 0 {
-            return Ok(results);
-        }
+        // The retry is a bonus: if it fails or finds nothing, the query as typed answers.
+        let mut fuzzy = match self.search_as_typed(&retry) {
+            Ok(fuzzy) if fuzzy.total > 0 => fuzzy,
+            _ => return Ok(results),
+        };
         fuzzy.suggestion = Some(suggestion);
         fuzzy.fuzzy = true;
         Ok(fuzzy)
