@@ -41,7 +41,11 @@
 //! use pressespiegel::analysis::{analyze, analyze_query, normalize, TokenKind};
 //!
 //! let text = normalize("Der US-Präsident erhebt Zölle.");
-//! let tokens = analyze(&text);
+//! // The indexed terms (name-variant keys aside, see `variant.rs`):
+//! let tokens: Vec<_> = analyze(&text)
+//!     .into_iter()
+//!     .filter(|t| t.kind != TokenKind::Variant)
+//!     .collect();
 //! let terms: Vec<(&str, usize, TokenKind)> =
 //!     tokens.iter().map(|t| (t.text.as_str(), t.position, t.kind)).collect();
 //! assert_eq!(
@@ -126,17 +130,20 @@ pub enum TokenKind {
 /// ```
 /// use pressespiegel::analysis::{analyze, AnalyzedToken, TokenKind};
 ///
-/// let tokens = analyze("Sanktionen");
+/// let tokens = analyze("neue Sanktionen");
 /// assert_eq!(
-///     tokens,
-///     [AnalyzedToken {
+///     tokens[1],
+///     AnalyzedToken {
 ///         text: "sanktion".into(),
-///         position: 0,
-///         byte_start: 0,
-///         byte_end: 10,
+///         position: 1,
+///         byte_start: 5,
+///         byte_end: 15,
 ///         kind: TokenKind::Word,
-///     }]
+///     }
 /// );
+/// // A capitalised word also has its name-variant key:
+/// assert_eq!(tokens[2].kind, TokenKind::Variant);
+/// assert_eq!((tokens[2].position, tokens[2].byte_start), (1, 5));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalyzedToken {
@@ -260,8 +267,20 @@ fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
 /// ```
 /// use pressespiegel::analysis::{analyze, name_key, TokenKind};
 ///
-/// let terms: Vec<String> = analyze("„Geht’s?“, fragte er.").into_iter().map(|t| t.text).collect();
-/// assert_eq!(terms, ["geht's", "geht", "fragt", "er"]);
+/// let terms: Vec<(String, TokenKind)> = analyze("„Geht’s?“, fragte er.")
+///     .into_iter()
+///     .map(|t| (t.text, t.kind))
+///     .collect();
+/// assert_eq!(
+///     terms,
+///     [
+///         ("geht's".into(), TokenKind::Word),
+///         ("geht".into(), TokenKind::Part),
+///         ("geht".into(), TokenKind::Variant), // capitalised: name-variant key
+///         ("fragt".into(), TokenKind::Word),
+///         ("er".into(), TokenKind::Word),
+///     ]
+/// );
 ///
 /// let tokens = analyze("Zelensky");
 /// assert_eq!(tokens[1].kind, TokenKind::Variant);
