@@ -258,8 +258,8 @@ fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
 }
 
 /// What the [`TEXT`] analyzer emits for `text` (which should already be [`normalize`]d),
-/// followed at each position by what the [`VARIANT`] analyzer emits there
-/// ([`TokenKind::Variant`]), with byte offsets into `text`.
+/// merged with what the [`VARIANT`] analyzer emits ([`TokenKind::Variant`]), with byte offsets
+/// into `text`; ordered by position, then start offset.
 ///
 /// This runs the same tokenizer code tantivy runs when indexing with [`TEXT`] and
 /// [`VARIANT`]; filter on [`TokenKind::Variant`] to tell the two apart.
@@ -308,8 +308,10 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
     let mut variants = variants.into_iter().peekable();
     let mut main = main.into_iter().peekable();
     loop {
+        // By position, then start offset (a word's own tokens first on ties), so that
+        // offsets never decrease.
         let take_main = match (main.peek(), variants.peek()) {
-            (Some(m), Some(v)) => m.position <= v.position,
+            (Some(m), Some(v)) => (m.position, m.byte_start) <= (v.position, v.byte_start),
             (Some(_), None) => true,
             (None, Some(_)) => false,
             (None, None) => break,
