@@ -2,7 +2,7 @@
 //! aliases, whole words above compound parts, compounds in the query, fuzzy fallback with a
 //! suggestion.
 
-use pressespiegel::analysis::{analyze, TokenKind};
+use pressespiegel::analysis::{analyze, analyze_with_variants, normalize, TokenKind};
 use pressespiegel::index::NewsIndex;
 use pressespiegel::search::{SearchRequest, SearchResults};
 use pressespiegel::Article;
@@ -199,7 +199,7 @@ fn a_query_compound_matches_the_word_first_then_both_parts() {
 
 #[test]
 fn tokens_show_their_kind() {
-    let kinds: Vec<(String, TokenKind)> = analyze("Angriffskrieg gegen Selenskyj")
+    let kinds: Vec<(String, TokenKind)> = analyze_with_variants("Angriffskrieg gegen Selenskyj")
         .into_iter()
         .map(|t| (t.text, t.kind))
         .collect();
@@ -253,4 +253,25 @@ fn no_hits_falls_back_to_the_closest_words() {
     let none = serde_json::to_value(search(&index, "Flughafen")).unwrap();
     assert_eq!(none["suggestion"], serde_json::Value::Null);
     assert_eq!(none["fuzzy"], false);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Variant keys never disturb the indexed tokens and keep offsets well-formed.
+    #[test]
+    fn variant_tokens_are_well_formed(s in "[A-Za-zÄÖÜäöüßčšžłĳ' \\-.0-9Jj]{0,60}|\\PC{0,40}") {
+        let text = normalize(&s);
+        let all = analyze_with_variants(&text);
+        let main: Vec<_> = all.iter().filter(|t| t.kind != TokenKind::Variant).cloned().collect();
+        proptest::prop_assert_eq!(main, analyze(&text));
+        let mut last = (0, 0);
+        for t in &all {
+            proptest::prop_assert!(t.byte_start < t.byte_end && t.byte_end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(t.byte_start) && text.is_char_boundary(t.byte_end));
+            proptest::prop_assert!((t.position, t.byte_start) >= last, "{t:?}");
+            proptest::prop_assert!(!t.text.is_empty());
+            last = (t.position, t.byte_start);
+        }
+    }
 }

@@ -26,8 +26,8 @@
 //! 5. **Stemming** (`stem.rs`): rust-stemmers German, *after* folding, with a per-thread
 //!    cache and a small override table (Bürger ≠ Burg).
 //! 6. **Compound parts** (`compound.rs`, [`TEXT`] only): a hook, not yet filled — see there.
-//! 7. **Name variants** (`variant.rs`, [`VARIANT`] only, shown by [`analyze`] as
-//!    [`TokenKind::Variant`]): a transliteration key per capitalised word, so that
+//! 7. **Name variants** (`variant.rs`, [`VARIANT`] only, shown by [`analyze_with_variants`]
+//!    as [`TokenKind::Variant`]): a transliteration key per capitalised word, so that
 //!    *Selenskyj*, *Selenski* and *Zelensky* meet in a separate, lower-weighted field.
 //!
 //! Positions are +1 per word; all tokens of a word share its position (so the phrase
@@ -41,11 +41,7 @@
 //! use pressespiegel::analysis::{analyze, analyze_query, normalize, TokenKind};
 //!
 //! let text = normalize("Der US-Präsident erhebt Zölle.");
-//! // The indexed terms (name-variant keys aside, see `variant.rs`):
-//! let tokens: Vec<_> = analyze(&text)
-//!     .into_iter()
-//!     .filter(|t| t.kind != TokenKind::Variant)
-//!     .collect();
+//! let tokens = analyze(&text);
 //! let terms: Vec<(&str, usize, TokenKind)> =
 //!     tokens.iter().map(|t| (t.text.as_str(), t.position, t.kind)).collect();
 //! assert_eq!(
@@ -130,20 +126,17 @@ pub enum TokenKind {
 /// ```
 /// use pressespiegel::analysis::{analyze, AnalyzedToken, TokenKind};
 ///
-/// let tokens = analyze("neue Sanktionen");
+/// let tokens = analyze("Sanktionen");
 /// assert_eq!(
-///     tokens[1],
-///     AnalyzedToken {
+///     tokens,
+///     [AnalyzedToken {
 ///         text: "sanktion".into(),
-///         position: 1,
-///         byte_start: 5,
-///         byte_end: 15,
+///         position: 0,
+///         byte_start: 0,
+///         byte_end: 10,
 ///         kind: TokenKind::Word,
-///     }
+///     }]
 /// );
-/// // A capitalised word also has its name-variant key:
-/// assert_eq!(tokens[2].kind, TokenKind::Variant);
-/// assert_eq!((tokens[2].position, tokens[2].byte_start), (1, 5));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalyzedToken {
@@ -258,35 +251,42 @@ fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
 }
 
 /// What the [`TEXT`] analyzer emits for `text` (which should already be [`normalize`]d),
-/// merged with what the [`VARIANT`] analyzer emits ([`TokenKind::Variant`]), with byte offsets
-/// into `text`; ordered by position, then start offset.
+/// with byte offsets into `text`.
 ///
-/// This runs the same tokenizer code tantivy runs when indexing with [`TEXT`] and
-/// [`VARIANT`]; filter on [`TokenKind::Variant`] to tell the two apart.
+/// This runs the same tokenizer code tantivy runs when indexing with [`TEXT`].
 ///
 /// ```
-/// use pressespiegel::analysis::{analyze, name_key, TokenKind};
+/// use pressespiegel::analysis::analyze;
 ///
-/// let terms: Vec<(String, TokenKind)> = analyze("„Geht’s?“, fragte er.")
-///     .into_iter()
-///     .map(|t| (t.text, t.kind))
-///     .collect();
-/// assert_eq!(
-///     terms,
-///     [
-///         ("geht's".into(), TokenKind::Word),
-///         ("geht".into(), TokenKind::Part),
-///         ("geht".into(), TokenKind::Variant), // capitalised: name-variant key
-///         ("fragt".into(), TokenKind::Word),
-///         ("er".into(), TokenKind::Word),
-///     ]
-/// );
-///
-/// let tokens = analyze("Zelensky");
-/// assert_eq!(tokens[1].kind, TokenKind::Variant);
-/// assert_eq!(Some(tokens[1].text.clone()), name_key("Selenskyj"));
+/// let terms: Vec<String> = analyze("„Geht’s?“, fragte er.").into_iter().map(|t| t.text).collect();
+/// assert_eq!(terms, ["geht's", "geht", "fragt", "er"]);
 /// ```
 pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+    collect(Mode::Text, text)
+}
+
+/// Everything indexed for a text field's words: what [`analyze`] returns merged with the
+/// name-variant keys of the [`VARIANT`] analyzer ([`TokenKind::Variant`]), ordered by
+/// position, then start offset — the tokens `pressespiegel analyze` shows and snippets
+/// highlight. Byte offsets into `text` (which should already be [`normalize`]d).
+///
+/// ```
+/// use pressespiegel::analysis::{analyze_with_variants, name_key, TokenKind};
+///
+/// let tokens = analyze_with_variants("gegen Zelensky");
+/// let view: Vec<(&str, usize, TokenKind)> =
+///     tokens.iter().map(|t| (t.text.as_str(), t.position, t.kind)).collect();
+/// let key = name_key("Selenskyj").unwrap();
+/// assert_eq!(
+///     view,
+///     [
+///         ("geg", 0, TokenKind::Word),
+///         ("zelensky", 1, TokenKind::Word),
+///         (key.as_str(), 1, TokenKind::Variant),
+///     ]
+/// );
+/// ```
+pub fn analyze_with_variants(text: &str) -> Vec<AnalyzedToken> {
     let main = collect(Mode::Text, text);
     let mut variants = Vec::new();
     let mut tokenizer = variant::VariantTokenizer::new();
@@ -413,7 +413,7 @@ mod tests {
 
     #[test]
     fn analyze_is_what_tantivy_indexes() {
-        let (variants, main): (Vec<_>, Vec<_>) = analyze(SAMPLE)
+        let (variants, main): (Vec<_>, Vec<_>) = analyze_with_variants(SAMPLE)
             .into_iter()
             .partition(|t| t.kind == TokenKind::Variant);
         assert_eq!(ours(main), tantivy_tokens(TEXT, SAMPLE));

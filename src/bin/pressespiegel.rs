@@ -305,7 +305,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 }
             };
             let text = analysis::normalize(&text).into_owned();
-            let tokens = analysis::analyze(&text);
+            let tokens = analysis::analyze_with_variants(&text);
             let char_of = |b: usize| text[..b].chars().count();
             if json {
                 let tokens: Vec<_> = tokens
