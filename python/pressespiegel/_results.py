@@ -193,9 +193,13 @@ class Results(Sequence[Hit]):
         facets: with ``search(..., facets=k)``, the top-k counts over all matching articles:
             ``{"actor": [{"value": "Xi Jinping", "count": 3}, …], "country": […],
             "organisation": […]}``; ``None`` otherwise.
+        suggestion: "Meinten Sie …?" — when the query as typed found nothing and some of its
+            words occur nowhere in the index, the corrected query (closest indexed words, edit
+            distance ≤ 2); the hits are then those of the suggestion. ``None`` otherwise.
+        fuzzy: ``True`` when the hits come from :attr:`suggestion`.
     """
 
-    __slots__ = ("total", "hits", "request", "facets", "_raw")
+    __slots__ = ("total", "hits", "request", "facets", "suggestion", "fuzzy", "_raw")
 
     def __init__(self, raw: Mapping[str, Any], request: Mapping[str, Any]):
         self._raw = raw
@@ -203,6 +207,8 @@ class Results(Sequence[Hit]):
         self.hits: List[Hit] = [Hit._from_raw(h) for h in raw["hits"]]
         self.request: Dict[str, Any] = dict(request)
         self.facets: Optional[Dict[str, List[Dict[str, Any]]]] = raw.get("facets")
+        self.suggestion: Optional[str] = raw.get("suggestion")
+        self.fuzzy: bool = bool(raw.get("fuzzy", False))
 
     # -- sequence protocol -------------------------------------------------------------
     @overload
@@ -246,9 +252,10 @@ class Results(Sequence[Hit]):
 
     # -- display -------------------------------------------------------------------------
     def __repr__(self) -> str:
+        suggestion = f" suggestion={self.suggestion!r}" if self.suggestion else ""
         return (
             f"<Results query={self.request.get('query', '')!r} total={self.total} "
-            f"hits={len(self.hits)}>"
+            f"hits={len(self.hits)}{suggestion}>"
         )
 
     def _repr_html_(self) -> str:
@@ -295,6 +302,8 @@ class Results(Sequence[Hit]):
             if counts:
                 values = ", ".join(f"{_esc(c['value'])} ({int(c['count'])})" for c in counts)
                 facets += f"<br><small><b>{_esc(name)}:</b> {values}</small>"
+        if self.suggestion and self.fuzzy:
+            facets = f"<br><small>Meinten Sie: <i>{_esc(self.suggestion)}</i></small>" + facets
         return (
             "<div class='pressespiegel-results'>"
             f"<p><b>{self.total}</b> hits for <code>{_esc(query)}</code> · {shown}{facets}</p>"

@@ -136,3 +136,14 @@ def test_concurrent_searches_from_threads_agree(demo_index):
     for t in threads:
         t.join()
     assert len(out) == 20 and all(r == expected for r in out)
+
+
+def test_misspelled_word_falls_back_to_a_suggestion(demo_index):
+    exact = demo_index.search("Bundesregierung")
+    assert exact.total > 0
+    assert exact.suggestion is None and not exact.fuzzy
+    typed = demo_index.search("Bundesregirung")
+    assert typed.fuzzy
+    assert typed.suggestion == "Bundesregierung"
+    assert typed.total == exact.total
+    assert "Meinten Sie" in typed._repr_html_()

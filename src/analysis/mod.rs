@@ -7,6 +7,7 @@
 //! | [`TEXT`] `pressespiegel_de` | indexing title/body | words, hyphen parts, compound parts; lowercased, German-folded, stemmed |
 //! | [`QUERY`] `pressespiegel_de_query` | query terms for the [`TEXT`] field | whole words only; lowercased, folded, stemmed |
 //! | [`EXACT`] `pressespiegel_exact` | exact/phrase boosts | words and hyphen parts; lowercased only |
+//! | [`VARIANT`] `pressespiegel_variant` | name-variant fields | transliteration keys of capitalised words ([`name_key`]) |
 //!
 //! The steps (each in its own module):
 //!
@@ -25,6 +26,9 @@
 //! 5. **Stemming** (`stem.rs`): rust-stemmers German, *after* folding, with a per-thread
 //!    cache and a small override table (Bürger ≠ Burg).
 //! 6. **Compound parts** (`compound.rs`, [`TEXT`] only): a hook, not yet filled — see there.
+//! 7. **Name variants** (`variant.rs`, [`VARIANT`] only, shown by [`analyze_with_variants`]
+//!    as [`TokenKind::Variant`]): a transliteration key per capitalised word, so that
+//!    *Selenskyj*, *Selenski* and *Zelensky* meet in a separate, lower-weighted field.
 //!
 //! Positions are +1 per word; all tokens of a word share its position (so the phrase
 //! "für Öl-Importe" matches, "Öl Importe" as a two-word phrase does not match `Öl-Importe`:
@@ -69,17 +73,20 @@ mod normalize;
 mod stem;
 mod stopwords;
 mod tokenizer;
+mod variant;
 
 use chain::{Mode, NewsAnalyzer};
 
 pub use normalize::normalize;
 pub use stopwords::is_stop_word;
+pub use variant::name_key;
+pub(crate) use variant::query_keys as variant_query_keys;
 
 /// Version of the analysis chain, stamped into every index: it changes whenever the emitted
 /// terms could change (tokenizer rules, folding, overrides, compound splitting, or the
 /// rust-stemmers version, which is pinned in `Cargo.toml`). An index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: &str = "pressespiegel-de/2 rust-stemmers/1.2.0 decompound/3";
+pub const ANALYZER_VERSION: &str = "pressespiegel-de/2 rust-stemmers/1.2.0 decompound/3 variant/1";
 
 /// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed).
 pub const TEXT: &str = "pressespiegel_de";
@@ -88,6 +95,10 @@ pub const QUERY: &str = "pressespiegel_de_query";
 /// Tokenizer name of the exact analyzer (lowercased, unstemmed, unfolded; words and hyphen
 /// parts).
 pub const EXACT: &str = "pressespiegel_exact";
+
+/// Tokenizer name of the name-variant analyzer: the transliteration key ([`name_key`]) of every
+/// capitalised word that is not a stop word, and of its capitalised hyphen chunks.
+pub const VARIANT: &str = "pressespiegel_variant";
 
 /// What an emitted token stands for.
 ///
@@ -104,7 +115,8 @@ pub enum TokenKind {
     /// A piece of a hyphenated, apostrophe-joined or compound word, at the word's position
     /// with its own offsets.
     Part,
-    /// A spelling variant (transliteration) of a name. Reserved: not emitted yet.
+    /// The transliteration key of a capitalised word ([`name_key`]), indexed in the
+    /// name-variant fields by the [`VARIANT`] analyzer.
     Variant,
 }
 
@@ -159,7 +171,7 @@ pub struct QueryToken {
     pub stop: bool,
 }
 
-/// Register the pressespiegel analyzers ([`TEXT`], [`QUERY`], [`EXACT`]) on a tokenizer
+/// Register the pressespiegel analyzers ([`TEXT`], [`QUERY`], [`EXACT`], [`VARIANT`]) on a tokenizer
 /// manager. Call it whenever an index is created *or opened* (tantivy does not persist
 /// analyzers).
 ///
@@ -181,10 +193,14 @@ pub fn register(manager: &TokenizerManager) {
     ] {
         manager.register(name, TextAnalyzer::builder(NewsAnalyzer::new(mode)).build());
     }
+    manager.register(
+        VARIANT,
+        TextAnalyzer::builder(variant::VariantTokenizer::new()).build(),
+    );
 }
 
 /// Register the analyzers for *query parsing*: the [`QUERY`] chain under both the [`TEXT`]
-/// and the [`QUERY`] name, and [`EXACT`] under its own name.
+/// and the [`QUERY`] name, and [`EXACT`] and [`VARIANT`] under their own names.
 ///
 /// tantivy's `QueryParser` analyses a query word with the tokenizer named in the field's
 /// schema ([`TEXT`]); several tokens at one position then become a phrase that needs *all*
@@ -211,6 +227,10 @@ pub fn register_for_queries(manager: &TokenizerManager) {
     ] {
         manager.register(name, TextAnalyzer::builder(NewsAnalyzer::new(mode)).build());
     }
+    manager.register(
+        VARIANT,
+        TextAnalyzer::builder(variant::VariantTokenizer::new()).build(),
+    );
 }
 
 fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
@@ -243,6 +263,67 @@ fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
 /// ```
 pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
     collect(Mode::Text, text)
+}
+
+/// Everything indexed for a text field's words: what [`analyze`] returns merged with the
+/// name-variant keys of the [`VARIANT`] analyzer ([`TokenKind::Variant`]), ordered by
+/// position, then start offset — the tokens `pressespiegel analyze` shows and snippets
+/// highlight. Byte offsets into `text` (which should already be [`normalize`]d).
+///
+/// ```
+/// use pressespiegel::analysis::{analyze_with_variants, name_key, TokenKind};
+///
+/// let tokens = analyze_with_variants("gegen Zelensky");
+/// let view: Vec<(&str, usize, TokenKind)> =
+///     tokens.iter().map(|t| (t.text.as_str(), t.position, t.kind)).collect();
+/// let key = name_key("Selenskyj").unwrap();
+/// assert_eq!(
+///     view,
+///     [
+///         ("geg", 0, TokenKind::Word),
+///         ("zelensky", 1, TokenKind::Word),
+///         (key.as_str(), 1, TokenKind::Variant),
+///     ]
+/// );
+/// ```
+pub fn analyze_with_variants(text: &str) -> Vec<AnalyzedToken> {
+    let main = collect(Mode::Text, text);
+    let mut variants = Vec::new();
+    let mut tokenizer = variant::VariantTokenizer::new();
+    let mut stream = tokenizer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        variants.push(AnalyzedToken {
+            text: t.text.clone(),
+            position: t.position,
+            byte_start: t.offset_from,
+            byte_end: t.offset_to,
+            kind: TokenKind::Variant,
+        });
+    }
+    if variants.is_empty() {
+        return main;
+    }
+    let mut out = Vec::with_capacity(main.len() + variants.len());
+    let mut variants = variants.into_iter().peekable();
+    let mut main = main.into_iter().peekable();
+    loop {
+        // By position, then start offset (a word's own tokens first on ties), so that
+        // offsets never decrease.
+        let take_main = match (main.peek(), variants.peek()) {
+            (Some(m), Some(v)) => (m.position, m.byte_start) <= (v.position, v.byte_start),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_main {
+            main.next()
+        } else {
+            variants.next()
+        };
+        out.extend(next);
+    }
+    out
 }
 
 /// What the [`EXACT`] analyzer emits for `text` (lowercased, unfolded, unstemmed; words and
@@ -332,7 +413,11 @@ mod tests {
 
     #[test]
     fn analyze_is_what_tantivy_indexes() {
-        assert_eq!(ours(analyze(SAMPLE)), tantivy_tokens(TEXT, SAMPLE));
+        let (variants, main): (Vec<_>, Vec<_>) = analyze_with_variants(SAMPLE)
+            .into_iter()
+            .partition(|t| t.kind == TokenKind::Variant);
+        assert_eq!(ours(main), tantivy_tokens(TEXT, SAMPLE));
+        assert_eq!(ours(variants), tantivy_tokens(VARIANT, SAMPLE));
         assert_eq!(ours(analyze_exact(SAMPLE)), tantivy_tokens(EXACT, SAMPLE));
         let query: Vec<_> = analyze_query(SAMPLE)
             .into_iter()

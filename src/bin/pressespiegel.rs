@@ -283,6 +283,9 @@ fn run(command: Command) -> Result<ExitCode> {
             } else {
                 let color = io::stdout().is_terminal();
                 let mut out = io::stdout().lock();
+                if let (Some(suggestion), true) = (&results.suggestion, results.fuzzy) {
+                    let _ = writeln!(out, "Keine Treffer. Meinten Sie: {suggestion}");
+                }
                 let _ = writeln!(out, "{} Treffer", results.total);
                 for hit in &results.hits {
                     let date = hit.date.map(|d| d.to_string()).unwrap_or_default();
@@ -311,7 +314,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 }
             };
             let text = analysis::normalize(&text).into_owned();
-            let tokens = analysis::analyze(&text);
+            let tokens = analysis::analyze_with_variants(&text);
             let char_of = |b: usize| text[..b].chars().count();
             if json {
                 let tokens: Vec<_> = tokens

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis;
 
 /// Version of the schema layout; bumped whenever fields change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
@@ -33,6 +33,10 @@ pub struct Fields {
     pub title_exact: Field,
     /// Body, exact analyzer (lowercased, unstemmed).
     pub text_exact: Field,
+    /// Headline, name-variant keys ([`analysis::VARIANT`]), searched with a lower weight.
+    pub title_variant: Field,
+    /// Body, name-variant keys ([`analysis::VARIANT`]), searched with a lower weight.
+    pub text_variant: Field,
     /// Publication date (seconds), indexed, fast, stored.
     pub date: Field,
     /// Whether the stored date carried a time of day (1) or not (0).
@@ -96,6 +100,8 @@ pub fn build() -> (Schema, Fields) {
         text: b.add_text_field("text", text_options(analysis::TEXT, true)),
         title_exact: b.add_text_field("title_exact", text_options(analysis::EXACT, false)),
         text_exact: b.add_text_field("text_exact", text_options(analysis::EXACT, false)),
+        title_variant: b.add_text_field("title_variant", text_options(analysis::VARIANT, false)),
+        text_variant: b.add_text_field("text_variant", text_options(analysis::VARIANT, false)),
         date: b.add_date_field(
             "date",
             DateOptions::from(tantivy::schema::INDEXED | STORED | FAST)
@@ -134,6 +140,8 @@ impl Fields {
             text: f("text")?,
             title_exact: f("title_exact")?,
             text_exact: f("text_exact")?,
+            title_variant: f("title_variant")?,
+            text_variant: f("text_variant")?,
             date: f("date")?,
             has_time: f("has_time")?,
             month: f("month")?,

@@ -1,6 +1,8 @@
 //! Compiling a [`QueryAst`] into a tantivy query and a highlight specification.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
+use std::sync::OnceLock;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
@@ -10,7 +12,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 use time::{Date, Duration, PrimitiveDateTime, Time};
 
-use crate::analysis::{self, QueryToken};
+use crate::analysis::{self, decompound, QueryToken};
+use crate::enrich::entities::Gazetteer;
 use crate::error::Result;
 use crate::index::Fields;
 use crate::search::query::{FieldScope, QueryAst};
@@ -18,8 +21,18 @@ use crate::snippet::HighlightSpec;
 
 /// Weight of a title match relative to a body match.
 const TITLE_BOOST: f32 = 2.0;
-/// Extra weight when the surface form matches exactly (unstemmed, whole word).
+/// Extra weight when a whole word (not only a compound part) matches: the query word or one
+/// of its inflected forms in the unstemmed exact field.
 const EXACT_BOOST: f32 = 0.3;
+/// Weight of a name-variant match (transliteration key) relative to a direct match.
+const VARIANT_BOOST: f32 = 0.25;
+/// Weight of "all parts of a query compound occur" relative to the whole compound.
+const COMPOUND_PARTS_BOOST: f32 = 0.3;
+/// Weight of "the article is about the actor this query literal names" (actor facet).
+const ALIAS_BOOST: f32 = 0.5;
+/// German inflection endings tried to find whole-word forms of a query word in the exact
+/// field (only forms that stem like the query word are used).
+const ENDINGS: [&str; 8] = ["", "e", "s", "es", "n", "en", "er", "ern"];
 
 fn term_query(field: Field, text: &str, record: IndexRecordOption) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, text), record))
@@ -42,20 +55,144 @@ fn any_of(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
-/// The (stemmed field, exact field, boost) pairs a literal is searched in.
-fn targets(f: &Fields, scope: Option<FieldScope>, quotes: bool) -> Vec<(Field, Field, f32)> {
+/// The fields one part of a document is searched in.
+#[derive(Clone, Copy)]
+struct Target {
+    stemmed: Field,
+    exact: Field,
+    variant: Option<Field>,
+    boost: f32,
+}
+
+/// The fields a literal is searched in.
+fn targets(f: &Fields, scope: Option<FieldScope>, quotes: bool) -> Vec<Target> {
+    let t = |stemmed, exact, variant, boost| Target {
+        stemmed,
+        exact,
+        variant,
+        boost,
+    };
     if quotes {
-        // Quotations have no title and no exact field; prefixes run on the stemmed terms.
-        return vec![(f.quote_text, f.quote_text, 1.0)];
+        // Quotations have no title, no exact and no variant field; prefixes run on the
+        // stemmed terms.
+        return vec![t(f.quote_text, f.quote_text, None, 1.0)];
     }
     match scope {
-        Some(FieldScope::Title) => vec![(f.title, f.title_exact, 1.0)],
-        Some(FieldScope::Text) => vec![(f.text, f.text_exact, 1.0)],
+        Some(FieldScope::Title) => vec![t(f.title, f.title_exact, Some(f.title_variant), 1.0)],
+        Some(FieldScope::Text) => vec![t(f.text, f.text_exact, Some(f.text_variant), 1.0)],
         None => vec![
-            (f.text, f.text_exact, 1.0),
-            (f.title, f.title_exact, TITLE_BOOST),
+            t(f.text, f.text_exact, Some(f.text_variant), 1.0),
+            t(f.title, f.title_exact, Some(f.title_variant), TITLE_BOOST),
         ],
     }
+}
+
+/// Lowercase actor names and aliases of the built-in gazetteer → canonical names.
+fn actor_aliases() -> &'static BTreeMap<String, BTreeSet<String>> {
+    static ALIASES: OnceLock<BTreeMap<String, BTreeSet<String>>> = OnceLock::new();
+    ALIASES.get_or_init(|| {
+        let mut map: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for actor in Gazetteer::builtin().actors() {
+            for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
+                map.entry(alias_key(alias))
+                    .or_default()
+                    .insert(actor.name.clone());
+            }
+        }
+        map
+    })
+}
+
+/// The lookup form of an actor alias or query literal: normalised, lowercase, single spaces.
+fn alias_key(text: &str) -> String {
+    analysis::normalize(text)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The canonical actors a query literal names exactly (`Putin`, `Vladimir Putin`).
+pub(crate) fn actors_named(text: &str) -> Vec<String> {
+    actor_aliases()
+        .get(&alias_key(text))
+        .map(|names| names.iter().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Inflected surface forms of a lowercase query word that stem like it (`krieg` → `krieg`,
+/// `kriege`, `krieges`, `kriegs`, …), for whole-word matches in the exact field.
+fn word_forms(lower: &str, stem: &str) -> Vec<String> {
+    if !lower.chars().all(char::is_alphabetic) {
+        return vec![lower.to_string()];
+    }
+    let mut bases = vec![lower.to_string()];
+    for e in ENDINGS.iter().filter(|e| !e.is_empty()) {
+        if let Some(b) = lower.strip_suffix(e) {
+            if b.chars().count() >= 3 {
+                bases.push(b.to_string());
+            }
+        }
+    }
+    let mut forms = BTreeSet::new();
+    forms.insert(lower.to_string());
+    for b in &bases {
+        for e in ENDINGS {
+            let form = format!("{b}{e}");
+            if forms.contains(&form) {
+                continue;
+            }
+            let analysed = analysis::analyze_query(&form);
+            if analysed.len() == 1 && analysed[0].term == stem {
+                forms.insert(form);
+            }
+        }
+    }
+    forms.into_iter().collect()
+}
+
+/// The parts of a query compound that cover it (`friedensabkommen` → `frieden`,
+/// `abkommen`), as stemmed terms; empty for a word that is not split.
+fn compound_parts(lower: &str) -> Vec<String> {
+    if !lower.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    let mut ranges = decompound::split_compound(lower);
+    ranges.retain(|r| {
+        r.start < r.end
+            && r.end <= lower.len()
+            && lower.is_char_boundary(r.start)
+            && lower.is_char_boundary(r.end)
+            && r.len() < lower.len()
+    });
+    // Greedy cover from the left with the longest part at each step (the top-level split).
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut cover = Vec::new();
+    let mut at = 0;
+    for r in &ranges {
+        if r.start >= at && (cover.is_empty() || r.start <= at + 3) {
+            cover.push(r.clone());
+            at = r.end;
+        }
+    }
+    if cover.len() < 2 {
+        return Vec::new();
+    }
+    let mut terms: Vec<String> = Vec::new();
+    for r in cover {
+        match analysis::analyze_query(&lower[r]).as_slice() {
+            [t] if !t.term.is_empty() => {
+                if !terms.contains(&t.term) {
+                    terms.push(t.term.clone());
+                }
+            }
+            _ => return Vec::new(),
+        }
+    }
+    if terms.len() < 2 {
+        return Vec::new();
+    }
+    terms
 }
 
 fn words(tokens: &[QueryToken]) -> Vec<(usize, String)> {
@@ -117,9 +254,9 @@ impl Compiler<'_> {
             } => {
                 let pattern = prefix_pattern(text);
                 let mut clauses = Vec::new();
-                for (_, exact, boost) in targets(self.fields, *field, self.quotes) {
-                    let q = RegexQuery::from_pattern(&pattern, exact)?;
-                    clauses.push(boosted(Box::new(q), boost));
+                for t in targets(self.fields, *field, self.quotes) {
+                    let q = RegexQuery::from_pattern(&pattern, t.exact)?;
+                    clauses.push(boosted(Box::new(q), t.boost));
                 }
                 if positive && *field != Some(FieldScope::Title) {
                     self.highlight
@@ -138,18 +275,63 @@ impl Compiler<'_> {
                     return Ok(None);
                 }
                 let exact = analysis::normalize(text).to_lowercase();
+                let forms = if seq.len() == 1 {
+                    word_forms(&exact, &seq[0].1)
+                } else {
+                    Vec::new()
+                };
+                let keys = analysis::variant_query_keys(text);
+                let targets = targets(self.fields, *field, self.quotes);
                 let mut clauses = Vec::new();
-                for (stemmed, exact_field, boost) in targets(self.fields, *field, self.quotes) {
-                    clauses.push(boosted(sequence_query(stemmed, &seq), boost));
-                    if seq.len() == 1 && exact_field != stemmed {
+                for t in &targets {
+                    clauses.push(boosted(sequence_query(t.stemmed, &seq), t.boost));
+                    if t.exact != t.stemmed && !forms.is_empty() {
+                        let whole = forms
+                            .iter()
+                            .map(|f| term_query(t.exact, f, IndexRecordOption::WithFreqs))
+                            .collect();
+                        clauses.push(boosted(any_of(whole), t.boost * EXACT_BOOST));
+                    }
+                    if let (Some(variant), false) = (t.variant, keys.is_empty()) {
                         clauses.push(boosted(
-                            term_query(exact_field, &exact, IndexRecordOption::WithFreqs),
-                            boost * EXACT_BOOST,
+                            sequence_query(variant, &keys),
+                            t.boost * VARIANT_BOOST,
                         ));
                     }
                 }
+                // A compound in the query: articles with all its parts, below the whole word.
+                let parts = if seq.len() == 1 {
+                    compound_parts(&exact)
+                } else {
+                    Vec::new()
+                };
+                if !parts.is_empty() {
+                    let all_parts = parts
+                        .iter()
+                        .map(|p| {
+                            let anywhere = targets
+                                .iter()
+                                .map(|t| term_query(t.stemmed, p, IndexRecordOption::WithFreqs))
+                                .collect();
+                            (Occur::Must, any_of(anywhere))
+                        })
+                        .collect();
+                    clauses.push(boosted(
+                        Box::new(BooleanQuery::new(all_parts)),
+                        COMPOUND_PARTS_BOOST,
+                    ));
+                }
+                if !self.quotes {
+                    clauses.extend(self.actor_clause(text));
+                }
                 if positive && *field != Some(FieldScope::Title) {
                     self.highlight.add_sequence(seq);
+                    if keys.len() == 1 {
+                        self.variant_highlight(&keys);
+                    }
+                    for p in parts {
+                        self.highlight.terms.entry(p).or_insert(1.0);
+                    }
                 }
                 Some(any_of(clauses))
             }
@@ -158,12 +340,23 @@ impl Compiler<'_> {
                 if seq.is_empty() {
                     return Ok(None);
                 }
-                let clauses = targets(self.fields, *field, self.quotes)
-                    .into_iter()
-                    .map(|(stemmed, _, boost)| boosted(sequence_query(stemmed, &seq), boost))
-                    .collect();
+                let keys = analysis::variant_query_keys(text);
+                let mut clauses = Vec::new();
+                for t in targets(self.fields, *field, self.quotes) {
+                    clauses.push(boosted(sequence_query(t.stemmed, &seq), t.boost));
+                    if let (Some(variant), false) = (t.variant, keys.is_empty()) {
+                        clauses.push(boosted(
+                            sequence_query(variant, &keys),
+                            t.boost * VARIANT_BOOST,
+                        ));
+                    }
+                }
+                if !self.quotes {
+                    clauses.extend(self.actor_clause(text));
+                }
                 if positive && *field != Some(FieldScope::Title) {
                     self.highlight.add_sequence(seq);
+                    self.variant_highlight(&keys);
                 }
                 Some(any_of(clauses))
             }
@@ -197,6 +390,18 @@ impl Compiler<'_> {
                 if must.is_empty() && must_not.is_empty() {
                     return Ok(None);
                 }
+                // `Vladimir Putin` typed without quotes still names the actor.
+                let actor = if must_not.is_empty() && !self.quotes {
+                    self.actor_clause_for_words(children)
+                } else {
+                    None
+                };
+                if let Some(actor) = actor {
+                    let all: Box<dyn Query> = Box::new(BooleanQuery::new(
+                        must.into_iter().map(|q| (Occur::Must, q)).collect(),
+                    ));
+                    return Ok(Some(any_of(vec![all, actor])));
+                }
                 if must.is_empty() {
                     // Only exclusions: everything except them (documented behaviour).
                     must.push(Box::new(AllQuery));
@@ -225,6 +430,49 @@ impl Compiler<'_> {
                 }
             }
         })
+    }
+
+    /// A lower-weighted actor-facet clause when `text` is a gazetteer name or alias.
+    fn actor_clause(&self, text: &str) -> Option<Box<dyn Query>> {
+        let actors = actors_named(text);
+        if actors.is_empty() {
+            return None;
+        }
+        let clauses = actors
+            .iter()
+            .map(|a| term_query(self.fields.actor, a, IndexRecordOption::Basic))
+            .collect();
+        Some(boosted(any_of(clauses), ALIAS_BOOST))
+    }
+
+    /// [`Self::actor_clause`] for an AND of plain words (`Vladimir Putin` without quotes).
+    fn actor_clause_for_words(&self, children: &[QueryAst]) -> Option<Box<dyn Query>> {
+        if children.len() < 2 {
+            return None;
+        }
+        let mut words = Vec::new();
+        for c in children {
+            match c {
+                QueryAst::Term {
+                    field: None,
+                    text,
+                    prefix: false,
+                } => words.push(text.as_str()),
+                _ => return None,
+            }
+        }
+        self.actor_clause(&words.join(" "))
+    }
+
+    /// Highlight the words whose variant keys match.
+    fn variant_highlight(&mut self, keys: &[(usize, String)]) {
+        match keys {
+            [(_, key)] => {
+                self.highlight.terms.entry(key.clone()).or_insert(1.0);
+            }
+            [] => {}
+            _ => self.highlight.phrases.push(keys.to_vec()),
+        }
     }
 
     /// The user query (match-all when empty) as one clause.

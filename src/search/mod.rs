@@ -18,6 +18,7 @@ mod compile;
 mod facets;
 mod query;
 mod request;
+mod suggest;
 
 pub use facets::{Cooccurrence, FacetCount, FacetField, Facets, MonthCount, TimeSeries};
 pub use query::{parse_query, FieldScope, QueryAst};
@@ -153,6 +154,26 @@ impl NewsIndex {
 
     /// Search articles.
     ///
+    /// When nothing matches and some words of the query occur nowhere in the index, the
+    /// search is repeated once with those words replaced by the closest indexed words (edit
+    /// distance ≤ 2); if that finds something, its results are returned with
+    /// [`SearchResults::suggestion`] set and [`SearchResults::fuzzy`] `true`.
+    ///
+    /// ```
+    /// use pressespiegel::{Article, index::NewsIndex, search::SearchRequest};
+    ///
+    /// let index = NewsIndex::create_in_ram()?;
+    /// let mut w = index.writer()?;
+    /// w.add(Article { id: "1".into(), title: "Selenskyj in Berlin".into(),
+    ///     text: "Der ukrainische Präsident besucht Berlin.".into(), ..Default::default() })?;
+    /// w.commit()?;
+    /// let results = index.search(&SearchRequest::new("Selenksyj Berlin"))?;
+    /// assert_eq!(results.suggestion.as_deref(), Some("Selenskyj Berlin"));
+    /// assert!(results.fuzzy);
+    /// assert_eq!(results.total, 1);
+    /// # Ok::<(), pressespiegel::Error>(())
+    /// ```
+    ///
     /// A panic inside tantivy (it can happen on damaged segment files) is returned as
     /// [`Error::Corrupt`], never propagated.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
@@ -160,6 +181,31 @@ impl NewsIndex {
     }
 
     fn search_unguarded(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let results = self.search_as_typed(request)?;
+        if results.total > 0 || request.query.trim().is_empty() {
+            return Ok(results);
+        }
+        let searcher = self.searcher();
+        let ast = parse_query(&request.query)?;
+        let Some(suggestion) = suggest::suggest(&searcher, self.fields(), &request.query, &ast)?
+        else {
+            return Ok(results);
+        };
+        let retry = SearchRequest {
+            query: suggestion.clone(),
+            ..request.clone()
+        };
+        // The retry is a bonus: if it fails or finds nothing, the query as typed answers.
+        let mut fuzzy = match self.search_as_typed(&retry) {
+            Ok(fuzzy) if fuzzy.total > 0 => fuzzy,
+            _ => return Ok(results),
+        };
+        fuzzy.suggestion = Some(suggestion);
+        fuzzy.fuzzy = true;
+        Ok(fuzzy)
+    }
+
+    fn search_as_typed(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher, false)?;
         let (total, page) = Self::collect(&searcher, &*prepared.query, request)?;
@@ -205,6 +251,8 @@ impl NewsIndex {
             total,
             hits,
             facets,
+            suggestion: None,
+            fuzzy: false,
         })
     }
 

@@ -221,6 +221,16 @@ pub struct SearchResults {
     /// Facet counts over all matching articles, when requested.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub facets: Option<Facets>,
+    /// "Meinten Sie …?": set when the query as typed found nothing and some of its words
+    /// occur nowhere in the index — the query with those words replaced by the closest
+    /// indexed words (edit distance ≤ 2), in surface form. The hits, total and facets are
+    /// then those of this corrected query, and [`fuzzy`](Self::fuzzy) is `true`.
+    #[serde(default)]
+    pub suggestion: Option<String>,
+    /// Whether the results come from the [`suggestion`](Self::suggestion) (fuzzy fallback)
+    /// instead of the query as typed.
+    #[serde(default)]
+    pub fuzzy: bool,
 }
 
 mod day_opt {

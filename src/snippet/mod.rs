@@ -303,7 +303,7 @@ pub fn snippets(text: &str, spec: &HighlightSpec, options: &SnippetOptions) -> V
     let matches = if spec.is_empty() {
         Vec::new()
     } else {
-        find_matches(text, &analysis::analyze(text), spec)
+        find_matches(text, &analysis::analyze_with_variants(text), spec)
     };
     let quote_spans = quotes::quotation_spans(text);
     let units = sentences::units(text, &quote_spans, options.max_chars);
@@ -344,7 +344,7 @@ pub fn highlights(text: &str, spec: &HighlightSpec) -> Vec<Range<usize>> {
     if spec.is_empty() {
         return Vec::new();
     }
-    let matches = find_matches(text, &analysis::analyze(text), spec);
+    let matches = find_matches(text, &analysis::analyze_with_variants(text), spec);
     highlight_ranges(&matches, &(0..text.len()))
 }
 

@@ -1,0 +1,483 @@
+//! Name variants: a transliteration key for proper names, so that one spelling finds the
+//! others (*Selenskyj* / *Selenski* / *Zelensky* / *Zelenskyy*, *Chodorkowski* /
+//! *Khodorkovsky*, *Xi Jin-ping* / *Xi Jinping*).
+//!
+//! [`name_key`] maps a word to a skeleton in which the usual German, English and scholarly
+//! transcriptions of Cyrillic (and other) names coincide. The [`VARIANT`](super::VARIANT)
+//! analyzer emits that key for every capitalised word that is not a stop word — German
+//! capitalises nouns too, so common nouns get keys as well; that is why the keys live in
+//! separate, lower-weighted fields (`title_variant`, `text_variant`) and never in the main
+//! ones. Query words are keyed whatever their case (users type `selenski`).
+//!
+//! The rules, applied left to right on the lowercased, German-folded word (ä→a, ß→ss, …;
+//! `č`/`ć` count as `tsch`, `š` as `sch`, `ž` as `zh`, `ł` as `l`):
+//!
+//! | spellings | key |
+//! |---|---|
+//! | `tsch`, `tch`, `ch`, `kh` | one sound class (Tschaikowski = Tchaikovsky, Chodorkowski = Khodorkovsky) |
+//! | `sch`, `sh`, `zh` | one sound class (Mischustin = Mishustin, Schukow = Zhukov) |
+//! | `w`, `v`; word-final `off`/`eff` | `v` (Lawrow = Lavrov, Romanoff = Romanow) |
+//! | word-final `ew`/`ev`, `ow`/`ov` | one ending (Gorbatschow = Gorbachev, Medwedew = Medvedev) |
+//! | `dsch`, `dzh` | as `j` (Ahmadinedschad = Ahmadinejad) |
+//! | `j`, `y`, `i`, `ie` (so `ij`, `yj`, `yy`, `ii`) | `i` (Selenskyj = Selensky = Selenski, Kiew = Kyiv) |
+//! | `z`, `ts`, `tz`, `s` | `s` (Zelensky = Selenski, Kuznetsov = Kusnezow) |
+//! | `ck`, `c`, `q`, `k` | `k`; `x` → `ks`; `ph` → `f`; `th` → `t` |
+//! | doubled letters | single (Zelenskyy, Mohammed = Mohamed) |
+//! | hyphens and apostrophes inside the word | removed (Jin-ping = Jinping) |
+//! | trailing genitive `-s` (not after `s`, 4+ letters remain) | removed (Putins = Putin; Mais ≠ Mai) |
+//!
+//! Words with digits get no key. The rules do conflate some ordinary words (z/s: *Zoll* and
+//! *Soll*; doubled letters: *Ratten* and *Raten*); the low weight of the variant fields keeps
+//! such matches below every direct match.
+//!
+//! ```
+//! use pressespiegel::analysis::name_key;
+//!
+//! let key = name_key("Selenskyj").unwrap();
+//! for other in ["Selenski", "Zelensky", "Zelenskyy", "Selenskyjs"] {
+//!     assert_eq!(name_key(other).unwrap(), key, "{other}");
+//! }
+//! assert_eq!(name_key("Chodorkowski"), name_key("Khodorkovsky"));
+//! assert_eq!(name_key("Jin-ping"), name_key("Jinping"));
+//! assert_ne!(name_key("Wien"), name_key("Bien"));
+//! assert_eq!(name_key("G7"), None);
+//! ```
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::chain::{lower_into, MAX_TOKEN_CHARS};
+use super::tokenizer::{Scanner, Shape};
+use super::{german, is_stop_word};
+
+/// Sound class of `tsch`/`tch`/`ch`/`kh` in keys.
+const CH: char = 'C';
+/// Sound class of `sch`/`sh`/`zh` in keys.
+const SH: char = 'S';
+
+/// The transliteration key of a word (any case), or `None` if it has no letters or contains
+/// a digit or other non-letter (hyphens and apostrophes inside the word are dropped).
+pub fn name_key(word: &str) -> Option<String> {
+    let mut lower = String::new();
+    lower_into(word, &mut lower);
+    let mut key = String::new();
+    key_into(&lower, &mut KeyBuffers::default(), &mut key).then_some(key)
+}
+
+/// Reusable buffers for [`key_into`].
+#[derive(Default)]
+pub(crate) struct KeyBuffers {
+    pre: String,
+    folded: String,
+    chars: Vec<char>,
+    mapped: Vec<char>,
+}
+
+/// Write the key of an already lowercased word into `out` (cleared first). Returns `false`
+/// when the word has no key.
+fn key_into(lower: &str, buffers: &mut KeyBuffers, out: &mut String) -> bool {
+    out.clear();
+    let KeyBuffers {
+        pre,
+        folded: scratch,
+        chars,
+        mapped,
+    } = buffers;
+    scratch.clear();
+    pre.clear();
+    chars.clear();
+    mapped.clear();
+    // Letters with a caron or acute that stand for a transliterated sibilant.
+    let lower: &str = if lower.is_ascii() {
+        lower
+    } else {
+        for c in lower.chars() {
+            match c {
+                'č' | 'ć' => pre.push_str("tsch"),
+                'š' | 'ś' => pre.push_str("sch"),
+                'ž' | 'ź' | 'ż' => pre.push_str("zh"),
+                'ł' => pre.push('l'),
+                _ => pre.push(c),
+            }
+        }
+        pre.as_str()
+    };
+    german::fold_into(lower, scratch);
+    for c in scratch.chars() {
+        if super::tokenizer::is_hyphen(c) || super::tokenizer::is_apostrophe(c) || c == '\'' {
+            continue;
+        }
+        if !c.is_alphabetic() {
+            return false;
+        }
+        chars.push(c);
+    }
+    // Genitive -s (Putins, Selenskyjs); not after s (Strauss), and only when 4 letters
+    // remain (Mais ≠ Mai, Kurs ≠ Kur).
+    if chars.len() >= 5 && chars[chars.len() - 1] == 's' && chars[chars.len() - 2] != 's' {
+        chars.pop();
+    }
+    let n = chars.len();
+    if n == 0 {
+        return false;
+    }
+    let at = |i: usize| chars.get(i).copied().unwrap_or('\0');
+    let starts = |i: usize, s: &str| s.chars().enumerate().all(|(k, c)| at(i + k) == c);
+    let mut i = 0;
+    while i < n {
+        let (class, len): (&[char], usize) = if starts(i, "dsch") || starts(i, "dzh") {
+            // English j (Ahmadinejad = Ahmadinedschad, Dschihad = Jihad).
+            (&['i'], if at(i + 1) == 's' { 4 } else { 3 })
+        } else if starts(i, "tsch") {
+            (&[CH], 4)
+        } else if starts(i, "sch") {
+            (&[SH], 3)
+        } else if starts(i, "tch") {
+            (&[CH], 3)
+        } else if starts(i, "ch") || starts(i, "kh") {
+            (&[CH], 2)
+        } else if starts(i, "sh") || starts(i, "zh") {
+            (&[SH], 2)
+        } else if starts(i, "ck") {
+            (&['k'], 2)
+        } else if starts(i, "ph") {
+            (&['f'], 2)
+        } else if starts(i, "th") {
+            (&['t'], 2)
+        } else if starts(i, "ie") {
+            // German long i: Kiew = Kyjiw = Kyiv, Dmitrij = Dmitriy.
+            (&['i'], 2)
+        } else if starts(i, "ts") || starts(i, "tz") {
+            (&['s'], 2)
+        } else if i + 3 == n && (starts(i, "off") || starts(i, "eff")) {
+            // Romanoff, Medvedeff: the French-style -ff for -w/-v.
+            mapped.push(at(i));
+            (&['v'], 3)
+        } else {
+            match at(i) {
+                'w' | 'v' => (&['v'], 1),
+                'z' | 's' => (&['s'], 1),
+                'j' | 'y' | 'i' => (&['i'], 1),
+                'c' | 'q' | 'k' => (&['k'], 1),
+                'x' => (&['k', 's'], 1),
+                _ => {
+                    mapped.push(at(i));
+                    i += 1;
+                    continue;
+                }
+            }
+        };
+        mapped.extend_from_slice(class);
+        i += len;
+    }
+    // Russian -ев/-ёв: Medwedew = Medvedev, Gorbatschow = Gorbachev.
+    let m = mapped.len();
+    if m >= 4 && mapped[m - 1] == 'v' && mapped[m - 2] == 'e' {
+        mapped[m - 2] = 'o';
+    }
+    let mut prev = None;
+    for &c in mapped.iter() {
+        if Some(c) != prev {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    true
+}
+
+/// The variant keys of one query literal: one `(position, key)` per word, or empty when a
+/// word has no key (then the literal gets no variant clause). Stop words are keyed too (a
+/// phrase needs every word); callers drop stop-word-only literals before.
+pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
+    let mut scanner = Scanner::new(text);
+    let mut out = Vec::new();
+    let mut lower = String::new();
+    let mut buffers = KeyBuffers::default();
+    let mut key = String::new();
+    let mut position = 0;
+    while let Some(word) = scanner.next_word() {
+        if word.shape != Shape::Plain {
+            return Vec::new();
+        }
+        lower_into(&text[word.start..word.end], &mut lower);
+        if !key_into(&lower, &mut buffers, &mut key) {
+            return Vec::new();
+        }
+        out.push((position, key.clone()));
+        position += 1;
+    }
+    out
+}
+
+/// The variant tokens of `text` ([`TokenKind::Variant`](super::TokenKind::Variant)): for each
+/// capitalised word that is not a stop word, the key of the whole word (hyphens removed) and
+/// the keys of its capitalised hyphen chunks, at the word's position with its (chunk's)
+/// offsets. Positions count words exactly as the other analyzers do.
+pub(crate) struct VariantTokenizer {
+    lower: String,
+    buffers: KeyBuffers,
+    keys: String,
+    pending: Vec<Pending>,
+}
+
+impl Clone for VariantTokenizer {
+    fn clone(&self) -> Self {
+        VariantTokenizer::new()
+    }
+}
+
+impl VariantTokenizer {
+    pub(crate) fn new() -> Self {
+        VariantTokenizer {
+            lower: String::new(),
+            buffers: KeyBuffers::default(),
+            keys: String::new(),
+            pending: Vec::new(),
+        }
+    }
+}
+
+/// A pending variant token: its key (a range of the word's key buffer) and offsets.
+struct Pending {
+    key: std::ops::Range<usize>,
+    start: usize,
+    end: usize,
+}
+
+/// Token stream of [`VariantTokenizer`].
+pub(crate) struct VariantTokenStream<'a> {
+    text: &'a str,
+    scanner: Scanner<'a>,
+    lower: &'a mut String,
+    buffers: &'a mut KeyBuffers,
+    /// The keys of the current word, concatenated.
+    keys: &'a mut String,
+    pending: &'a mut Vec<Pending>,
+    key: String,
+    cursor: usize,
+    next_position: usize,
+    token: Token,
+}
+
+impl Tokenizer for VariantTokenizer {
+    type TokenStream<'a> = VariantTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VariantTokenStream<'a> {
+        self.pending.clear();
+        self.keys.clear();
+        VariantTokenStream {
+            text,
+            scanner: Scanner::new(text),
+            lower: &mut self.lower,
+            buffers: &mut self.buffers,
+            keys: &mut self.keys,
+            pending: &mut self.pending,
+            key: String::new(),
+            cursor: 0,
+            next_position: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl VariantTokenStream<'_> {
+    fn push(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        let surface = &text[start..end];
+        // Most words are lowercase: decide on the first character before any work.
+        if !surface.chars().next().is_some_and(char::is_uppercase) {
+            return;
+        }
+        if surface.len() > MAX_TOKEN_CHARS && surface.chars().nth(MAX_TOKEN_CHARS).is_some() {
+            return;
+        }
+        lower_into(surface, self.lower);
+        if is_stop_word(self.lower) {
+            return;
+        }
+        if !key_into(self.lower, self.buffers, &mut self.key) {
+            return;
+        }
+        let keys = &*self.keys;
+        if self
+            .pending
+            .iter()
+            .any(|p| keys[p.key.clone()] == *self.key)
+        {
+            return;
+        }
+        let from = self.keys.len();
+        self.keys.push_str(&self.key);
+        self.pending.push(Pending {
+            key: from..self.keys.len(),
+            start,
+            end,
+        });
+    }
+
+    fn fill(&mut self, start: usize, end: usize) {
+        self.pending.clear();
+        self.keys.clear();
+        self.cursor = 0;
+        self.push(start, end);
+        let n = self.scanner.chunks().len();
+        if n > 1 {
+            for i in 0..n {
+                let (s, e) = {
+                    let c = &self.scanner.chunks()[i];
+                    (c.start, c.end)
+                };
+                self.push(s, e);
+            }
+        }
+    }
+}
+
+impl TokenStream for VariantTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if let Some(p) = self.pending.get(self.cursor) {
+                self.cursor += 1;
+                self.token.text.clear();
+                self.token.text.push_str(&self.keys[p.key.clone()]);
+                self.token.offset_from = p.start;
+                self.token.offset_to = p.end;
+                self.token.position = self.next_position - 1;
+                self.token.position_length = 1;
+                return true;
+            }
+            let Some(word) = self.scanner.next_word() else {
+                return false;
+            };
+            self.next_position += 1;
+            if word.shape == Shape::Plain {
+                self.fill(word.start, word.end);
+            } else {
+                self.pending.clear();
+                self.cursor = 0;
+            }
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(w: &str) -> String {
+        name_key(w).unwrap_or_default()
+    }
+
+    fn same(group: &[&str]) {
+        let k = key(group[0]);
+        for w in group {
+            assert_eq!(key(w), k, "{w} vs {}", group[0]);
+        }
+    }
+
+    #[test]
+    fn required_groups() {
+        same(&[
+            "Selenskyj",
+            "Selenski",
+            "Zelensky",
+            "Zelenskyy",
+            "Zelenskiy",
+        ]);
+        same(&["Wladimir", "Vladimir"]);
+        same(&["Mischustin", "Mishustin"]);
+        same(&["Lawrow", "Lavrov", "Lawrows"]);
+        same(&["Nawalny", "Navalny", "Nawalnyj"]);
+        same(&["Chodorkowski", "Khodorkovsky", "Chodorkowskij"]);
+        same(&["Jin-ping", "Jinping"]);
+        same(&["Tschaikowski", "Tchaikovsky", "Čajkovskij"]);
+        same(&["Kuznetsov", "Kusnezow"]);
+        same(&["Schoigu", "Shoigu"]);
+        same(&["Romanoff", "Romanow", "Romanov"]);
+        same(&["Mohammed", "Mohamed"]);
+        same(&["Kiew", "Kiev", "Kyiv", "Kyjiw"]);
+        same(&["Gorbatschow", "Gorbachev", "Gorbatschows"]);
+        same(&["Medwedew", "Medvedev"]);
+        same(&["Ahmadinedschad", "Ahmadinejad", "Ahmadinedschads"]);
+        same(&["Janukowitsch", "Janukowytsch", "Yanukovych"]);
+        same(&["Timoschenko", "Tymoshenko"]);
+        same(&["Strauß", "Strauss"]);
+    }
+
+    #[test]
+    fn distinct_words_stay_apart() {
+        for (a, b) in [
+            ("Wien", "Bien"),
+            ("Putin", "Putsch"),
+            ("Bürger", "Burg"),
+            ("Lawrow", "Lauer"),
+            ("Xi", "Li"),
+            ("Wien", "Wein"),
+            ("Mais", "Mai"),
+            ("Kurs", "Kur"),
+        ] {
+            assert_ne!(key(a), key(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn no_key_for_numbers() {
+        assert_eq!(name_key("G7"), None);
+        assert_eq!(name_key(""), None);
+        assert_eq!(name_key("-"), None);
+    }
+
+    fn tokens(text: &str) -> Vec<(String, usize, &str)> {
+        let mut t = VariantTokenizer::new();
+        let mut s = t.token_stream(text);
+        let mut out = Vec::new();
+        while s.advance() {
+            let tok = s.token();
+            out.push((
+                tok.text.clone(),
+                tok.position,
+                &text[tok.offset_from..tok.offset_to],
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn stream_keys_capitalised_words_only() {
+        let got = tokens("Die Regierung von Xi Jin-ping und der Selenskyj-Besuch am 3. Mai");
+        let view: Vec<_> = got.iter().map(|(k, p, s)| (k.clone(), *p, *s)).collect();
+        let expected: Vec<(String, usize, &str)> = [
+            ("Regierung", 1),
+            ("Xi", 3),
+            ("Jin-ping", 4),
+            ("Jin", 4),
+            ("Selenskyj-Besuch", 7),
+            ("Selenskyj", 7),
+            ("Besuch", 7),
+            ("Mai", 10),
+        ]
+        .into_iter()
+        .map(|(s, p)| (key(s), p, s))
+        .collect();
+        assert_eq!(view, expected);
+        // Only the lowercase `ping` chunk and the stop words are left out.
+        assert_eq!(key("Jin-ping"), key("Jinping"));
+    }
+
+    #[test]
+    fn query_keys_ignore_case() {
+        assert_eq!(
+            query_keys("selenski"),
+            vec![(0, key("Selenskyj"))],
+            "lowercase query words are keyed"
+        );
+        assert!(query_keys("G7").is_empty());
+    }
+}

@@ -1,0 +1,232 @@
+//! "Meinten Sie …?": when a query finds nothing, words that have no postings at all are
+//! replaced by the closest indexed word (edit distance ≤ 2, transpositions count 1).
+//!
+//! Candidates are the whole words of the exact fields (`title_exact`, `text_exact`:
+//! lowercase, unstemmed surface words), so the suggestion is a word as written in the
+//! articles. Allowed distance grows with the word: 1 for 4–5 letters, 2 from 6 letters;
+//! words of up to 3 letters are never corrected. Among candidates the smallest distance wins,
+//! then the most articles, then the alphabetically first (deterministic).
+
+use std::collections::BTreeMap;
+
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+
+use crate::analysis;
+use crate::error::Result;
+use crate::index::Fields;
+use crate::search::query::QueryAst;
+
+/// Allowed edit distance for a word of `chars` characters.
+fn max_distance(chars: usize) -> usize {
+    match chars {
+        0..=3 => 0,
+        4..=5 => 1,
+        _ => 2,
+    }
+}
+
+/// Optimal-string-alignment distance of `a` and `b`, or `None` if it exceeds `max`.
+fn osa_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let n = b.len();
+    let mut prev2 = vec![0usize; n + 1];
+    let mut prev: Vec<usize> = (0..=n).collect();
+    let mut cur = vec![0usize; n + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=n {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[n] <= max).then_some(prev[n])
+}
+
+/// Whether a word literal has postings in any searched field (stemmed term or variant key).
+fn has_postings(searcher: &Searcher, f: &Fields, text: &str) -> Result<bool> {
+    for t in analysis::analyze_query(text) {
+        for field in [f.text, f.title] {
+            if searcher.doc_freq(&Term::from_field_text(field, &t.term))? > 0 {
+                return Ok(true);
+            }
+        }
+    }
+    for (_, key) in analysis::variant_query_keys(text) {
+        for field in [f.text_variant, f.title_variant] {
+            if searcher.doc_freq(&Term::from_field_text(field, &key))? > 0 {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// The closest indexed whole word to `word` (lowercase), if any within the allowed distance.
+fn closest(searcher: &Searcher, fields: &[Field], word: &str) -> Result<Option<String>> {
+    let target: Vec<char> = word.chars().collect();
+    let max = max_distance(target.len());
+    if max == 0 || !target.iter().all(|c| c.is_alphabetic()) {
+        return Ok(None);
+    }
+    // candidate → (distance, document frequency summed over segments and fields)
+    let mut found: BTreeMap<String, (usize, u64)> = BTreeMap::new();
+    let mut chars = Vec::new();
+    for segment in searcher.segment_readers() {
+        for &field in fields {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                let Ok(candidate) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                // Cheap length filter before decoding chars.
+                if candidate.len() + 2 * max < word.len() || candidate.len() > word.len() + 4 * max
+                {
+                    continue;
+                }
+                chars.clear();
+                chars.extend(candidate.chars());
+                if !chars.iter().all(|c| c.is_alphabetic()) {
+                    continue;
+                }
+                if let Some(d) = osa_distance(&target, &chars, max) {
+                    if d == 0 {
+                        continue;
+                    }
+                    let entry = found.entry(candidate.to_string()).or_insert((d, 0));
+                    entry.1 += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+    }
+    Ok(found
+        .into_iter()
+        .min_by(|(wa, (da, fa)), (wb, (db, fb))| {
+            da.cmp(db).then(fb.cmp(fa)).then_with(|| wa.cmp(wb))
+        })
+        .map(|(w, _)| w))
+}
+
+/// Write `candidate` with the capitalisation of `original` (first letter, or all caps).
+fn like_case(original: &str, candidate: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return candidate.to_uppercase();
+    }
+    if original.chars().next().is_some_and(char::is_uppercase) {
+        let mut c = candidate.chars();
+        return match c.next() {
+            Some(first) => first.to_uppercase().chain(c).collect(),
+            None => String::new(),
+        };
+    }
+    candidate.to_string()
+}
+
+/// Replace whole-word occurrences of `old` in `query` (from byte `from` on) by `new`, once.
+/// Returns the byte offset after the replacement.
+fn replace_word(query: &mut String, from: usize, old: &str, new: &str) -> Option<usize> {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut at = from;
+    while let Some(i) = query.get(at..)?.find(old) {
+        let start = at + i;
+        let end = start + old.len();
+        let before = query[..start].chars().next_back();
+        let after = query[end..].chars().next();
+        if !is_word(before) && !is_word(after) {
+            query.replace_range(start..end, new);
+            return Some(start + new.len());
+        }
+        at = end;
+    }
+    None
+}
+
+/// The corrected query string, if some positive word of `ast` has no postings and a close
+/// indexed word exists. Prefix terms, phrases and negated words are left alone.
+pub(crate) fn suggest(
+    searcher: &Searcher,
+    f: &Fields,
+    query: &str,
+    ast: &QueryAst,
+) -> Result<Option<String>> {
+    let mut literals = Vec::new();
+    ast.positive_literals(&mut literals);
+    let mut corrected = query.to_string();
+    let mut at = 0;
+    let mut changed = false;
+    for literal in literals {
+        let QueryAst::Term {
+            text,
+            prefix: false,
+            ..
+        } = &literal
+        else {
+            continue;
+        };
+        if analysis::analyze_query(text).iter().all(|t| t.stop) || has_postings(searcher, f, text)?
+        {
+            continue;
+        }
+        let lower = analysis::normalize(text).to_lowercase();
+        let Some(best) = closest(searcher, &[f.text_exact, f.title_exact], &lower)? else {
+            continue;
+        };
+        let replacement = like_case(text, &best);
+        if let Some(next) = replace_word(&mut corrected, at, text, &replacement) {
+            at = next;
+            changed = true;
+        }
+    }
+    Ok(changed.then_some(corrected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(a: &str, b: &str) -> Option<usize> {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        osa_distance(&a, &b, 2)
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(d("selenksyj", "selenskyj"), Some(1));
+        assert_eq!(d("kanzler", "kanzlerin"), Some(2));
+        assert_eq!(d("kanzler", "kanzlerinnen"), None);
+        assert_eq!(d("haus", "haus"), Some(0));
+        assert_eq!(d("", "ab"), Some(2));
+    }
+
+    #[test]
+    fn cases_and_replacement() {
+        assert_eq!(like_case("Selenksyj", "selenskyj"), "Selenskyj");
+        assert_eq!(like_case("NAOT", "nato"), "NATO");
+        assert_eq!(like_case("kanzlr", "kanzler"), "kanzler");
+        let mut q = "Kanzlr -Kanzlr title:Kanzlr".to_string();
+        assert_eq!(replace_word(&mut q, 0, "Kanzlr", "Kanzler"), Some(7));
+        assert_eq!(q, "Kanzler -Kanzlr title:Kanzlr");
+        let mut q = "Xkanzlr kanzlr".to_string();
+        replace_word(&mut q, 0, "kanzlr", "kanzler");
+        assert_eq!(q, "Xkanzlr kanzler");
+    }
+}

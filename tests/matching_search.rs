@@ -1,0 +1,277 @@
+//! German matching as a user checks it (issue 3 §1 query side, §2): name variants, actor
+//! aliases, whole words above compound parts, compounds in the query, fuzzy fallback with a
+//! suggestion.
+
+use pressespiegel::analysis::{analyze, analyze_with_variants, normalize, TokenKind};
+use pressespiegel::index::NewsIndex;
+use pressespiegel::search::{SearchRequest, SearchResults};
+use pressespiegel::Article;
+
+fn index(articles: &[(&str, &str, &str)]) -> NewsIndex {
+    let index = NewsIndex::create_in_ram().unwrap();
+    let mut w = index.writer().unwrap();
+    for (id, title, text) in articles {
+        w.add(Article {
+            id: (*id).into(),
+            title: (*title).into(),
+            text: (*text).into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    w.commit().unwrap();
+    index
+}
+
+fn search(index: &NewsIndex, query: &str) -> SearchResults {
+    index.search(&SearchRequest::new(query).limit(50)).unwrap()
+}
+
+fn ids(index: &NewsIndex, query: &str) -> Vec<String> {
+    search(index, query)
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+fn sorted_ids(index: &NewsIndex, query: &str) -> Vec<String> {
+    let mut v = ids(index, query);
+    v.sort();
+    v
+}
+
+/// Every spelling of a group finds the articles written in every other spelling.
+#[test]
+fn name_spellings_find_each_other() {
+    let groups: &[&[&str]] = &[
+        &["Selenskyj", "Selenski", "Zelensky", "Zelenskyy"],
+        &["Wladimir", "Vladimir"],
+        &["Mischustin", "Mishustin"],
+        &["Lawrow", "Lavrov"],
+        &["Nawalny", "Navalny"],
+        &["Chodorkowski", "Khodorkovsky"],
+        &["Gorbatschow", "Gorbachev"],
+        &["Ahmadinedschad", "Ahmadinejad"],
+    ];
+    for group in groups {
+        let articles: Vec<(String, String)> = group
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                (
+                    format!("{i}"),
+                    format!("Am Montag sprach {name} in der Hauptstadt über die Lage."),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str, &str)> = articles
+            .iter()
+            .map(|(id, text)| (id.as_str(), "Meldung", text.as_str()))
+            .collect();
+        let index = index(&refs);
+        for name in *group {
+            assert_eq!(
+                sorted_ids(&index, name).len(),
+                group.len(),
+                "{name} must find every spelling of {group:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn hyphenated_and_genitive_names() {
+    let index = index(&[
+        ("a", "Besuch", "Xi Jin-ping empfing die Delegation."),
+        ("b", "Besuch", "Xi Jinping empfing die Delegation."),
+        ("c", "Kritik", "Putins Sprecher wies die Kritik zurück."),
+    ]);
+    assert_eq!(sorted_ids(&index, "Xi Jinping"), ["a", "b"]);
+    assert_eq!(sorted_ids(&index, "Xi Jin-ping"), ["a", "b"]);
+    assert_eq!(sorted_ids(&index, "Putin"), ["c"]);
+}
+
+#[test]
+fn the_typed_spelling_ranks_first_and_variants_are_highlighted() {
+    let index = index(&[
+        ("direct", "Rede", "Selenskyj sprach vor dem Parlament."),
+        ("variant", "Rede", "Zelensky sprach vor dem Parlament."),
+    ]);
+    assert_eq!(ids(&index, "Selenskyj"), ["direct", "variant"]);
+    assert_eq!(ids(&index, "Zelensky"), ["variant", "direct"]);
+    let results = search(&index, "Zelensky");
+    let direct = results.hits.iter().find(|h| h.id == "direct").unwrap();
+    assert_eq!(direct.snippets[0].highlighted_texts(), ["Selenskyj"]);
+}
+
+#[test]
+fn ordinary_words_are_not_conflated() {
+    let index = index(&[
+        ("wien", "Stadt", "In Wien regnet es."),
+        ("bien", "Fremdwort", "Das Wort Bien steht hier."),
+        ("kiev", "Stadt", "In Kiev regnet es."),
+        ("burg", "Bau", "Die Burg ist alt."),
+        ("buerger", "Stadt", "Die Bürger wählen."),
+        ("wein", "Getränk", "Der Wein ist alt."),
+    ]);
+    assert_eq!(ids(&index, "Wien"), ["wien"]);
+    assert_eq!(ids(&index, "Bien"), ["bien"]);
+    assert_eq!(ids(&index, "Wein"), ["wein"]);
+    assert_eq!(ids(&index, "Kiew"), ["kiev"]);
+    assert_eq!(ids(&index, "Burg"), ["burg"]);
+    assert_eq!(ids(&index, "Bürger"), ["buerger"]);
+    // A name not in the index finds nothing (and suggests nothing far away).
+    let r = search(&index, "Nawalny");
+    assert_eq!((r.total, r.suggestion.as_deref()), (0, None));
+}
+
+#[test]
+fn actor_alias_finds_articles_about_the_actor() {
+    let index = index(&[
+        (
+            "putin",
+            "Kreml",
+            "Wladimir Putin sprach am Montag. Putin sagte, Russland sei bereit.",
+        ),
+        ("other", "Kreml", "Der Kreml schwieg am Montag."),
+    ]);
+    // "Vladimir Putin" is an alias of the gazetteer actor "Wladimir Putin".
+    assert_eq!(ids(&index, "Vladimir Putin"), ["putin"]);
+    assert_eq!(ids(&index, "\"Vladimir Putin\""), ["putin"]);
+}
+
+#[test]
+fn whole_words_rank_above_compound_parts() {
+    let index = index(&[
+        (
+            "part",
+            "Bericht",
+            "Der Angriffskrieg dauert an, sagte der Minister.",
+        ),
+        (
+            "whole",
+            "Bericht",
+            "Der Krieg dauert an, sagte der Minister.",
+        ),
+    ]);
+    assert_eq!(ids(&index, "Krieg"), ["whole", "part"]);
+    let index = index_inflected();
+    assert_eq!(ids(&index, "Krieg"), ["whole", "part"]);
+}
+
+fn index_inflected() -> NewsIndex {
+    index(&[
+        (
+            "part",
+            "Bericht",
+            "Das Ende des Angriffskrieges ist nicht in Sicht.",
+        ),
+        (
+            "whole",
+            "Bericht",
+            "Das Ende des Krieges ist nicht in Sicht.",
+        ),
+    ])
+}
+
+#[test]
+fn a_query_compound_matches_the_word_first_then_both_parts() {
+    let index = index(&[
+        (
+            "parts",
+            "Bericht",
+            "Der Frieden hält, das Abkommen gilt seit Montag.",
+        ),
+        (
+            "one-part",
+            "Bericht",
+            "Das Abkommen gilt seit Montag, sagte sie.",
+        ),
+        (
+            "whole",
+            "Bericht",
+            "Das Friedensabkommen gilt seit Montag, sagte sie.",
+        ),
+    ]);
+    assert_eq!(ids(&index, "Friedensabkommen"), ["whole", "parts"]);
+}
+
+#[test]
+fn tokens_show_their_kind() {
+    let kinds: Vec<(String, TokenKind)> = analyze_with_variants("Angriffskrieg gegen Selenskyj")
+        .into_iter()
+        .map(|t| (t.text, t.kind))
+        .collect();
+    assert!(
+        kinds.contains(&("krieg".into(), TokenKind::Part)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.iter().any(|(_, k)| *k == TokenKind::Variant),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("geg".into(), TokenKind::Word)),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn no_hits_falls_back_to_the_closest_words() {
+    let index = index(&[
+        (
+            "a",
+            "Erdbeben in Japan",
+            "Ein schweres Erdbeben erschütterte die Küste.",
+        ),
+        ("b", "Flughafen", "Der Flughafen bleibt geschlossen."),
+    ]);
+    let r = search(&index, "Erdbebne");
+    assert_eq!(r.suggestion.as_deref(), Some("Erdbeben"));
+    assert!(r.fuzzy);
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].id, "a");
+    // Only the word without postings is corrected; the casing of the query is kept.
+    let r = search(&index, "erdbebne Küste");
+    assert_eq!(r.suggestion.as_deref(), Some("erdbeben Küste"));
+    // A query with hits gets no suggestion.
+    let r = search(&index, "Erdbeben");
+    assert_eq!((r.suggestion, r.fuzzy), (None, false));
+    // Nothing close: no suggestion, no hits.
+    let r = search(&index, "Quallenplage");
+    assert_eq!((r.total, r.suggestion, r.fuzzy), (0, None, false));
+    // Existing words that just do not co-occur are not "corrected".
+    let r = search(&index, "Erdbeben Flughafen");
+    assert_eq!((r.total, r.suggestion), (0, None));
+    // Deterministic, and in the JSON.
+    let a = serde_json::to_value(search(&index, "Flughafn")).unwrap();
+    let b = serde_json::to_value(search(&index, "Flughafn")).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a["suggestion"], "Flughafen");
+    assert_eq!(a["fuzzy"], true);
+    let none = serde_json::to_value(search(&index, "Flughafen")).unwrap();
+    assert_eq!(none["suggestion"], serde_json::Value::Null);
+    assert_eq!(none["fuzzy"], false);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Variant keys never disturb the indexed tokens and keep offsets well-formed.
+    #[test]
+    fn variant_tokens_are_well_formed(s in "[A-Za-zÄÖÜäöüßčšžłĳ' \\-.0-9Jj]{0,60}|\\PC{0,40}") {
+        let text = normalize(&s);
+        let all = analyze_with_variants(&text);
+        let main: Vec<_> = all.iter().filter(|t| t.kind != TokenKind::Variant).cloned().collect();
+        proptest::prop_assert_eq!(main, analyze(&text));
+        let mut last = (0, 0);
+        for t in &all {
+            proptest::prop_assert!(t.byte_start < t.byte_end && t.byte_end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(t.byte_start) && text.is_char_boundary(t.byte_end));
+            proptest::prop_assert!((t.position, t.byte_start) >= last, "{t:?}");
+            proptest::prop_assert!(!t.text.is_empty());
+            last = (t.position, t.byte_start);
+        }
+    }
+}
