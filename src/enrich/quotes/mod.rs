@@ -142,7 +142,10 @@ impl QuoteExtractor {
         let mut found = direct::attribute(&ctx);
         let more = indirect::find(&ctx, &found);
         // a fragment in quotation marks inside an attributed indirect quote belongs to its speaker
-        for f in found.iter_mut().filter(|f| f.speaker.is_none()) {
+        for f in found
+            .iter_mut()
+            .filter(|f| f.speaker.is_none() && !f.name_like)
+        {
             let Some(&(a, b)) = f.spans.first() else {
                 continue;
             };
@@ -155,8 +158,49 @@ impl QuoteExtractor {
                 f.frame = host.frame.clone();
             }
         }
+        // names and titles in quotation marks are not speech: no speaker borrowed from a host
+        // quote, flagged partial (unless used as a predicate of a framed quote)
+        for f in found.iter_mut().filter(|f| f.name_like) {
+            let attributed = f.speaker.is_some() || f.cue.is_some();
+            if (f.partial || !attributed) && !(attributed && f.predicative) {
+                f.partial = true;
+                f.speaker = None;
+                f.cue = None;
+                f.frame = None;
+            }
+        }
         found.extend(more);
         found.sort_by_key(|f| (f.spans.first().copied(), f.kind));
+        // a full direct quote opening a sentence without a frame continues the speaker of the
+        // quote just before it (direct or indirect), up to two sentences back
+        let mut prev: Option<(usize, Vec<(usize, usize)>)> = None;
+        for f in found.iter_mut() {
+            let first_sent = f
+                .spans
+                .first()
+                .and_then(|s| sent_of.get(s.0))
+                .copied()
+                .unwrap_or(0);
+            if f.kind == QuoteKind::Direct
+                && f.speaker.is_none()
+                && f.cue.is_none()
+                && !f.partial
+                && f.spans
+                    .first()
+                    .is_some_and(|s| sents.get(first_sent).is_some_and(|&(lo, _)| lo == s.0))
+            {
+                if let Some((ls, sp)) = &prev {
+                    if first_sent <= ls + 2 {
+                        f.speaker = Some(sp.clone());
+                    }
+                }
+            }
+            if let Some(sp) = &f.speaker {
+                if !f.partial {
+                    prev = Some((f.last_sent, sp.clone()));
+                }
+            }
+        }
         let gender = self
             .gender
             .as_deref()
@@ -198,6 +242,12 @@ pub(crate) struct Found {
     pub frame: Option<Vec<(usize, usize)>>,
     /// Sentence index of the quote's last token.
     pub last_sent: usize,
+    /// Direct quotes only: the marks enclose what looks like a name or title (capitalised, no
+    /// sentence punctuation inside, in the middle of a sentence: `die „Berliner Zeitung“`).
+    pub name_like: bool,
+    /// Direct quotes only: an indefinite article or `als` right before the opening mark
+    /// (`nannte es einen „Militärputsch“`): a predicate in someone's words, not a name.
+    pub predicative: bool,
 }
 
 /// The analysed article shared by the rule modules.
