@@ -427,16 +427,42 @@ impl<'a> Ctx<'a> {
         while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
             j += 1;
         }
-        speaker::np_after(self.text, self.toks, j, hi).or_else(|| {
-            // coordinated verbs: "Xi ruft Trump an und erklärt, …" → the clause subject
-            let und = (lo..v).rev().find(|&i| self.is(i, "und"))?;
-            if und + 3 < v {
-                return None;
-            }
-            speaker::np_after(self.text, self.toks, lo, v).filter(|np| np.0 == lo)
-        })
+        speaker::np_after(self.text, self.toks, j, hi)
+            .or_else(|| {
+                // coordinated verbs: "Xi ruft Trump an und erklärt, …" → the clause subject
+                let und = (lo..v).rev().find(|&i| self.is(i, "und"))?;
+                if und + 3 < v {
+                    return None;
+                }
+                speaker::np_after(self.text, self.toks, lo, v).filter(|np| np.0 == lo)
+            })
+            .or_else(|| {
+                // a participle after an auxiliary: "Fed-Chef Ben Bernanke hatte erst kürzlich
+                // angekündigt, …" / "Am Montag hat die Polizei mitgeteilt, …"
+                let aux = (lo..v).find(|&i| AUXILIARIES.iter().any(|a| self.is(i, a)))?;
+                let before = speaker::np_before(self.text, self.toks, aux, lo).filter(|&(s, _)| {
+                    !(s > lo
+                        && self.toks[s - 1].is_word()
+                        && PREPOSITIONS
+                            .iter()
+                            .any(|p| self.word(s - 1).eq_ignore_ascii_case(p)))
+                });
+                before.or_else(|| {
+                    let mut j = aux + 1;
+                    while j < v && FILLERS.iter().any(|f| self.is(j, f)) {
+                        j += 1;
+                    }
+                    speaker::np_after(self.text, self.toks, j, v)
+                })
+            })
     }
 }
+
+/// Finite auxiliaries and modals that carry a participle or infinitive cue later in the clause.
+const AUXILIARIES: &[&str] = &[
+    "hat", "hatte", "haben", "hatten", "hätte", "hätten", "wird", "wurde", "werden", "wurden",
+    "ist", "war", "sind", "waren", "will", "wollte", "wollen", "kann", "konnte", "muss", "musste",
+];
 
 /// How far (bytes) the speaker of one quote stays the referent of a pronoun in the next.
 const SALIENCE_BYTES: usize = 600;
@@ -498,4 +524,5 @@ pub(crate) const FILLERS: &[&str] = &[
     "allerdings",
     "wiederum",
     "nämlich",
+    "sich",
 ];

@@ -72,6 +72,9 @@ const GENITIVE: &[&str] = &[
 /// Prepositions allowed inside a speaker phrase between nouns (`Jim DeMint aus South Carolina`).
 const NP_PREPS: &[&str] = &["von", "aus", "vom", "für", "im", "am"];
 
+/// Demonstratives that stand for a speaker right before the verb (`Dieser behauptete, …`).
+const DEMONSTRATIVES: &[&str] = &["dieser", "letzterer", "letztere", "jener"];
+
 /// Personal pronouns that can be speakers.
 const PRONOUNS: &[&str] = &["er", "sie", "wir", "ich", "man"];
 
@@ -456,7 +459,9 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
         }
         return None;
     }
-    if last.is_word() && is_pronoun(word(text, last)) {
+    if last.is_word()
+        && (is_pronoun(word(text, last)) || lower_in(word(text, last), DEMONSTRATIVES))
+    {
         return Some((k - 1, k));
     }
     // walk back over NP-ish tokens
@@ -479,7 +484,8 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
                         && is_noun(word(text, &toks[s - 2])))
             }
             TokKind::Number => false,
-            TokKind::Quote(_) => s < k,
+            // a quoted name may end the phrase: die Wochenzeitung „Die Zeit“ meldet
+            TokKind::Quote(_) => s < k || (s - 1 > lo && toks[s - 2].is_word() && !t.ws_before),
             _ => false,
         };
         if !ok {
