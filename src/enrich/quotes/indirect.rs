@@ -70,7 +70,9 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
         if let Some(f) =
             found.or_else(|| sentence(ctx, si, lo, end, &|i| !in_direct[i], last.as_ref()))
         {
-            if f.speaker.is_some() {
+            // an unattributed frame (no speaker phrase found) still carries the report on;
+            // an empty speaker marks it
+            if f.speaker.is_some() || f.kind == QuoteKind::Indirect {
                 last = Some((si, f.speaker.clone().unwrap_or_default()));
             }
             chain = 0;
@@ -96,7 +98,7 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
                             kind: QuoteKind::IndirectFreeIndirect,
                             spans: vec![(lo, hi)],
                             partial: false,
-                            speaker: Some(sp.clone()),
+                            speaker: (!sp.is_empty()).then(|| sp.clone()),
                             cue: None,
                             frame: None,
                             last_sent: si,
@@ -115,7 +117,7 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
         if direct_words == 0 && hearsay(ctx, lo, end) {
             let speaker = last
                 .as_ref()
-                .filter(|(ls, _)| ls + 2 >= si)
+                .filter(|(ls, sp)| ls + 2 >= si && !sp.is_empty())
                 .map(|(_, sp)| sp.clone());
             out.push(Found {
                 kind: QuoteKind::FreeIndirect,
@@ -131,7 +133,7 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
             continue;
         }
         // a speech act told as an event: "Die CDU forderte Aufklärung."
-        if direct_words == 0 {
+        if direct_words * 2 < words {
             if let Some(f) = reported(ctx, si, lo, end, hi) {
                 out.push(f);
             }

@@ -194,6 +194,24 @@ impl QuoteExtractor {
                         f.speaker = Some(sp.clone());
                     }
                 }
+            } else if f.kind == QuoteKind::Direct && f.speaker.is_none() && !f.partial {
+                // words quoted inside a sentence ("Der Kreml beschrieb das Gespräch als „warm
+                // und freundlich“"): the sentence's subject, a phrase right before its verb
+                if let Some(&(lo, _)) = sents.get(first_sent) {
+                    let a = f.spans.first().map_or(lo, |s| s.0);
+                    if let Some(np) = speaker::np_after(text, &toks, lo, a) {
+                        let verb = toks.get(np.1).is_some_and(|t| {
+                            t.is_word()
+                                && text[t.start..t.end]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_lowercase)
+                        });
+                        if verb && np.1 < a {
+                            f.speaker = Some(vec![np]);
+                        }
+                    }
+                }
             }
             if let Some(sp) = &f.speaker {
                 if !f.partial {
