@@ -8,12 +8,16 @@
 //! * indirect speech: a reporting verb with `dass` or Konjunktiv (`Xi betonte, dass …`,
 //!   `Er sagte, China sei …`), source frames (`laut X`, `nach Angaben von X`, `X zufolge`,
 //!   `demnach`, `wonach`), and Konjunktiv sentences that continue an attributed quote
-//!   ([`QuoteKind::IndirectFreeIndirect`]);
+//!   ([`QuoteKind::IndirectFreeIndirect`]), `Dies bestätigte X.` after the reported sentence;
+//! * hearsay without a frame (`Er soll … gefahren haben.`, [`QuoteKind::FreeIndirect`]) and speech
+//!   acts told as events (`Die CDU forderte Aufklärung.`, [`QuoteKind::Reported`]);
 //!
 //! with the speaker noun phrase as a span, the cue words (`sagte`, `teilte … mit`, `hieß es`,
-//! `laut`), and the speaker resolved to a canonical actor from the entity [`Mention`]s — directly,
-//! or for pronouns (`er`, `sie`) and role nouns (`der Präsident`, `der Kreml`) via the nearest
-//! preceding actor mention.
+//! `laut`), and the speaker resolved to a canonical actor from the entity [`Mention`]s — directly;
+//! for pronouns (`er`, `sie`) via the previous quote's speaker or the nearest compatible actor;
+//! for role nouns (`der russische Präsident`) via the actor named with that role in the article
+//! (`dem russischen Präsidenten Wladimir Putin`). Institutions (`der Kreml`, `die Staatsmedien`)
+//! speak for themselves: their actor is an organisation mention inside the phrase or none.
 //!
 //! All offsets in [`Quote`] are UTF-8 byte offsets into the text; [`QuoteJson`] converts to
 //! code point offsets for JSON / Python.
