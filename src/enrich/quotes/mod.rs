@@ -166,7 +166,7 @@ impl QuoteExtractor {
         // quote, flagged partial (unless used as a predicate of a framed quote)
         for f in found.iter_mut().filter(|f| f.name_like) {
             let attributed = f.speaker.is_some() || f.cue.is_some();
-            if (f.partial || !attributed) && !(attributed && f.predicative) {
+            if !attributed || (f.partial && !f.predicative) {
                 f.partial = true;
                 f.speaker = None;
                 f.cue = None;

@@ -611,6 +611,16 @@ fn person_role(w: &str) -> Option<&'static str> {
     PERSON_ROLES.iter().copied().find(|r| l.ends_with(r))
 }
 
+/// The role of a possibly inflected role word (`Präsidenten`, `Kanzlers`, `Ministerinnen`).
+fn inflected_role(w: &str) -> Option<&'static str> {
+    person_role(w).or_else(|| {
+        ["nen", "en", "n", "es", "s"]
+            .iter()
+            .filter_map(|suf| w.strip_suffix(suf))
+            .find_map(person_role)
+    })
+}
+
 fn is_institution(w: &str) -> bool {
     let l = w.to_lowercase();
     INSTITUTIONS.iter().any(|r| l.ends_with(r))
@@ -704,10 +714,9 @@ fn role_holder(
         let lw: Vec<String> = lw.iter().rev().take(4).cloned().collect();
         let rw = words(right);
         let ctx: Vec<&String> = lw.iter().chain(rw.iter()).collect();
-        if !ctx
-            .iter()
-            .any(|w| person_role(w).is_some_and(|r| r == role || r.trim_end_matches("in") == role))
-        {
+        if !ctx.iter().any(|w| {
+            inflected_role(w).is_some_and(|r| r == role || r.trim_end_matches("in") == role)
+        }) {
             continue;
         }
         let qual_hits = quals
