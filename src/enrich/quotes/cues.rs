@@ -29,6 +29,8 @@ pub(crate) struct Entry {
     pub imp: bool,
     /// A Konjunktiv form.
     pub konj: bool,
+    /// A verb form that tells a speech act as an event (`forderte`, `kritisierte`).
+    pub reported: bool,
 }
 
 impl Entry {
@@ -100,6 +102,7 @@ fn lexicon() -> &'static Lexicon {
                     "adv" => e.adv = true,
                     "imp" => e.imp = true,
                     "konj" => e.konj = true,
+                    "reported" => e.reported = true,
                     _ => {}
                 }
             }

@@ -105,7 +105,7 @@ pub(crate) fn find(text: &str, toks: &[Tok]) -> Vec<Marked> {
     out
 }
 
-/// Fewer words than this make a quote `partial` (a fragment or a scare quote).
+/// Fewer words than this make a capitalised quote `partial` (a scare quote, a title, a name).
 const PARTIAL_WORDS: usize = 4;
 
 /// Direct quotes with speaker and cue: pairs marks, merges interrupted quotes and attributes.
@@ -151,7 +151,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         };
         let mut frame = None;
         if let Some(k) = k.filter(|&k| k < n && !ctx.toks[k].nl_before) {
-            let hi = clause_end(ctx, k, sent_hi.max(k + 1));
+            let mut hi = clause_end(ctx, k, sent_hi.max(k + 1));
             let mut v = k;
             while v < hi && super::FILLERS.iter().any(|f| ctx.is(v, f)) {
                 v += 1;
@@ -183,6 +183,18 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                     })
                     .map(|s| vec![s]);
                 cue = Some(c);
+            }
+            // an apposition after the speaker: „…“, sagte der Vorsitzende, Elmar Gesse.
+            if let Some(sp) = speaker.as_mut().and_then(|v| v.first_mut()) {
+                if sp.1 == hi && ctx.punct(hi, ',') && !ctx.is_quote(hi + 1) {
+                    let hi2 = clause_end(ctx, hi + 1, sent_hi.max(hi + 1));
+                    if let Some(np) = speaker::np_after(ctx.text, ctx.toks, sp.0, hi2) {
+                        if np.1 > hi {
+                            *sp = np;
+                            hi = np.1;
+                        }
+                    }
+                }
             }
             if cue.is_some() {
                 frame = Some(vec![(b + 1, hi)]);
@@ -232,6 +244,23 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                         speaker = Some(vec![np]);
                     }
                 }
+                // "X, Apposition, sieht die Verantwortung beim Staat: „…“": the clause subject
+                if speaker.is_none() && a - lo <= 30 {
+                    if let Some(np) = speaker::np_after(ctx.text, ctx.toks, lo, a - 1) {
+                        let verb_follows = ctx.toks.get(np.1).is_some_and(|t| {
+                            t.is_word()
+                                && ctx
+                                    .word(np.1)
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_lowercase)
+                        });
+                        if verb_follows {
+                            frame = Some(vec![(lo, a)]);
+                            speaker = Some(vec![np]);
+                        }
+                    }
+                }
             }
         }
 
@@ -245,11 +274,34 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
             }
         }
 
+        // a name or title: capitalised first word, no sentence punctuation before the closing
+        // mark, inside a sentence
+        let first_cap = ctx.toks.get(a + 1).is_some_and(|t| {
+            t.kind == TokKind::Number
+                || (t.is_word()
+                    && ctx
+                        .word(a + 1)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase))
+        });
+        let end_punct = matches!(last_inner, TokKind::Punct('.' | '!' | '?' | ',' | '…'));
+        let opens_sentence =
+            a == sent_lo || ctx.punct(a.wrapping_sub(1), ':') || ctx.toks[a].nl_before;
+        let name_like = first_cap && !end_punct && !opens_sentence;
+        let predicative = a > 0
+            && ["als", "ein", "eine", "einen", "einem", "einer", "eines"]
+                .iter()
+                .any(|w| ctx.is(a - 1, w));
         let last = spans.last().map(|s| s.1 - 1).unwrap_or(b);
         out.push(Found {
+            name_like,
+            predicative,
             kind: QuoteKind::Direct,
             spans,
-            partial: words < PARTIAL_WORDS,
+            // one word, or a short capitalised phrase: a scare quote, a title, a name; a short
+            // lower-case phrase („völlig unrealistisch“) is someone's words
+            partial: words < 2 || (words < PARTIAL_WORDS && first_cap),
             speaker,
             cue,
             frame,

@@ -59,8 +59,20 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
         {
             end -= 1;
         }
-        if let Some(f) = sentence(ctx, si, lo, end, &|i| !in_direct[i], last.as_ref()) {
-            if f.speaker.is_some() {
+        let prev_taken = si == 0
+            || out.last().is_some_and(|p| p.last_sent + 1 >= si)
+            || directs.iter().any(|f| f.last_sent + 1 == si && !f.partial);
+        let found = if prev_taken {
+            None
+        } else {
+            anaphoric(ctx, si, lo, end)
+        };
+        if let Some(f) =
+            found.or_else(|| sentence(ctx, si, lo, end, &|i| !in_direct[i], last.as_ref()))
+        {
+            // an unattributed frame (no speaker phrase found) still carries the report on;
+            // an empty speaker marks it
+            if f.speaker.is_some() || f.kind == QuoteKind::Indirect {
                 last = Some((si, f.speaker.clone().unwrap_or_default()));
             }
             chain = 0;
@@ -86,16 +98,44 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
                             kind: QuoteKind::IndirectFreeIndirect,
                             spans: vec![(lo, hi)],
                             partial: false,
-                            speaker: Some(sp.clone()),
+                            speaker: (!sp.is_empty()).then(|| sp.clone()),
                             cue: None,
                             frame: None,
                             last_sent: si,
+                            name_like: false,
+                            predicative: false,
                         });
                     }
                     let sp = sp.clone();
                     last = Some((si, sp));
                     chain += 1;
+                    continue;
                 }
+            }
+        }
+        // hearsay without a frame: "Er soll den Wagen gefahren haben."
+        if direct_words == 0 && hearsay(ctx, lo, end) {
+            let speaker = last
+                .as_ref()
+                .filter(|(ls, sp)| ls + 2 >= si && !sp.is_empty())
+                .map(|(_, sp)| sp.clone());
+            out.push(Found {
+                kind: QuoteKind::FreeIndirect,
+                spans: vec![(lo, hi)],
+                partial: false,
+                speaker,
+                cue: None,
+                frame: None,
+                last_sent: si,
+                name_like: false,
+                predicative: false,
+            });
+            continue;
+        }
+        // a speech act told as an event: "Die CDU forderte Aufklärung."
+        if direct_words * 2 < words {
+            if let Some(f) = reported(ctx, si, lo, end, hi) {
+                out.push(f);
             }
         }
     }
@@ -122,6 +162,109 @@ pub(crate) fn find(ctx: &Ctx, directs: &[Found]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// `soll`/`sollen` with a perfect infinitive at the clause end (`soll … gefahren haben`,
+/// `sollen … getötet worden sein`): the hearsay reading of the modal.
+fn hearsay(ctx: &Ctx, lo: usize, end: usize) -> bool {
+    let Some(m) = (lo..end).find(|&i| ctx.is(i, "soll") || ctx.is(i, "sollen")) else {
+        return false;
+    };
+    // the clause of the modal ends at the next comma or the sentence end
+    let mut j = m + 1;
+    while j < end && !ctx.punct(j, ',') && !ctx.punct(j, ';') {
+        j += 1;
+    }
+    j > m + 2 && (ctx.is(j - 1, "haben") || ctx.is(j - 1, "sein"))
+}
+
+/// A sentence whose main verb is a reporting verb without a complement clause
+/// (`Die CDU forderte Aufklärung.`, `Müntefering sprach von einem Riesenerfolg.`): the whole
+/// sentence `[lo, hi)` is the quote, the verb's subject the speaker.
+fn reported(ctx: &Ctx, si: usize, lo: usize, end: usize, hi: usize) -> Option<Found> {
+    for v in lo..end {
+        let Some(e) = ctx.lex(v).filter(|e| e.reported && ctx.toks[v].is_word()) else {
+            continue;
+        };
+        // a separable verb needs its particle ("kündigte … an")
+        if !e.particles.is_empty() && !e.verb && ctx.verb_cue(v, end).is_none() {
+            continue;
+        }
+        let clause_lo = direct::clause_start(ctx, v, lo);
+        let Some(sp) = ctx.subject(v, clause_lo, end) else {
+            continue;
+        };
+        return Some(Found {
+            kind: QuoteKind::Reported,
+            spans: vec![(lo, hi)],
+            partial: false,
+            speaker: Some(vec![sp]),
+            cue: None,
+            frame: None,
+            last_sent: si,
+            name_like: false,
+            predicative: false,
+        });
+    }
+    None
+}
+
+/// `Dies bestätigte Stoiber heute.` / `Das teilte die Polizei mit.`: the previous sentence is the
+/// reported content; the quote spans it and the anaphoric `Dies`, the frame is the rest.
+fn anaphoric(ctx: &Ctx, si: usize, lo: usize, end: usize) -> Option<Found> {
+    if !(ctx.is(lo, "dies") || ctx.is(lo, "das")) || si == 0 {
+        return None;
+    }
+    let v = lo + 1;
+    let cue = ctx.verb_cue(v, end)?;
+    // the frame must be a plain main clause: no complement clause after the verb
+    if (v..end).any(|i| ctx.punct(i, ':') || ctx.is_quote(i) || ctx.is(i, "dass")) {
+        return None;
+    }
+    let (plo, phi) = *ctx.sents.get(si - 1)?;
+    let words = (plo..phi).filter(|&i| ctx.toks[i].is_word()).count();
+    if words < 4 || (plo..phi).any(|i| ctx.is_quote(i)) {
+        return None;
+    }
+    let after = cue.first().map_or(v + 1, |c| c.1);
+    let mut j = after;
+    while j < end && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+        j += 1;
+    }
+    let sp = speaker::np_after(ctx.text, ctx.toks, j, end)?;
+    Some(Found {
+        kind: QuoteKind::Indirect,
+        spans: vec![(plo, phi), (lo, lo + 1)],
+        partial: false,
+        speaker: Some(vec![sp]),
+        cue: Some(cue),
+        frame: Some(vec![(v, end)]),
+        last_sent: si,
+        name_like: false,
+        predicative: false,
+    })
+}
+
+/// A compound whose head is a source noun: `UNHCR-Angaben`, `Behördenangaben`,
+/// `Expertenmeinung`.
+fn source_compound(w: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "angaben",
+        "meinung",
+        "informationen",
+        "berichten",
+        "schätzungen",
+        "aussagen",
+        "einschätzung",
+        "erkenntnissen",
+        "darstellung",
+    ];
+    w.chars().next().is_some_and(char::is_uppercase) && {
+        let l = w.to_lowercase();
+        HEADS
+            .iter()
+            .any(|h| l.len() > h.len() + 2 && l.ends_with(h))
+    }
 }
 
 fn nested_mark(ctx: &Ctx, i: usize) -> bool {
@@ -174,6 +317,8 @@ fn sentence(
             cue: Some(cue),
             frame: Some(vec![frame]),
             last_sent: si,
+            name_like: false,
+            predicative: false,
         })
     };
 
@@ -235,7 +380,22 @@ fn sentence(
         // b: trailing frame: "…, sagte er." with Konjunktiv (or dass) before
         if v > lo + 2 && ctx.punct(v - 1, ',') {
             let konj_before = (lo..v - 1).any(|i| free(i) && is_konj_at(ctx, i));
-            if konj_before {
+            // without Konjunktiv: a finite reporting verb right after the comma, its subject
+            // after it and nothing but a few adverbials up to the sentence end
+            // ("…, berichtete die Zeitung Sankei Shimbun.")
+            let plain_frame = || {
+                let e = ctx
+                    .lex(v)
+                    .is_some_and(|e| e.verb || !e.particles.is_empty());
+                let mut j = cue.last().map_or(v + 1, |c| c.1.max(v + 1));
+                while j < end && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+                    j += 1;
+                }
+                e && speaker::np_after(ctx.text, ctx.toks, j, end)
+                    .or_else(|| speaker::np_after(ctx.text, ctx.toks, v + 1, end))
+                    .is_some_and(|np| end - np.1 <= 6 && !(np.1..end).any(|i| ctx.punct(i, ',')))
+            };
+            if konj_before || plain_frame() {
                 let mut j = v + 1;
                 while j < end && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
                     j += 1;
@@ -321,7 +481,8 @@ fn sentence(
         }
         if ctx.is(p, "nach") {
             // nach (Adj/Det)* NOUN …
-            let noun = (p + 1..(p + 4).min(end)).find(|&j| ctx.lex(j).is_some_and(|e| e.nach_noun));
+            let noun = (p + 1..(p + 4).min(end))
+                .find(|&j| ctx.lex(j).is_some_and(|e| e.nach_noun) || source_compound(ctx.word(j)));
             if let Some(nn) = noun {
                 let ok_between = (p + 1..nn).all(|j| {
                     let w = ctx.word(j);

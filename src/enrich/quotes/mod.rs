@@ -8,12 +8,16 @@
 //! * indirect speech: a reporting verb with `dass` or Konjunktiv (`Xi betonte, dass …`,
 //!   `Er sagte, China sei …`), source frames (`laut X`, `nach Angaben von X`, `X zufolge`,
 //!   `demnach`, `wonach`), and Konjunktiv sentences that continue an attributed quote
-//!   ([`QuoteKind::IndirectFreeIndirect`]);
+//!   ([`QuoteKind::IndirectFreeIndirect`]), `Dies bestätigte X.` after the reported sentence;
+//! * hearsay without a frame (`Er soll … gefahren haben.`, [`QuoteKind::FreeIndirect`]) and speech
+//!   acts told as events (`Die CDU forderte Aufklärung.`, [`QuoteKind::Reported`]);
 //!
 //! with the speaker noun phrase as a span, the cue words (`sagte`, `teilte … mit`, `hieß es`,
-//! `laut`), and the speaker resolved to a canonical actor from the entity [`Mention`]s — directly,
-//! or for pronouns (`er`, `sie`) and role nouns (`der Präsident`, `der Kreml`) via the nearest
-//! preceding actor mention.
+//! `laut`), and the speaker resolved to a canonical actor from the entity [`Mention`]s — directly;
+//! for pronouns (`er`, `sie`) via the previous quote's speaker or the nearest compatible actor;
+//! for role nouns (`der russische Präsident`) via the actor named with that role in the article
+//! (`dem russischen Präsidenten Wladimir Putin`). Institutions (`der Kreml`, `die Staatsmedien`)
+//! speak for themselves: their actor is an organisation mention inside the phrase or none.
 //!
 //! All offsets in [`Quote`] are UTF-8 byte offsets into the text; [`QuoteJson`] converts to
 //! code point offsets for JSON / Python.
@@ -142,7 +146,10 @@ impl QuoteExtractor {
         let mut found = direct::attribute(&ctx);
         let more = indirect::find(&ctx, &found);
         // a fragment in quotation marks inside an attributed indirect quote belongs to its speaker
-        for f in found.iter_mut().filter(|f| f.speaker.is_none()) {
+        for f in found
+            .iter_mut()
+            .filter(|f| f.speaker.is_none() && !f.name_like)
+        {
             let Some(&(a, b)) = f.spans.first() else {
                 continue;
             };
@@ -155,8 +162,67 @@ impl QuoteExtractor {
                 f.frame = host.frame.clone();
             }
         }
+        // names and titles in quotation marks are not speech: no speaker borrowed from a host
+        // quote, flagged partial (unless used as a predicate of a framed quote)
+        for f in found.iter_mut().filter(|f| f.name_like) {
+            let attributed = f.speaker.is_some() || f.cue.is_some();
+            if !attributed || (f.partial && !f.predicative) {
+                f.partial = true;
+                f.speaker = None;
+                f.cue = None;
+                f.frame = None;
+            }
+        }
         found.extend(more);
         found.sort_by_key(|f| (f.spans.first().copied(), f.kind));
+        // a full direct quote opening a sentence without a frame continues the speaker of the
+        // quote just before it (direct or indirect), up to two sentences back
+        let mut prev: Option<(usize, Vec<(usize, usize)>)> = None;
+        for f in found.iter_mut() {
+            let first_sent = f
+                .spans
+                .first()
+                .and_then(|s| sent_of.get(s.0))
+                .copied()
+                .unwrap_or(0);
+            if f.kind == QuoteKind::Direct
+                && f.speaker.is_none()
+                && f.cue.is_none()
+                && !f.partial
+                && f.spans
+                    .first()
+                    .is_some_and(|s| sents.get(first_sent).is_some_and(|&(lo, _)| lo == s.0))
+            {
+                if let Some((ls, sp)) = &prev {
+                    if first_sent <= ls + 2 {
+                        f.speaker = Some(sp.clone());
+                    }
+                }
+            } else if f.kind == QuoteKind::Direct && f.speaker.is_none() && !f.partial {
+                // words quoted inside a sentence ("Der Kreml beschrieb das Gespräch als „warm
+                // und freundlich“"): the sentence's subject, a phrase right before its verb
+                if let Some(&(lo, _)) = sents.get(first_sent) {
+                    let a = f.spans.first().map_or(lo, |s| s.0);
+                    if let Some(np) = speaker::np_after(text, &toks, lo, a) {
+                        let verb = toks.get(np.1).is_some_and(|t| {
+                            t.is_word()
+                                && text[t.start..t.end]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_lowercase)
+                        });
+                        if verb && np.1 < a {
+                            f.speaker = Some(vec![np]);
+                        }
+                    }
+                }
+            }
+            if let Some(sp) = &f.speaker {
+                if !f.partial {
+                    prev = Some((f.last_sent, sp.clone()));
+                }
+            }
+        }
         let gender = self
             .gender
             .as_deref()
@@ -198,6 +264,12 @@ pub(crate) struct Found {
     pub frame: Option<Vec<(usize, usize)>>,
     /// Sentence index of the quote's last token.
     pub last_sent: usize,
+    /// Direct quotes only: the marks enclose what looks like a name or title (capitalised, no
+    /// sentence punctuation inside, in the middle of a sentence: `die „Berliner Zeitung“`).
+    pub name_like: bool,
+    /// Direct quotes only: an indefinite article or `als` right before the opening mark
+    /// (`nannte es einen „Militärputsch“`): a predicate in someone's words, not a name.
+    pub predicative: bool,
 }
 
 /// The analysed article shared by the rule modules.
@@ -377,16 +449,42 @@ impl<'a> Ctx<'a> {
         while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
             j += 1;
         }
-        speaker::np_after(self.text, self.toks, j, hi).or_else(|| {
-            // coordinated verbs: "Xi ruft Trump an und erklärt, …" → the clause subject
-            let und = (lo..v).rev().find(|&i| self.is(i, "und"))?;
-            if und + 3 < v {
-                return None;
-            }
-            speaker::np_after(self.text, self.toks, lo, v).filter(|np| np.0 == lo)
-        })
+        speaker::np_after(self.text, self.toks, j, hi)
+            .or_else(|| {
+                // coordinated verbs: "Xi ruft Trump an und erklärt, …" → the clause subject
+                let und = (lo..v).rev().find(|&i| self.is(i, "und"))?;
+                if und + 3 < v {
+                    return None;
+                }
+                speaker::np_after(self.text, self.toks, lo, v).filter(|np| np.0 == lo)
+            })
+            .or_else(|| {
+                // a participle after an auxiliary: "Fed-Chef Ben Bernanke hatte erst kürzlich
+                // angekündigt, …" / "Am Montag hat die Polizei mitgeteilt, …"
+                let aux = (lo..v).find(|&i| AUXILIARIES.iter().any(|a| self.is(i, a)))?;
+                let before = speaker::np_before(self.text, self.toks, aux, lo).filter(|&(s, _)| {
+                    !(s > lo
+                        && self.toks[s - 1].is_word()
+                        && PREPOSITIONS
+                            .iter()
+                            .any(|p| self.word(s - 1).eq_ignore_ascii_case(p)))
+                });
+                before.or_else(|| {
+                    let mut j = aux + 1;
+                    while j < v && FILLERS.iter().any(|f| self.is(j, f)) {
+                        j += 1;
+                    }
+                    speaker::np_after(self.text, self.toks, j, v)
+                })
+            })
     }
 }
+
+/// Finite auxiliaries and modals that carry a participle or infinitive cue later in the clause.
+const AUXILIARIES: &[&str] = &[
+    "hat", "hatte", "haben", "hatten", "hätte", "hätten", "wird", "wurde", "werden", "wurden",
+    "ist", "war", "sind", "waren", "will", "wollte", "wollen", "kann", "konnte", "muss", "musste",
+];
 
 /// How far (bytes) the speaker of one quote stays the referent of a pronoun in the next.
 const SALIENCE_BYTES: usize = 600;
@@ -448,4 +546,5 @@ pub(crate) const FILLERS: &[&str] = &[
     "allerdings",
     "wiederum",
     "nämlich",
+    "sich",
 ];

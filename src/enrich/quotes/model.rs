@@ -93,7 +93,10 @@ pub struct Quote {
     pub text: String,
     /// Byte spans `[start, end)` into the article text; an interrupted quote has several.
     pub spans: Vec<(usize, usize)>,
-    /// A short fragment (fewer than four words), e.g. a scare quote `„Rückkehr“`.
+    /// A fragment that is likely not someone's words: a single quoted word or a short
+    /// capitalised phrase (a scare quote `„Rückkehr“`, a title or name such as
+    /// `die „Berliner Zeitung“`). Short lower-case phrases (`„völlig unrealistisch“`) are quoted
+    /// words and not partial.
     pub partial: bool,
     /// Who said it, when the text tells.
     pub speaker: Option<Speaker>,

@@ -56,10 +56,24 @@ const DETERMINERS: &[&str] = &[
     "eigene",
     "offiziellen",
     "ersten",
+    "vieler",
+    "mehrerer",
+    "einiger",
+    "aller",
+    "beider",
+];
+
+/// Articles that can open a genitive attribute after a noun (`Angaben der Polizei`); other
+/// articles after a noun start a new phrase (`laut der Netzzeitung das Leben`).
+const GENITIVE: &[&str] = &[
+    "der", "des", "eines", "einer", "vieler", "mehrerer", "einiger", "aller", "beider",
 ];
 
 /// Prepositions allowed inside a speaker phrase between nouns (`Jim DeMint aus South Carolina`).
 const NP_PREPS: &[&str] = &["von", "aus", "vom", "für", "im", "am"];
+
+/// Demonstratives that stand for a speaker right before the verb (`Dieser behauptete, …`).
+const DEMONSTRATIVES: &[&str] = &["dieser", "letzterer", "letztere", "jener"];
 
 /// Personal pronouns that can be speakers.
 const PRONOUNS: &[&str] = &["er", "sie", "wir", "ich", "man"];
@@ -235,7 +249,9 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
         let w = word(text, t);
         match t.kind {
             TokKind::Word | TokKind::Number => {
-                if is_determiner(w) && (j == i || last_noun_end == Some(j)) {
+                if is_determiner(w)
+                    && (j == i || (last_noun_end == Some(j) && lower_in(w, GENITIVE)))
+                {
                     // genitive continuation only after a noun: "der Stadt Cottbus"
                     after_det = true;
                 } else if !is_cap(w)
@@ -248,7 +264,9 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
                             })))
                 {
                     after_det = true;
-                } else if is_noun(w) || (t.kind == TokKind::Number && nouns > 0) {
+                } else if is_noun(w)
+                    || (t.kind == TokKind::Number && nouns > 0 && !after_genitive(text, toks, i, j))
+                {
                     nouns += 1;
                     after_det = false;
                     last_noun_end = Some(j + 1);
@@ -275,6 +293,43 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
                 } else {
                     break;
                 }
+            }
+            TokKind::Quote(_)
+                if (after_det || (nouns > 0 && last_noun_end == Some(j)))
+                    && quoted_name_end(text, toks, j, limit).is_some() =>
+            {
+                // a quoted name inside the phrase: des Magazins „auto, motor und sport“
+                let close = quoted_name_end(text, toks, j, limit).unwrap_or(j);
+                nouns += 1;
+                after_det = false;
+                last_noun_end = Some(close + 1);
+                j = close + 1;
+                if j - i > 14 {
+                    break;
+                }
+                continue;
+            }
+            TokKind::Punct('(') if nouns > 0 && last_noun_end == Some(j) => {
+                // an abbreviation or party in brackets: Klaus Wowereit (SPD)
+                if toks.get(j + 2).is_some_and(|t| t.is_punct(')'))
+                    && toks.get(j + 1).is_some_and(|t| t.is_word())
+                    && j + 2 < limit
+                {
+                    last_noun_end = Some(j + 3);
+                    j += 3;
+                    continue;
+                }
+                break;
+            }
+            TokKind::Punct('.')
+                if nouns > 0
+                    && last_noun_end == Some(j)
+                    && j > i
+                    && ["Prof", "Dr", "St"].contains(&word(text, &toks[j - 1]))
+                    && !t.ws_before =>
+            {
+                // a title abbreviation: Prof. Dr. Matthias W. Beckmann
+                last_noun_end = Some(j + 1);
             }
             TokKind::Quote(_) => {
                 // a quoted name inside the phrase: die „Computerwoche“
@@ -305,6 +360,27 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
         end -= 1;
     }
     Some(end)
+}
+
+/// A number after a genitive attribute starts a new phrase (`laut der Netzzeitung 40 Menschen`).
+fn after_genitive(text: &str, toks: &[Tok], i: usize, j: usize) -> bool {
+    (i + 1..j).any(|x| toks[x].is_word() && lower_in(word(text, &toks[x]), GENITIVE))
+}
+
+/// The closing mark of a short quoted name starting at the opening mark `j` (at most eight
+/// tokens, no sentence punctuation inside), if any.
+fn quoted_name_end(text: &str, toks: &[Tok], j: usize, limit: usize) -> Option<usize> {
+    let _ = text;
+    let mut k = j + 1;
+    while k < limit.min(j + 10) {
+        match toks[k].kind {
+            TokKind::Quote(_) => return (k > j + 1).then_some(k),
+            TokKind::Punct('.' | ';' | ':' | '!' | '?') => return None,
+            _ => {}
+        }
+        k += 1;
+    }
+    None
 }
 
 /// A comma apposition starting at `i` (after the comma): up to 14 tokens up to the next comma or
@@ -383,7 +459,9 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
         }
         return None;
     }
-    if last.is_word() && is_pronoun(word(text, last)) {
+    if last.is_word()
+        && (is_pronoun(word(text, last)) || lower_in(word(text, last), DEMONSTRATIVES))
+    {
         return Some((k - 1, k));
     }
     // walk back over NP-ish tokens
@@ -406,7 +484,8 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
                         && is_noun(word(text, &toks[s - 2])))
             }
             TokKind::Number => false,
-            TokKind::Quote(_) => s < k,
+            // a quoted name may end the phrase: die Wochenzeitung „Die Zeit“ meldet
+            TokKind::Quote(_) => s < k || (s - 1 > lo && toks[s - 2].is_word() && !t.ws_before),
             _ => false,
         };
         if !ok {
@@ -429,61 +508,233 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
     Some((s, k))
 }
 
-/// Role nouns that refer back to an actor named earlier (`der Präsident`, `der Kremlchef`).
-const ROLE_SUFFIXES: &[&str] = &[
-    "präsident",
-    "präsidentin",
-    "chef",
-    "chefin",
-    "kanzler",
-    "kanzlerin",
-    "minister",
-    "ministerin",
-    "sprecher",
-    "sprecherin",
-    "premier",
+/// Role nouns of persons that refer back to an actor named earlier (`der Präsident`,
+/// `der Kremlchef`), matched as word endings (`US-Präsident` ends in `präsident`).
+const PERSON_ROLES: &[&str] = &[
     "premierministerin",
-    "staatschef",
-    "regierungschef",
-    "kreml",
-    "staatsmedien",
-    "regierung",
-    "führung",
-    "politiker",
+    "premierminister",
+    "ministerpräsidentin",
+    "ministerpräsident",
+    "präsidentin",
+    "präsident",
+    "kanzlerin",
+    "kanzler",
+    "ministerin",
+    "minister",
+    "sprecherin",
+    "sprecher",
+    "chefin",
+    "chef",
+    "premier",
     "politikerin",
-    "amtskollege",
+    "politiker",
     "amtskollegin",
+    "amtskollege",
+    "republikanerin",
     "republikaner",
+    "demokratin",
     "demokrat",
-    "senator",
     "senatorin",
-    "könig",
+    "senator",
     "königin",
+    "könig",
     "papst",
-    "diplomat",
     "diplomatin",
-    "botschafter",
+    "diplomat",
     "botschafterin",
+    "botschafter",
     "vorsitzende",
     "vorsitzender",
+    "gouverneurin",
     "gouverneur",
-    "bürgermeister",
     "bürgermeisterin",
-    "außenminister",
-    "weißen",
-    "haus",
+    "bürgermeister",
+    "trainerin",
+    "trainer",
+    "direktorin",
+    "direktor",
+    "anwältin",
+    "anwalt",
+    "leiterin",
+    "leiter",
+    "abgeordnete",
+    "abgeordneter",
+    "sekretärin",
+    "sekretär",
+    "regierungschefin",
+    "regierungschef",
+    "staatschefin",
+    "staatschef",
 ];
 
-fn female_word(w: &str) -> bool {
+/// Institutions that speak in their own right (`der Kreml`, `die Staatsmedien`, `das Ministerium`):
+/// never resolved to a person.
+const INSTITUTIONS: &[&str] = &[
+    "kreml",
+    "medien",
+    "regierung",
+    "führung",
+    "ministerium",
+    "haus",
+    "weißen",
+    "weiße",
+    "behörde",
+    "behörden",
+    "polizei",
+    "staatsanwaltschaft",
+    "agentur",
+    "nachrichtenagentur",
+    "gericht",
+    "verband",
+    "partei",
+    "unternehmen",
+    "konzern",
+    "amt",
+    "verwaltung",
+    "kommission",
+    "rat",
+    "armee",
+    "militär",
+    "zeitung",
+    "sender",
+    "fernsehen",
+    "rundfunk",
+    "botschaft",
+    "opposition",
+    "ministerien",
+    "pentagon",
+];
+
+/// The person role word ending `w` ends with (lower case), if any.
+fn person_role(w: &str) -> Option<&'static str> {
     let l = w.to_lowercase();
-    l.ends_with("in")
-        && ROLE_SUFFIXES
-            .iter()
-            .any(|r| l.ends_with(r) && r.ends_with("in"))
+    PERSON_ROLES.iter().copied().find(|r| l.ends_with(r))
 }
 
-/// Resolves a speaker phrase to a canonical actor: an Actor mention inside the phrase; else, for a
-/// pronoun or a definite role phrase without a name, the nearest preceding compatible Actor mention.
+/// The role of a possibly inflected role word (`Präsidenten`, `Kanzlers`, `Ministerinnen`).
+fn inflected_role(w: &str) -> Option<&'static str> {
+    person_role(w).or_else(|| {
+        ["nen", "en", "n", "es", "s"]
+            .iter()
+            .filter_map(|suf| w.strip_suffix(suf))
+            .find_map(person_role)
+    })
+}
+
+fn is_institution(w: &str) -> bool {
+    let l = w.to_lowercase();
+    INSTITUTIONS.iter().any(|r| l.ends_with(r))
+}
+
+/// Words that may stand between the determiner and the head of a role phrase: lower-case
+/// adjectives (`russische`), a role word, or an institution word.
+fn role_phrase<'a>(words: &[&'a str]) -> Option<(bool, Vec<&'a str>)> {
+    let (first, rest) = words.split_first()?;
+    if !is_determiner(first) || rest.is_empty() {
+        return None;
+    }
+    let head = *rest.last()?;
+    let person = if person_role(head).is_some() {
+        true
+    } else if is_institution(head) || rest.iter().any(|w| is_institution(w)) {
+        false
+    } else {
+        return None;
+    };
+    // the other words must be lower-case modifiers (or role / institution words)
+    if rest[..rest.len() - 1]
+        .iter()
+        .any(|w| is_cap(w) && person_role(w).is_none() && !is_institution(w))
+    {
+        return None;
+    }
+    // qualifiers: adjectives and the prefix of a compound role word (`US-`, `Kreml`)
+    let mut quals: Vec<&str> = rest[..rest.len() - 1].to_vec();
+    if let Some(r) = person_role(head) {
+        let l = head.to_lowercase();
+        let prefix_len = l.len() - r.len();
+        if prefix_len >= 2 {
+            if let Some(p) = head.get(..prefix_len) {
+                quals.push(p.trim_end_matches('-'));
+            }
+        }
+    }
+    Some((person, quals))
+}
+
+/// A qualifier matches a word when they share their first five letters (`russische` /
+/// `russischen`, `Kreml` / `Kremlchef`).
+fn qualifier_matches(q: &str, w: &str) -> bool {
+    let q: String = q.to_lowercase().chars().take(5).collect();
+    let w = w.to_lowercase();
+    q.chars().count() >= 2 && w.starts_with(&q)
+}
+
+/// The actor that holds the role of a role phrase in this article: an Actor mention before the
+/// phrase with the same role word right before it (`der russische Präsident Wladimir Putin`) or in
+/// an apposition after it (`Wladimir Putin, der russische Präsident,`). Mentions whose context also
+/// has the phrase's qualifiers (`russische`) win; then the nearest.
+fn role_holder(
+    text: &str,
+    before: usize,
+    role: &str,
+    quals: &[&str],
+    mentions: &[Mention],
+    compatible: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    let mut best: Option<(usize, usize, &str)> = None;
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Actor && m.end <= before && compatible(&m.key))
+    {
+        let mut lo = m.start.saturating_sub(60);
+        while lo > 0 && !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (m.end + 50).min(before);
+        while hi < text.len() && !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let left = text.get(lo..m.start).unwrap_or("");
+        // only the clause right before the name (after the last sentence end)
+        let left = left.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
+        let right = text.get(m.end..hi).unwrap_or("");
+        let right = right
+            .strip_prefix(',')
+            .and_then(|r| r.split([',', '.', '(', '\n']).next())
+            .unwrap_or("");
+        let words = |s: &'_ str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let lw = words(left);
+        // the role word must be among the last four words before the name
+        let lw: Vec<String> = lw.iter().rev().take(4).cloned().collect();
+        let rw = words(right);
+        let ctx: Vec<&String> = lw.iter().chain(rw.iter()).collect();
+        if !ctx.iter().any(|w| {
+            inflected_role(w).is_some_and(|r| r == role || r.trim_end_matches("in") == role)
+        }) {
+            continue;
+        }
+        let qual_hits = quals
+            .iter()
+            .filter(|q| ctx.iter().any(|w| qualifier_matches(q, w)))
+            .count();
+        let key = (qual_hits, m.end);
+        if best.is_none_or(|(q, e, _)| key > (q, e)) {
+            best = Some((qual_hits, m.end, m.key.as_str()));
+        }
+    }
+    best.map(|(_, _, k)| k.to_string())
+}
+
+/// Resolves a speaker phrase to a canonical actor: an Actor mention inside the phrase; an
+/// Organisation mention inside an institution phrase (`der Kreml`); for a pronoun the salient or
+/// nearest preceding compatible actor; for a person role phrase (`der russische Präsident`) the
+/// actor named with that role earlier in the article, else the only actor mentioned so far.
 pub(crate) fn resolve(
     text: &str,
     span: (usize, usize),
@@ -505,48 +756,57 @@ pub(crate) fn resolve(
         .filter(|w| !w.is_empty())
         .collect();
     let first = *words.first()?;
-    let wanted = if words.len() == 1 && first == "er" || first == "Er" && words.len() == 1 {
-        Some(Gender::Male)
-    } else if words.len() == 1 && (first == "sie" || first == "Sie") {
-        Some(Gender::Female)
-    } else if is_determiner(first)
-        && words.iter().skip(1).all(|w| !is_cap(w) || is_role(w))
-        && words.iter().any(|w| is_role(w))
-    {
-        if words.iter().any(|w| female_word(w)) {
-            Some(Gender::Female)
-        } else if words.iter().any(|w| {
-            w.to_lowercase().ends_with("medien")
-                || w.to_lowercase().ends_with("kreml")
-                || w.to_lowercase().ends_with("regierung")
-        }) {
-            None
-        } else {
-            Some(Gender::Male)
-        }
-    } else {
-        return None;
+    let pronoun = match (words.len(), first) {
+        (1, "er" | "Er") => Some(Gender::Male),
+        (1, "sie" | "Sie") => Some(Gender::Female),
+        _ => None,
     };
-    let compatible = |key: &str| match (wanted, gender) {
+    let compatible_with = |wanted: Option<Gender>, key: &str| match (wanted, gender) {
         (Some(g), Some(f)) => f(key).is_none_or(|mg| mg == g),
         _ => true,
     };
-    // pronoun or role: the speaker of the quote just before (the salient actor), else the
-    // nearest preceding actor mention of a compatible gender
-    if let Some(key) = salient.filter(|k| compatible(k)) {
-        return Some(key.to_string());
+    if let Some(wanted) = pronoun {
+        // the speaker of the quote just before (the salient actor), else the nearest preceding
+        // actor mention of a compatible gender
+        if let Some(key) = salient.filter(|k| compatible_with(Some(wanted), k)) {
+            return Some(key.to_string());
+        }
+        return mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Actor && m.end <= s)
+            .filter(|m| compatible_with(Some(wanted), &m.key))
+            .max_by_key(|m| (m.end, m.start))
+            .map(|m| m.key.clone());
     }
-    mentions
+    let (person, quals) = role_phrase(&words)?;
+    if !person {
+        // an institution speaks for itself; an organisation mention inside names it
+        return mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Organisation && m.start < e && s < m.end)
+            .min_by_key(|m| m.start)
+            .map(|m| m.key.clone());
+    }
+    let head = *words.last()?;
+    let role = person_role(head)?;
+    // every role word ending in -in is a feminine form; the masculine form names the role
+    // generically (a female holder may be meant too)
+    let wanted = role.ends_with("in").then_some(Gender::Female);
+    let base = role
+        .strip_suffix("in")
+        .filter(|_| wanted.is_some())
+        .unwrap_or(role);
+    let compatible = |k: &str| compatible_with(wanted, k);
+    if let Some(k) = role_holder(text, s, base, &quals, mentions, &compatible) {
+        return Some(k);
+    }
+    // no holder named: only when the article so far mentions exactly one actor
+    let mut keys = mentions
         .iter()
-        .filter(|m| m.kind == MentionKind::Actor && m.end <= s)
-        .filter(|m| compatible(&m.key))
-        .max_by_key(|m| (m.end, m.start))
-        .map(|m| m.key.clone())
-}
-
-fn is_role(w: &str) -> bool {
-    let l = w.to_lowercase();
-    ROLE_SUFFIXES.iter().any(|r| l.ends_with(r))
+        .filter(|m| m.kind == MentionKind::Actor && m.end <= s && compatible(&m.key))
+        .map(|m| m.key.as_str());
+    let one = keys.next()?;
+    keys.all(|k| k == one).then(|| one.to_string())
 }
 
 #[cfg(test)]
@@ -626,6 +886,40 @@ mod tests {
         assert_eq!(
             resolve(text, (35, 49), &m, None, None).as_deref(),
             Some("Donald Trump")
+        );
+        // a role noun resolves to the actor holding that role, not to the nearest actor
+        let t2 = "Der chinesische Präsident Xi Jinping telefonierte mit dem russischen \
+            Präsidenten Wladimir Putin. Der russische Präsident sagte dies. Der chinesische \
+            Präsident sagte das. Der Kreml sagte nichts.";
+        let m2: Vec<Mention> = ["Xi Jinping", "Wladimir Putin"]
+            .iter()
+            .map(|k| {
+                let start = t2.find(k).unwrap();
+                Mention {
+                    start,
+                    end: start + k.len(),
+                    kind: MentionKind::Actor,
+                    key: k.to_string(),
+                }
+            })
+            .collect();
+        let span = |p: &str| {
+            let s = t2.rfind(p).unwrap();
+            (s, s + p.len())
+        };
+        assert_eq!(
+            resolve(t2, span("Der russische Präsident"), &m2, None, None).as_deref(),
+            Some("Wladimir Putin")
+        );
+        // the later "Der chinesische Präsident", after Putin was named
+        assert_eq!(
+            resolve(t2, span("Der chinesische Präsident"), &m2, None, None).as_deref(),
+            Some("Xi Jinping")
+        );
+        // an institution speaks for itself, even with a person as salient speaker
+        assert_eq!(
+            resolve(t2, span("Der Kreml"), &m2, None, Some("Wladimir Putin")),
+            None
         );
         let female = |_: &str| Some(Gender::Male);
         assert_eq!(
