@@ -109,6 +109,13 @@ const ROLE_SUFFIXES: &[&str] = &[
     "ist",
     "star",
     "demokrat",
+    "machthaber",
+    "rat",
+];
+
+/// Words ending in a role suffix that are no roles.
+const NOT_ROLES: &[&str] = &[
+    "apparat", "vorrat", "heirat", "unrat", "hausrat", "zierrat", "quadrat", "karat",
 ];
 
 /// Capitalised words that are never part of a name.
@@ -223,6 +230,17 @@ const STOP_WORDS: &[&str] = &[
     "Mehrere",
     "Einige",
     "Namentlich",
+    "Sohn",
+    "Tochter",
+    "Vater",
+    "Mutter",
+    "Bruder",
+    "Schwester",
+    "Ehefrau",
+    "Ehemann",
+    "Witwe",
+    "Enkel",
+    "Neffe",
     "Neben",
     "Außer",
     "Unterdessen",
@@ -345,6 +363,9 @@ pub(crate) fn is_role(w: &str) -> bool {
         return false;
     }
     let tail = raw_tail.to_lowercase();
+    if NOT_ROLES.iter().any(|n| tail.ends_with(n)) {
+        return false;
+    }
     // Feminine (-in), genitive (-s) and weak/adjectival (-en, -n) forms.
     let found = [
         Some(tail.as_str()),
@@ -384,8 +405,94 @@ fn is_name_word(w: &str) -> bool {
         && !w.chars().skip(1).all(char::is_uppercase)
 }
 
+/// A gap of spaces only (Wikinews texts often have double spaces).
+fn is_space(g: &str) -> bool {
+    !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+/// A comma followed by spaces.
+fn is_comma(g: &str) -> bool {
+    g.strip_prefix(',').is_some_and(is_space)
+}
+
+fn gap<'a>(text: &'a str, a: &Token, b: &Token) -> &'a str {
+    text.get(a.end..b.start).unwrap_or("")
+}
+
 fn gap_is_space(text: &str, a: &Token, b: &Token) -> bool {
-    text.get(a.end..b.start) == Some(" ")
+    is_space(gap(text, a, b))
+}
+
+/// Last words of organisation names that may follow "von der"/"vom" after a person's name
+/// ("Mayra Veliz von der Staatsanwaltschaft", "Ronny Tong von der Civic Party").
+const ORGANISATION_TAILS: &[&str] = &[
+    "partei",
+    "party",
+    "behörde",
+    "staatsanwaltschaft",
+    "watch",
+    "international",
+    "organisation",
+    "organization",
+    "universität",
+    "university",
+    "hochschule",
+    "institut",
+    "institute",
+    "stiftung",
+    "foundation",
+    "gewerkschaft",
+    "polizei",
+    "regierung",
+    "ministerium",
+    "kommission",
+    "agentur",
+    "verband",
+    "vereinigung",
+    "bewegung",
+    "allianz",
+    "liga",
+    "komitee",
+    "gericht",
+    "bank",
+    "zentrum",
+    "center",
+    "centre",
+    "amt",
+    "fraktion",
+    "kammer",
+    "programm",
+];
+
+/// The words that follow `von der`/`vom`/`von` at token `from` name an organisation: within
+/// four words, a word ending in an organisation noun, a party, or an abbreviation (UNMIK).
+fn organisation_follows(
+    text: &str,
+    toks: &[Token],
+    from: usize,
+    is_country: &dyn Fn(&Token) -> bool,
+) -> bool {
+    for k in from..toks.len().min(from + 4) {
+        if k > from && !gap_is_space(text, &toks[k - 1], &toks[k]) {
+            return false;
+        }
+        let w = word(text, &toks[k]);
+        if is_country(&toks[k]) {
+            return false;
+        }
+        let lower = w.to_lowercase();
+        let abbreviation = w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
+        if PARTIES.contains(&w)
+            || abbreviation
+            || ORGANISATION_TAILS.iter().any(|t| lower.ends_with(t))
+        {
+            return true;
+        }
+        if !is_capitalised(w) && !DETERMINERS.contains(&w) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Found actor: the span of the name and the name itself.
@@ -396,11 +503,31 @@ pub(crate) struct Discovered {
     pub name: String,
 }
 
-/// Names introduced with a role, not overlapping any of the `occupied` byte spans.
-pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovered> {
+/// `true` if a span of `spans` (sorted by start, non-overlapping, as the matcher produces
+/// them) overlaps `s..e`.
+fn overlaps_any(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let idx = spans.partition_point(|&(a, _)| a < e);
+    idx > 0 && spans[idx - 1].1 > s
+}
+
+/// Names introduced with a role, not overlapping any of the `occupied` byte spans;
+/// `countries` are the spans of country mentions (a country in parentheses marks a
+/// politician: "Alan García (Peru)").
+pub(crate) fn discover(
+    text: &str,
+    occupied: &[(usize, usize)],
+    countries: &[(usize, usize)],
+) -> Vec<Discovered> {
     let toks = tokens(text);
-    let free = |s: usize, e: usize| !occupied.iter().any(|&(a, b)| s < b && a < e);
+    let mut occupied_sorted = occupied.to_vec();
+    occupied_sorted.sort_unstable();
+    let mut country_sorted = countries.to_vec();
+    country_sorted.sort_unstable();
+    let free = |s: usize, e: usize| !overlaps_any(&occupied_sorted, s, e);
+    let is_country = |t: &Token| overlaps_any(&country_sorted, t.start, t.end);
     let mut out: Vec<Discovered> = Vec::new();
+    // Surnames introduced alone with a role ("Celebi, die Anwältin der Frau").
+    let mut lone_surnames: Vec<&str> = Vec::new();
     let push = |first: usize, last: usize, out: &mut Vec<Discovered>| {
         let (s, e) = (toks[first].start, toks[last].end);
         let name_words = (first..=last).filter(|&k| toks[k].name).count();
@@ -430,7 +557,7 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
                 break;
             }
             let w = word(text, &toks[k]);
-            if toks[k].name {
+            if toks[k].name && free(toks[k].start, toks[k].end) {
                 last = Some(k);
                 words += 1;
             } else if !(words == 1 && PARTICLES.contains(&w)) {
@@ -440,7 +567,7 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
         last
     };
     // A name ending at token `i` backwards (at most four words), if the word before it
-    // does not continue a longer capitalised phrase.
+    // does not continue a longer capitalised phrase and is no article ("des Landes Bremen").
     let name_backward = |i: usize| -> Option<usize> {
         if !toks[i].name {
             return None;
@@ -450,13 +577,19 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
             && first + 3 > i
             && gap_is_space(text, &toks[first - 1], &toks[first])
             && toks[first - 1].name
+            && free(toks[first - 1].start, toks[first - 1].end)
         {
             first -= 1;
         }
-        let before_ok = first == 0
-            || !gap_is_space(text, &toks[first - 1], &toks[first])
-            || !is_capitalised(word(text, &toks[first - 1]))
-            || is_stop_word(word(text, &toks[first - 1]))
+        if first == 0 || !gap_is_space(text, &toks[first - 1], &toks[first]) {
+            return Some(first);
+        }
+        let prev = word(text, &toks[first - 1]);
+        if DETERMINERS.contains(&prev) {
+            return None;
+        }
+        let before_ok = !is_capitalised(prev)
+            || is_stop_word(prev)
             || toks[first - 1].role
             || !free(toks[first - 1].start, toks[first - 1].end);
         before_ok.then_some(first)
@@ -468,19 +601,24 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
             while k < toks.len() && TITLES.contains(&word(text, &toks[k])) {
                 k += 1;
             }
-            let adjacent = k < toks.len()
-                && text
-                    .get(toks[k - 1].end..toks[k].start)
-                    .is_some_and(|g| g == " " || g == ". ");
+            // ". " only after a title abbreviation ("Dr. Albrecht Schröter"), never after the
+            // role itself (a sentence end).
+            let adjacent = k < toks.len() && {
+                let g = gap(text, &toks[k - 1], &toks[k]);
+                is_space(g) || (k > i + 1 && g.strip_prefix('.').is_some_and(is_space))
+            };
             if adjacent {
                 if let Some(last) = name_forward(k) {
                     push(k, last, &mut out);
+                    if last == k && name_is_closed(text, &toks, last) {
+                        lone_surnames.push(word(text, &toks[k]));
+                    }
                 }
             }
             // Role phrase, comma, name: "Der Sprecher des Ministeriums, Hans Meier, sagte".
-            let attribute_follows = toks.get(i + 1).is_none_or(|n| {
-                text.get(toks[i].end..n.start) == Some(", ") || !is_capitalised(word(text, n))
-            });
+            let attribute_follows = toks
+                .get(i + 1)
+                .is_none_or(|n| is_comma(gap(text, &toks[i], n)) || !is_capitalised(word(text, n)));
             if let Some(first) = comma_name_after_role(text, &toks, i).filter(|_| attribute_follows)
             {
                 if let Some(last) = name_forward(first) {
@@ -490,22 +628,65 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
                 }
             }
         }
-        let rest = text.get(toks[i].end..).unwrap_or("");
-        // Apposition: "Yun Sun, Direktorin des …".
-        if rest.starts_with(", ") && apposition_role_follows(text, &toks, i + 1, &free) {
+        let next_gap = toks.get(i + 1).map_or("", |n| gap(text, &toks[i], n));
+        // Apposition: "Yun Sun, Direktorin des …", "Jutta Steinruck, als die … Oberbürgermeisterin".
+        if is_comma(next_gap) && apposition_role_follows(text, &toks, i + 1, &free) {
             if let Some(first) = name_backward(i) {
                 push(first, i, &mut out);
+                if first == i && free(toks[i].start, toks[i].end) {
+                    lone_surnames.push(word(text, &toks[i]));
+                }
+            }
+        }
+        // Organisation after the name: "John Sifton von Human Rights Watch",
+        // "Mayra Veliz von der Staatsanwaltschaft".
+        if is_space(next_gap)
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| matches!(word(text, n), "von" | "vom"))
+        {
+            let mut k = i + 2;
+            if k < toks.len() && matches!(word(text, &toks[k]), "der" | "den") {
+                k += 1;
+            }
+            if k < toks.len() && toks[i].name && organisation_follows(text, &toks, k, &is_country) {
+                if let Some(first) = name_backward(i) {
+                    if first < i {
+                        push(first, i, &mut out);
+                    }
+                }
             }
         }
         // Party or country in parentheses: "Sebastian Edathy (SPD)", "Alan García (Peru)".
+        let rest = text.get(toks[i].end..).unwrap_or("");
         if let Some(inner) = rest.strip_prefix(" (") {
             if let Some(k) = (i + 1 < toks.len()).then_some(i + 1) {
                 let w2 = word(text, &toks[k]);
                 let closes = text.get(toks[k].end..).is_some_and(|r| r.starts_with(')'));
-                let marker = PARTIES.contains(&w2) || !free(toks[k].start, toks[k].end);
+                let marker = PARTIES.contains(&w2) || is_country(&toks[k]);
                 if inner.starts_with(w2) && closes && marker {
                     if let Some(first) = name_backward(i) {
                         push(first, i, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    // A surname introduced alone with a role and given in full elsewhere ("Celebi, die
+    // Anwältin …" … "Gülsen Celebi"): the full name.
+    lone_surnames.sort_unstable();
+    lone_surnames.dedup();
+    if !lone_surnames.is_empty() {
+        for k in 1..toks.len() {
+            let w = word(text, &toks[k]);
+            if lone_surnames.contains(&w)
+                && toks[k - 1].name
+                && gap_is_space(text, &toks[k - 1], &toks[k])
+                && !is_role(word(text, &toks[k - 1]))
+            {
+                if let Some(first) = name_backward(k - 1) {
+                    if first + 1 >= k {
+                        push(first, k, &mut out);
                     }
                 }
             }
@@ -520,11 +701,15 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
 fn comma_name_after_role(text: &str, toks: &[Token], role: usize) -> Option<usize> {
     let mut k = role;
     while k + 1 < toks.len() && k < role + 8 {
-        let gap = text.get(toks[k].end..toks[k + 1].start)?;
-        if gap == ", " {
+        let g = gap(text, &toks[k], &toks[k + 1]);
+        // An abbreviation in parentheses belongs to the attribute: "der Afrikanischen Union
+        // (AU), Alpha Omar Konaré".
+        let g = g.strip_prefix(')').unwrap_or(g);
+        if is_comma(g) {
             return Some(k + 1);
         }
-        if gap != " " {
+        let g = g.trim_end_matches('(');
+        if !(g.is_empty() || is_space(g)) {
             return None;
         }
         k += 1;
@@ -539,9 +724,9 @@ fn name_is_closed(text: &str, toks: &[Token], last: usize) -> bool {
     if rest.is_empty() || rest.starts_with([',', '.', ')', ';', ':']) || rest.starts_with(" (") {
         return true;
     }
-    rest.strip_prefix(' ')
-        .and_then(|r| r.chars().next())
-        .is_some_and(char::is_lowercase)
+    let after = rest.trim_start_matches([' ', '\u{a0}']);
+    after.len() < rest.len()
+        && (after.starts_with('(') || after.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// After ", ": optional determiner, up to five lower-case words, then a role noun that is
@@ -553,6 +738,10 @@ fn apposition_role_follows(
     free: &dyn Fn(usize, usize) -> bool,
 ) -> bool {
     let mut k = from;
+    // "…, als die linksrheinische Oberbürgermeisterin"
+    if k < toks.len() && word(text, &toks[k]) == "als" {
+        k += 1;
+    }
     let determiner = k < toks.len() && DETERMINERS.contains(&word(text, &toks[k]));
     if determiner {
         k += 1;
@@ -569,7 +758,9 @@ fn apposition_role_follows(
             });
             return !next_is_unknown_name;
         }
-        if is_capitalised(w) {
+        // Known names may stand in the attribute: "der für das Kosovo zuständige Minister".
+        let known = determiner && !free(toks[k].start, toks[k].end);
+        if is_capitalised(w) && !known {
             return false;
         }
         k += 1;
@@ -616,7 +807,10 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<String> {
-        discover(text, &[]).into_iter().map(|d| d.name).collect()
+        discover(text, &[], &[])
+            .into_iter()
+            .map(|d| d.name)
+            .collect()
     }
 
     #[test]

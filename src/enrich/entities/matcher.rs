@@ -68,6 +68,10 @@ impl Matcher {
             }
             for d in &c.demonyms {
                 add(d, t);
+                // Genitive singular of -er demonyms: "des Argentiniers", "eines Niederländers".
+                if d.ends_with("er") {
+                    add(&format!("{d}s"), t);
+                }
             }
             for stem in &c.adjectives {
                 for a in adjective_forms(stem) {
