@@ -282,6 +282,38 @@ const PARTIES: &[&str] = &[
     "Piraten",
 ];
 
+/// German and Austrian states that mark a politician in "Heide Simonis (Schleswig-Holstein)".
+const STATES: &[&str] = &[
+    "Baden-Württemberg",
+    "Bayern",
+    "Berlin",
+    "Brandenburg",
+    "Bremen",
+    "Hamburg",
+    "Hessen",
+    "Mecklenburg-Vorpommern",
+    "Niedersachsen",
+    "Nordrhein-Westfalen",
+    "Rheinland-Pfalz",
+    "Saarland",
+    "Sachsen",
+    "Sachsen-Anhalt",
+    "Schleswig-Holstein",
+    "Thüringen",
+    "Burgenland",
+    "Kärnten",
+    "Niederösterreich",
+    "Oberösterreich",
+    "Salzburg",
+    "Steiermark",
+    "Tirol",
+    "Vorarlberg",
+];
+
+/// Prepositions and articles that open the complement of a role noun ("Vorsitzende des
+/// Haushaltsausschusses", "Ministerin für Strafvollzug").
+const COMPLEMENT_OPENERS: &[&str] = &["des", "der", "für", "im", "vom", "beim"];
+
 /// Lower-case name particles allowed between name words.
 const PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "da", "di", "du", "dos", "zu", "bin", "ibn", "al", "el",
@@ -371,6 +403,7 @@ pub(crate) fn is_role(w: &str) -> bool {
         Some(tail.as_str()),
         tail.strip_suffix("in"),
         tail.strip_suffix('s'),
+        tail.strip_suffix("es"),
         tail.strip_suffix("en"),
         tail.strip_suffix('n'),
         tail.strip_suffix("nen"),
@@ -615,6 +648,13 @@ pub(crate) fn discover(
                     }
                 }
             }
+            // Role, complement, name: "Der Vorsitzende des Haushaltsausschusses des Parlaments
+            // Alain Lamassoure erklärte", "Die Ministerin für Strafvollzug Chatuna Kalmachelidse".
+            if let Some((first, last)) = complement_then_name(text, &toks, i) {
+                if (first..=last).all(|k| free(toks[k].start, toks[k].end)) {
+                    push(first, last, &mut out);
+                }
+            }
             // Role phrase, comma, name: "Der Sprecher des Ministeriums, Hans Meier, sagte".
             let attribute_follows = toks
                 .get(i + 1)
@@ -663,7 +703,7 @@ pub(crate) fn discover(
             if let Some(k) = (i + 1 < toks.len()).then_some(i + 1) {
                 let w2 = word(text, &toks[k]);
                 let closes = text.get(toks[k].end..).is_some_and(|r| r.starts_with(')'));
-                let marker = PARTIES.contains(&w2) || is_country(&toks[k]);
+                let marker = PARTIES.contains(&w2) || STATES.contains(&w2) || is_country(&toks[k]);
                 if inner.starts_with(w2) && closes && marker {
                     if let Some(first) = name_backward(i) {
                         push(first, i, &mut out);
@@ -715,6 +755,51 @@ fn comma_name_after_role(text: &str, toks: &[Token], role: usize) -> Option<usiz
         k += 1;
     }
     None
+}
+
+/// After a role noun: a complement opened by a preposition or article (up to seven words,
+/// no punctuation), whose last run of capitalised words is the complement's noun followed by a
+/// name of two or three words that ends the clause. Capitalised adjectives ("Auswärtigen
+/// Amtes") belong to the complement. Returns the name's first and last token.
+fn complement_then_name(text: &str, toks: &[Token], role: usize) -> Option<(usize, usize)> {
+    let opener = toks.get(role + 1)?;
+    if !COMPLEMENT_OPENERS.contains(&word(text, opener)) || !gap_is_space(text, &toks[role], opener)
+    {
+        return None;
+    }
+    // The end of the clause: the last token before a boundary, within seven words.
+    let mut end = role + 1;
+    while end + 1 < toks.len() && end < role + 8 && gap_is_space(text, &toks[end], &toks[end + 1]) {
+        if name_is_closed(text, toks, end) && toks[end].name && end > role + 3 {
+            break;
+        }
+        end += 1;
+    }
+    if !name_is_closed(text, toks, end) || !toks[end].name {
+        return None;
+    }
+    // The run of capitalised tokens ending at `end`.
+    let mut start = end;
+    while start > role + 2 && is_capitalised(word(text, &toks[start - 1])) {
+        start -= 1;
+    }
+    // The complement's noun (and capitalised adjectives before it) comes first.
+    let mut first = start;
+    while first < end && is_adjective_like(word(text, &toks[first])) {
+        first += 1;
+    }
+    first += 1;
+    let words = end + 1 - first;
+    ((2..=3).contains(&words) && (first..=end).all(|k| toks[k].name)).then_some((first, end))
+}
+
+/// A capitalised word with an adjective ending ("Auswärtigen", "Demokratischen").
+fn is_adjective_like(w: &str) -> bool {
+    [
+        "ischen", "ischer", "ischem", "ische", "igen", "igem", "iger", "igten", "lichen", "licher",
+    ]
+    .iter()
+    .any(|e| w.ends_with(e))
 }
 
 /// The name ends at a clause boundary: ",", ".", ")", ";", ":", " (" or before a
@@ -838,6 +923,76 @@ mod tests {
         assert_eq!(
             names("sagte Evan Medeiros, ein ehemaliger hoher nationaler Sicherheitsbeamter in der Obama-Regierung"),
             vec!["Evan Medeiros"]
+        );
+    }
+
+    #[test]
+    fn organisation_after_name() {
+        assert_eq!(
+            names("Mayra Veliz von der Staatsanwaltschaft bezeichnete die Angaben"),
+            vec!["Mayra Veliz"]
+        );
+        assert_eq!(
+            names("Ronny Tong von der Civic Party nannte es"),
+            vec!["Ronny Tong"]
+        );
+        // A place after "von" is no organisation.
+        assert!(names("Hans Meier von der Insel kam").is_empty());
+    }
+
+    #[test]
+    fn role_complement_then_name() {
+        assert_eq!(
+            names(
+                "Der Vorsitzende des Haushaltsausschusses des Parlaments Alain Lamassoure erklärte"
+            ),
+            vec!["Alain Lamassoure"]
+        );
+        assert_eq!(
+            names("Die Ministerin für Strafvollzug Chatuna Kalmachelidse und der Minister"),
+            vec!["Chatuna Kalmachelidse"]
+        );
+        assert_eq!(
+            names("sagte der Sprecher des Auswärtigen Amtes Martin Schäfer heute"),
+            vec!["Martin Schäfer"]
+        );
+    }
+
+    #[test]
+    fn lone_surname_with_role_then_full_name() {
+        assert_eq!(
+            names("Celebi, die Anwältin der Frau, sagte. Später erklärte Gülsen Celebi, dass"),
+            vec!["Gülsen Celebi"]
+        );
+    }
+
+    #[test]
+    fn spacing_states_and_abbreviations() {
+        assert_eq!(
+            names("Mitabgeordnete in der Versammlung Hongkongs,  Claudia Mo, urteilte"),
+            vec!["Claudia Mo"]
+        );
+        assert_eq!(
+            names("mit Heide Simonis (Schleswig-Holstein) und"),
+            vec!["Heide Simonis"]
+        );
+        assert_eq!(
+            names(
+                "Der Kommissionspräsident der Afrikanischen Union (AU), Alpha Omar Konaré, nannte"
+            ),
+            vec!["Alpha Omar Konaré"]
+        );
+    }
+
+    #[test]
+    fn rejects_sentence_ends_articles_and_kin_words() {
+        assert!(
+            names("Er war Berater des UNIDO-Chefs. Berufliche Erfahrungen machte er").is_empty()
+        );
+        assert!(names("den Ministerpräsidenten des Landes Bremen, den Bürgermeister").is_empty());
+        assert_eq!(
+            names("ernannte Eyadémas Sohn Faure Gnassingbé, den bisherigen Minister, zum"),
+            vec!["Faure Gnassingbé"]
         );
     }
 
