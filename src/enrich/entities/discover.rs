@@ -10,7 +10,7 @@
 //! Precision matters more than recall: single-word names, names that overlap a gazetteer
 //! match and capitalised function words, weekdays and months are rejected.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// A word of the text: byte span and its (precomputed) classification.
@@ -362,16 +362,21 @@ fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Role suffixes grouped by their last two bytes (fast rejection of ordinary words).
-fn role_suffixes_by_tail() -> &'static HashMap<[u8; 2], Vec<&'static str>> {
-    static MAP: OnceLock<HashMap<[u8; 2], Vec<&'static str>>> = OnceLock::new();
+/// Role suffixes grouped by their last two bytes (fast rejection of ordinary words), sorted
+/// by those bytes for binary search.
+fn role_suffixes_by_tail() -> &'static [([u8; 2], Vec<&'static str>)] {
+    static MAP: OnceLock<Vec<([u8; 2], Vec<&'static str>)>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map: HashMap<[u8; 2], Vec<&'static str>> = HashMap::new();
+        let mut map: Vec<([u8; 2], Vec<&'static str>)> = Vec::new();
         for s in ROLE_SUFFIXES {
             if let [.., a, b] = s.as_bytes() {
-                map.entry([*a, *b]).or_default().push(s);
+                match map.iter_mut().find(|(k, _)| *k == [*a, *b]) {
+                    Some((_, v)) => v.push(s),
+                    None => map.push(([*a, *b], vec![s])),
+                }
             }
         }
+        map.sort_by_key(|(k, _)| *k);
         map
     })
 }
@@ -380,8 +385,8 @@ fn ends_with_role_suffix(t: &str) -> bool {
     let map = role_suffixes_by_tail();
     match t.as_bytes() {
         [.., a, b] => map
-            .get(&[*a, *b])
-            .is_some_and(|v| v.iter().any(|s| t.ends_with(s))),
+            .binary_search_by_key(&[*a, *b], |(k, _)| *k)
+            .is_ok_and(|i| map[i].1.iter().any(|s| t.ends_with(s))),
         _ => false,
     }
 }
@@ -394,13 +399,31 @@ pub(crate) fn is_role(w: &str) -> bool {
     if !is_capitalised(raw_tail) || raw_tail.len() < 4 {
         return false;
     }
-    let tail = raw_tail.to_lowercase();
+    // The tail with its first letter in lower case, without allocating for ordinary words.
+    let mut buf = [0u8; 64];
+    let mut chars = raw_tail.chars();
+    let owned;
+    let tail: &str = match chars.next() {
+        Some(first) if raw_tail.len() + 4 <= buf.len() => {
+            let mut n = 0;
+            for c in first.to_lowercase() {
+                n += c.encode_utf8(&mut buf[n..]).len();
+            }
+            let rest = chars.as_str();
+            buf[n..n + rest.len()].copy_from_slice(rest.as_bytes());
+            std::str::from_utf8(&buf[..n + rest.len()]).unwrap_or("")
+        }
+        _ => {
+            owned = raw_tail.to_lowercase();
+            &owned
+        }
+    };
     if NOT_ROLES.iter().any(|n| tail.ends_with(n)) {
         return false;
     }
-    // Feminine (-in), genitive (-s) and weak/adjectival (-en, -n) forms.
+    // Feminine (-in), genitive (-s, -es) and weak/adjectival (-en, -n) forms.
     let found = [
-        Some(tail.as_str()),
+        Some(tail),
         tail.strip_suffix("in"),
         tail.strip_suffix('s'),
         tail.strip_suffix("es"),
@@ -423,9 +446,10 @@ fn is_stop_word(w: &str) -> bool {
 fn is_name_word(w: &str) -> bool {
     // Arabic names: "al-Zarqawi", "as-Sadat", "el-Baradei".
     let arabic = || {
-        ["al-", "as-", "el-", "ad-", "ar-", "an-", "at-", "asch-"]
-            .iter()
-            .any(|p| w.strip_prefix(p).is_some_and(is_capitalised))
+        matches!(w.as_bytes().first(), Some(b'a' | b'e'))
+            && ["al-", "as-", "el-", "ad-", "ar-", "an-", "at-", "asch-"]
+                .iter()
+                .any(|p| w.strip_prefix(p).is_some_and(is_capitalised))
     };
     if !is_capitalised(w) && !arabic() {
         return false;
