@@ -328,11 +328,24 @@ fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
+    let alnum = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
     while let Some((i, c)) = iter.next() {
+        if alnum(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
         let inner = matches!(c, '-' | '\'' | '’')
             && start.is_some()
-            && iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
+            && iter.peek().is_some_and(|&(_, n)| alnum(n));
+        if inner {
             if start.is_none() {
                 start = Some(i);
             }
@@ -418,9 +431,6 @@ pub(crate) fn is_role(w: &str) -> bool {
             &owned
         }
     };
-    if NOT_ROLES.iter().any(|n| tail.ends_with(n)) {
-        return false;
-    }
     // Feminine (-in), genitive (-s, -es) and weak/adjectival (-en, -n) forms.
     let found = [
         Some(tail),
@@ -434,7 +444,7 @@ pub(crate) fn is_role(w: &str) -> bool {
     .into_iter()
     .flatten()
     .any(ends_with_role_suffix);
-    found
+    found && !NOT_ROLES.iter().any(|n| tail.ends_with(n))
 }
 
 fn is_stop_word(w: &str) -> bool {
