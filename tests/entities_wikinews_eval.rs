@@ -126,8 +126,7 @@ fn wikinews_dev_facet_precision_recall() {
     };
     let report = report("dev (64 articles)", &countries, &actors);
     eprintln!("{report}");
-    // Targets of issue 4: countries P ≥ 0.97, R ≥ 0.95; actors P ≥ 0.95, R ≥ 0.90; the floors
-    // are the measured values minus a small margin (regression guard).
+    // Regression guard: the floors below are the measured values minus a small margin.
     assert!(countries.precision() >= COUNTRY_P, "{report}");
     assert!(countries.recall() >= COUNTRY_R, "{report}");
     assert!(actors.precision() >= ACTOR_P, "{report}");
@@ -153,11 +152,13 @@ fn wikinews_train_tuning_facet_precision_recall() {
     assert!(actors.recall() >= TUNING_ACTOR_R, "{report}");
 }
 
-const COUNTRY_P: f64 = 0.97;
-const COUNTRY_R: f64 = 0.95;
-const ACTOR_P: f64 = 0.95;
-const ACTOR_R: f64 = 0.79;
-const TUNING_COUNTRY_P: f64 = 0.0;
-const TUNING_COUNTRY_R: f64 = 0.0;
-const TUNING_ACTOR_P: f64 = 0.0;
-const TUNING_ACTOR_R: f64 = 0.0;
+// Floors: measured values (2026-11) minus a small margin; dev targets of issue 4 are
+// countries P ≥ 0.97, R ≥ 0.95, actors P ≥ 0.95, R ≥ 0.90 (all met).
+const COUNTRY_P: f64 = 0.98; // measured 1.000
+const COUNTRY_R: f64 = 0.98; // measured 1.000
+const ACTOR_P: f64 = 0.97; // measured 0.994
+const ACTOR_R: f64 = 0.92; // measured 0.937 (164 of 175)
+const TUNING_COUNTRY_P: f64 = 0.95; // measured 1.000
+const TUNING_COUNTRY_R: f64 = 0.95; // measured 0.978
+const TUNING_ACTOR_P: f64 = 0.95; // measured 0.986
+const TUNING_ACTOR_R: f64 = 0.90; // measured 0.935
