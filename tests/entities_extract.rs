@@ -370,3 +370,46 @@ fn deterministic() {
         .extract(text);
     assert_eq!(a, b);
 }
+
+#[test]
+fn ambiguity_jordan_river_and_georgia_person() {
+    // The river and the basketball player are not the country; "Jordaniens" is.
+    let e = extractor().extract("Am Jordan protestierten Bauern; Jordaniens König schwieg.");
+    assert_eq!(codes(&e), vec!["JO"]);
+    assert_eq!(e.countries[0].count, 1, "{e:?}");
+}
+
+#[test]
+fn treaty_names_regions_and_demonym_genitives() {
+    // A capital inside a treaty name is no mention of the country.
+    let e = extractor().extract("Seit dem Vertrag von Lissabon hat das Parlament mehr Rechte.");
+    assert!(e.countries.is_empty(), "{e:?}");
+    // "Zentralafrika" is a region, not the Central African Republic.
+    let e = extractor().extract("Rund 2.000 Soldaten sind in Zentralafrika im Einsatz.");
+    assert!(e.countries.is_empty(), "{e:?}");
+    // Genitive singular of a demonym.
+    let e = extractor().extract("Er folgt auf den Posten des Argentiniers.");
+    assert_eq!(codes(&e), vec!["AR"]);
+}
+
+#[test]
+fn surname_in_an_era_compound_when_unambiguous() {
+    let e = extractor().extract("Seit dem Ende der Franco-Herrschaft in Spanien.");
+    assert!(actor_names(&e).contains(&"Francisco Franco"), "{e:?}");
+    // Two Bushes in the gazetteer: "Bush-Regierung" alone is not guessed.
+    let e = extractor().extract("Die Bush-Regierung lehnte ab.");
+    assert!(e.actors.is_empty(), "{e:?}");
+}
+
+#[test]
+fn discovered_actors_from_session_2_patterns() {
+    let e = extractor().extract(
+        "John Sifton von Human Rights Watch sagte, es sei ein Verbrechen. \
+         Der Vorsitzende des Haushaltsausschusses des Parlaments Alain Lamassoure erklärte, \
+         man müsse sparen.",
+    );
+    for name in ["John Sifton", "Alain Lamassoure"] {
+        let a = e.actors.iter().find(|a| a.name == name);
+        assert!(a.is_some_and(|a| a.discovered), "{name}: {e:?}");
+    }
+}

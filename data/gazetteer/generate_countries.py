@@ -43,7 +43,7 @@ CV|Kap Verde|kap-verdisch,kapverdisch|Kap-Verdier|Praia|Cabo Verde,Kapverden
 KH|Kambodscha|kambodschanisch|Kambodschaner|Phnom Penh|Königreich Kambodscha
 CM|Kamerun|kamerunisch|Kameruner|Jaunde,Yaoundé|Republik Kamerun
 CA|Kanada|kanadisch|Kanadier|Ottawa|
-CF|Zentralafrikanische Republik|zentralafrikanisch|Zentralafrikaner|Bangui|Zentralafrikanischen Republik,Zentralafrika
+CF|Zentralafrikanische Republik|zentralafrikanisch|Zentralafrikaner|Bangui|Zentralafrikanischen Republik
 TD|Tschad|tschadisch|Tschader|N’Djamena,N'Djamena,Ndschamena|Republik Tschad
 CL|Chile|chilenisch|Chilene||Republik Chile
 CN|China|chinesisch|Chinese|Peking,Beijing,Zhongnanhai|Volksrepublik China,VR China,Volksrepublik,Rotchina
@@ -169,7 +169,7 @@ SL|Sierra Leone|sierra-leonisch|Sierra-Leoner|Freetown|Republik Sierra Leone
 SG|Singapur|singapurisch|Singapurer||Republik Singapur
 SK|Slowakei|slowakisch|Slowake|Bratislava,Pressburg|Slowakische Republik
 SI|Slowenien|slowenisch|Slowene|Ljubljana,Laibach|Republik Slowenien
-SB|Salomonen|salomonisch|Salomoner|Honiara|Salomoninseln
+SB|Salomonen|salomonisch|Salomoner|Honiara|Salomoninseln,Salomon-Inseln,Solomonen
 SO|Somalia|somalisch|Somalier|Mogadischu|Bundesrepublik Somalia
 ZA|Südafrika|südafrikanisch|Südafrikaner|Pretoria,Kapstadt|Republik Südafrika
 SS|Südsudan|südsudanesisch|Südsudanese|Juba,Dschuba|Republik Südsudan

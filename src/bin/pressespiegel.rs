@@ -99,6 +99,13 @@ enum Command {
         /// JSON output (the only format; accepted for symmetry).
         #[arg(long)]
         json: bool,
+        /// Own actor file (format of data/gazetteer/actors.tsv) added to the built-in actors;
+        /// an entry with the name of a built-in actor replaces it. Repeatable.
+        #[arg(long = "actors", value_name = "FILE")]
+        actor_files: Vec<PathBuf>,
+        /// With --actors: use only the actors of the given files, not the built-in ones.
+        #[arg(long, requires = "actor_files")]
+        own_actors_only: bool,
     },
     /// Quotations with speakers of each input article, one JSON line per article.
     Quotes {
@@ -351,8 +358,26 @@ fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Entities { inputs, json: _ } => {
-            let enricher = Enricher::builtin()?;
+        Command::Entities {
+            inputs,
+            json: _,
+            actor_files,
+            own_actors_only,
+        } => {
+            let enricher = if actor_files.is_empty() {
+                Enricher::builtin()?
+            } else {
+                let mut gazetteer = pressespiegel::enrich::entities::Gazetteer::builtin();
+                for (i, file) in actor_files.iter().enumerate() {
+                    if i == 0 && own_actors_only {
+                        gazetteer =
+                            pressespiegel::enrich::entities::Gazetteer::from_actor_file(file)?;
+                    } else {
+                        gazetteer.extend_actors_from_file(file)?;
+                    }
+                }
+                std::sync::Arc::new(Enricher::new(gazetteer)?)
+            };
             per_article(&inputs, |article| {
                 let e = enricher.enrich(&article);
                 print_json(&json!({

@@ -10,7 +10,7 @@
 //! Precision matters more than recall: single-word names, names that overlap a gazetteer
 //! match and capitalised function words, weekdays and months are rejected.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// A word of the text: byte span and its (precomputed) classification.
@@ -109,6 +109,13 @@ const ROLE_SUFFIXES: &[&str] = &[
     "ist",
     "star",
     "demokrat",
+    "machthaber",
+    "rat",
+];
+
+/// Words ending in a role suffix that are no roles.
+const NOT_ROLES: &[&str] = &[
+    "apparat", "vorrat", "heirat", "unrat", "hausrat", "zierrat", "quadrat", "karat",
 ];
 
 /// Capitalised words that are never part of a name.
@@ -223,6 +230,17 @@ const STOP_WORDS: &[&str] = &[
     "Mehrere",
     "Einige",
     "Namentlich",
+    "Sohn",
+    "Tochter",
+    "Vater",
+    "Mutter",
+    "Bruder",
+    "Schwester",
+    "Ehefrau",
+    "Ehemann",
+    "Witwe",
+    "Enkel",
+    "Neffe",
     "Neben",
     "Außer",
     "Unterdessen",
@@ -264,6 +282,38 @@ const PARTIES: &[&str] = &[
     "Piraten",
 ];
 
+/// German and Austrian states that mark a politician in "Heide Simonis (Schleswig-Holstein)".
+const STATES: &[&str] = &[
+    "Baden-Württemberg",
+    "Bayern",
+    "Berlin",
+    "Brandenburg",
+    "Bremen",
+    "Hamburg",
+    "Hessen",
+    "Mecklenburg-Vorpommern",
+    "Niedersachsen",
+    "Nordrhein-Westfalen",
+    "Rheinland-Pfalz",
+    "Saarland",
+    "Sachsen",
+    "Sachsen-Anhalt",
+    "Schleswig-Holstein",
+    "Thüringen",
+    "Burgenland",
+    "Kärnten",
+    "Niederösterreich",
+    "Oberösterreich",
+    "Salzburg",
+    "Steiermark",
+    "Tirol",
+    "Vorarlberg",
+];
+
+/// Prepositions and articles that open the complement of a role noun ("Vorsitzende des
+/// Haushaltsausschusses", "Ministerin für Strafvollzug").
+const COMPLEMENT_OPENERS: &[&str] = &["des", "der", "für", "im", "vom", "beim"];
+
 /// Lower-case name particles allowed between name words.
 const PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "da", "di", "du", "dos", "zu", "bin", "ibn", "al", "el",
@@ -278,11 +328,24 @@ fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
+    let alnum = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
     while let Some((i, c)) = iter.next() {
+        if alnum(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
         let inner = matches!(c, '-' | '\'' | '’')
             && start.is_some()
-            && iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
+            && iter.peek().is_some_and(|&(_, n)| alnum(n));
+        if inner {
             if start.is_none() {
                 start = Some(i);
             }
@@ -312,16 +375,21 @@ fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Role suffixes grouped by their last two bytes (fast rejection of ordinary words).
-fn role_suffixes_by_tail() -> &'static HashMap<[u8; 2], Vec<&'static str>> {
-    static MAP: OnceLock<HashMap<[u8; 2], Vec<&'static str>>> = OnceLock::new();
+/// Role suffixes grouped by their last two bytes (fast rejection of ordinary words), sorted
+/// by those bytes for binary search.
+fn role_suffixes_by_tail() -> &'static [([u8; 2], Vec<&'static str>)] {
+    static MAP: OnceLock<Vec<([u8; 2], Vec<&'static str>)>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map: HashMap<[u8; 2], Vec<&'static str>> = HashMap::new();
+        let mut map: Vec<([u8; 2], Vec<&'static str>)> = Vec::new();
         for s in ROLE_SUFFIXES {
             if let [.., a, b] = s.as_bytes() {
-                map.entry([*a, *b]).or_default().push(s);
+                match map.iter_mut().find(|(k, _)| *k == [*a, *b]) {
+                    Some((_, v)) => v.push(s),
+                    None => map.push(([*a, *b], vec![s])),
+                }
             }
         }
+        map.sort_by_key(|(k, _)| *k);
         map
     })
 }
@@ -330,8 +398,8 @@ fn ends_with_role_suffix(t: &str) -> bool {
     let map = role_suffixes_by_tail();
     match t.as_bytes() {
         [.., a, b] => map
-            .get(&[*a, *b])
-            .is_some_and(|v| v.iter().any(|s| t.ends_with(s))),
+            .binary_search_by_key(&[*a, *b], |(k, _)| *k)
+            .is_ok_and(|i| map[i].1.iter().any(|s| t.ends_with(s))),
         _ => false,
     }
 }
@@ -344,12 +412,31 @@ pub(crate) fn is_role(w: &str) -> bool {
     if !is_capitalised(raw_tail) || raw_tail.len() < 4 {
         return false;
     }
-    let tail = raw_tail.to_lowercase();
-    // Feminine (-in), genitive (-s) and weak/adjectival (-en, -n) forms.
+    // The tail with its first letter in lower case, without allocating for ordinary words.
+    let mut buf = [0u8; 64];
+    let mut chars = raw_tail.chars();
+    let owned;
+    let tail: &str = match chars.next() {
+        Some(first) if raw_tail.len() + 4 <= buf.len() => {
+            let mut n = 0;
+            for c in first.to_lowercase() {
+                n += c.encode_utf8(&mut buf[n..]).len();
+            }
+            let rest = chars.as_str();
+            buf[n..n + rest.len()].copy_from_slice(rest.as_bytes());
+            std::str::from_utf8(&buf[..n + rest.len()]).unwrap_or("")
+        }
+        _ => {
+            owned = raw_tail.to_lowercase();
+            &owned
+        }
+    };
+    // Feminine (-in), genitive (-s, -es) and weak/adjectival (-en, -n) forms.
     let found = [
-        Some(tail.as_str()),
+        Some(tail),
         tail.strip_suffix("in"),
         tail.strip_suffix('s'),
+        tail.strip_suffix("es"),
         tail.strip_suffix("en"),
         tail.strip_suffix('n'),
         tail.strip_suffix("nen"),
@@ -357,7 +444,7 @@ pub(crate) fn is_role(w: &str) -> bool {
     .into_iter()
     .flatten()
     .any(ends_with_role_suffix);
-    found
+    found && !NOT_ROLES.iter().any(|n| tail.ends_with(n))
 }
 
 fn is_stop_word(w: &str) -> bool {
@@ -369,9 +456,10 @@ fn is_stop_word(w: &str) -> bool {
 fn is_name_word(w: &str) -> bool {
     // Arabic names: "al-Zarqawi", "as-Sadat", "el-Baradei".
     let arabic = || {
-        ["al-", "as-", "el-", "ad-", "ar-", "an-", "at-", "asch-"]
-            .iter()
-            .any(|p| w.strip_prefix(p).is_some_and(is_capitalised))
+        matches!(w.as_bytes().first(), Some(b'a' | b'e'))
+            && ["al-", "as-", "el-", "ad-", "ar-", "an-", "at-", "asch-"]
+                .iter()
+                .any(|p| w.strip_prefix(p).is_some_and(is_capitalised))
     };
     if !is_capitalised(w) && !arabic() {
         return false;
@@ -384,8 +472,94 @@ fn is_name_word(w: &str) -> bool {
         && !w.chars().skip(1).all(char::is_uppercase)
 }
 
+/// A gap of spaces only (Wikinews texts often have double spaces).
+fn is_space(g: &str) -> bool {
+    !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+/// A comma followed by spaces.
+fn is_comma(g: &str) -> bool {
+    g.strip_prefix(',').is_some_and(is_space)
+}
+
+fn gap<'a>(text: &'a str, a: &Token, b: &Token) -> &'a str {
+    text.get(a.end..b.start).unwrap_or("")
+}
+
 fn gap_is_space(text: &str, a: &Token, b: &Token) -> bool {
-    text.get(a.end..b.start) == Some(" ")
+    is_space(gap(text, a, b))
+}
+
+/// Last words of organisation names that may follow "von der"/"vom" after a person's name
+/// ("Mayra Veliz von der Staatsanwaltschaft", "Ronny Tong von der Civic Party").
+const ORGANISATION_TAILS: &[&str] = &[
+    "partei",
+    "party",
+    "behörde",
+    "staatsanwaltschaft",
+    "watch",
+    "international",
+    "organisation",
+    "organization",
+    "universität",
+    "university",
+    "hochschule",
+    "institut",
+    "institute",
+    "stiftung",
+    "foundation",
+    "gewerkschaft",
+    "polizei",
+    "regierung",
+    "ministerium",
+    "kommission",
+    "agentur",
+    "verband",
+    "vereinigung",
+    "bewegung",
+    "allianz",
+    "liga",
+    "komitee",
+    "gericht",
+    "bank",
+    "zentrum",
+    "center",
+    "centre",
+    "amt",
+    "fraktion",
+    "kammer",
+    "programm",
+];
+
+/// The words that follow `von der`/`vom`/`von` at token `from` name an organisation: within
+/// four words, a word ending in an organisation noun, a party, or an abbreviation (UNMIK).
+fn organisation_follows(
+    text: &str,
+    toks: &[Token],
+    from: usize,
+    is_country: &dyn Fn(&Token) -> bool,
+) -> bool {
+    for k in from..toks.len().min(from + 4) {
+        if k > from && !gap_is_space(text, &toks[k - 1], &toks[k]) {
+            return false;
+        }
+        let w = word(text, &toks[k]);
+        if is_country(&toks[k]) {
+            return false;
+        }
+        let lower = w.to_lowercase();
+        let abbreviation = w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
+        if PARTIES.contains(&w)
+            || abbreviation
+            || ORGANISATION_TAILS.iter().any(|t| lower.ends_with(t))
+        {
+            return true;
+        }
+        if !is_capitalised(w) && !DETERMINERS.contains(&w) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Found actor: the span of the name and the name itself.
@@ -396,11 +570,31 @@ pub(crate) struct Discovered {
     pub name: String,
 }
 
-/// Names introduced with a role, not overlapping any of the `occupied` byte spans.
-pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovered> {
+/// `true` if a span of `spans` (sorted by start, non-overlapping, as the matcher produces
+/// them) overlaps `s..e`.
+fn overlaps_any(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let idx = spans.partition_point(|&(a, _)| a < e);
+    idx > 0 && spans[idx - 1].1 > s
+}
+
+/// Names introduced with a role, not overlapping any of the `occupied` byte spans;
+/// `countries` are the spans of country mentions (a country in parentheses marks a
+/// politician: "Alan García (Peru)").
+pub(crate) fn discover(
+    text: &str,
+    occupied: &[(usize, usize)],
+    countries: &[(usize, usize)],
+) -> Vec<Discovered> {
     let toks = tokens(text);
-    let free = |s: usize, e: usize| !occupied.iter().any(|&(a, b)| s < b && a < e);
+    let mut occupied_sorted = occupied.to_vec();
+    occupied_sorted.sort_unstable();
+    let mut country_sorted = countries.to_vec();
+    country_sorted.sort_unstable();
+    let free = |s: usize, e: usize| !overlaps_any(&occupied_sorted, s, e);
+    let is_country = |t: &Token| overlaps_any(&country_sorted, t.start, t.end);
     let mut out: Vec<Discovered> = Vec::new();
+    // Surnames introduced alone with a role ("Celebi, die Anwältin der Frau").
+    let mut lone_surnames: Vec<&str> = Vec::new();
     let push = |first: usize, last: usize, out: &mut Vec<Discovered>| {
         let (s, e) = (toks[first].start, toks[last].end);
         let name_words = (first..=last).filter(|&k| toks[k].name).count();
@@ -430,7 +624,7 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
                 break;
             }
             let w = word(text, &toks[k]);
-            if toks[k].name {
+            if toks[k].name && free(toks[k].start, toks[k].end) {
                 last = Some(k);
                 words += 1;
             } else if !(words == 1 && PARTICLES.contains(&w)) {
@@ -440,7 +634,7 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
         last
     };
     // A name ending at token `i` backwards (at most four words), if the word before it
-    // does not continue a longer capitalised phrase.
+    // does not continue a longer capitalised phrase and is no article ("des Landes Bremen").
     let name_backward = |i: usize| -> Option<usize> {
         if !toks[i].name {
             return None;
@@ -450,13 +644,19 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
             && first + 3 > i
             && gap_is_space(text, &toks[first - 1], &toks[first])
             && toks[first - 1].name
+            && free(toks[first - 1].start, toks[first - 1].end)
         {
             first -= 1;
         }
-        let before_ok = first == 0
-            || !gap_is_space(text, &toks[first - 1], &toks[first])
-            || !is_capitalised(word(text, &toks[first - 1]))
-            || is_stop_word(word(text, &toks[first - 1]))
+        if first == 0 || !gap_is_space(text, &toks[first - 1], &toks[first]) {
+            return Some(first);
+        }
+        let prev = word(text, &toks[first - 1]);
+        if DETERMINERS.contains(&prev) {
+            return None;
+        }
+        let before_ok = !is_capitalised(prev)
+            || is_stop_word(prev)
             || toks[first - 1].role
             || !free(toks[first - 1].start, toks[first - 1].end);
         before_ok.then_some(first)
@@ -468,19 +668,31 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
             while k < toks.len() && TITLES.contains(&word(text, &toks[k])) {
                 k += 1;
             }
-            let adjacent = k < toks.len()
-                && text
-                    .get(toks[k - 1].end..toks[k].start)
-                    .is_some_and(|g| g == " " || g == ". ");
+            // ". " only after a title abbreviation ("Dr. Albrecht Schröter"), never after the
+            // role itself (a sentence end).
+            let adjacent = k < toks.len() && {
+                let g = gap(text, &toks[k - 1], &toks[k]);
+                is_space(g) || (k > i + 1 && g.strip_prefix('.').is_some_and(is_space))
+            };
             if adjacent {
                 if let Some(last) = name_forward(k) {
                     push(k, last, &mut out);
+                    if last == k && name_is_closed(text, &toks, last) {
+                        lone_surnames.push(word(text, &toks[k]));
+                    }
+                }
+            }
+            // Role, complement, name: "Der Vorsitzende des Haushaltsausschusses des Parlaments
+            // Alain Lamassoure erklärte", "Die Ministerin für Strafvollzug Chatuna Kalmachelidse".
+            if let Some((first, last)) = complement_then_name(text, &toks, i) {
+                if (first..=last).all(|k| free(toks[k].start, toks[k].end)) {
+                    push(first, last, &mut out);
                 }
             }
             // Role phrase, comma, name: "Der Sprecher des Ministeriums, Hans Meier, sagte".
-            let attribute_follows = toks.get(i + 1).is_none_or(|n| {
-                text.get(toks[i].end..n.start) == Some(", ") || !is_capitalised(word(text, n))
-            });
+            let attribute_follows = toks
+                .get(i + 1)
+                .is_none_or(|n| is_comma(gap(text, &toks[i], n)) || !is_capitalised(word(text, n)));
             if let Some(first) = comma_name_after_role(text, &toks, i).filter(|_| attribute_follows)
             {
                 if let Some(last) = name_forward(first) {
@@ -490,22 +702,65 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
                 }
             }
         }
-        let rest = text.get(toks[i].end..).unwrap_or("");
-        // Apposition: "Yun Sun, Direktorin des …".
-        if rest.starts_with(", ") && apposition_role_follows(text, &toks, i + 1, &free) {
+        let next_gap = toks.get(i + 1).map_or("", |n| gap(text, &toks[i], n));
+        // Apposition: "Yun Sun, Direktorin des …", "Jutta Steinruck, als die … Oberbürgermeisterin".
+        if is_comma(next_gap) && apposition_role_follows(text, &toks, i + 1, &free) {
             if let Some(first) = name_backward(i) {
                 push(first, i, &mut out);
+                if first == i && free(toks[i].start, toks[i].end) {
+                    lone_surnames.push(word(text, &toks[i]));
+                }
+            }
+        }
+        // Organisation after the name: "John Sifton von Human Rights Watch",
+        // "Mayra Veliz von der Staatsanwaltschaft".
+        if is_space(next_gap)
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| matches!(word(text, n), "von" | "vom"))
+        {
+            let mut k = i + 2;
+            if k < toks.len() && matches!(word(text, &toks[k]), "der" | "den") {
+                k += 1;
+            }
+            if k < toks.len() && toks[i].name && organisation_follows(text, &toks, k, &is_country) {
+                if let Some(first) = name_backward(i) {
+                    if first < i {
+                        push(first, i, &mut out);
+                    }
+                }
             }
         }
         // Party or country in parentheses: "Sebastian Edathy (SPD)", "Alan García (Peru)".
+        let rest = text.get(toks[i].end..).unwrap_or("");
         if let Some(inner) = rest.strip_prefix(" (") {
             if let Some(k) = (i + 1 < toks.len()).then_some(i + 1) {
                 let w2 = word(text, &toks[k]);
                 let closes = text.get(toks[k].end..).is_some_and(|r| r.starts_with(')'));
-                let marker = PARTIES.contains(&w2) || !free(toks[k].start, toks[k].end);
+                let marker = PARTIES.contains(&w2) || STATES.contains(&w2) || is_country(&toks[k]);
                 if inner.starts_with(w2) && closes && marker {
                     if let Some(first) = name_backward(i) {
                         push(first, i, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    // A surname introduced alone with a role and given in full elsewhere ("Celebi, die
+    // Anwältin …" … "Gülsen Celebi"): the full name.
+    lone_surnames.sort_unstable();
+    lone_surnames.dedup();
+    if !lone_surnames.is_empty() {
+        for k in 1..toks.len() {
+            let w = word(text, &toks[k]);
+            if lone_surnames.contains(&w)
+                && toks[k - 1].name
+                && gap_is_space(text, &toks[k - 1], &toks[k])
+                && !is_role(word(text, &toks[k - 1]))
+            {
+                if let Some(first) = name_backward(k - 1) {
+                    if first + 1 >= k {
+                        push(first, k, &mut out);
                     }
                 }
             }
@@ -520,16 +775,65 @@ pub(crate) fn discover(text: &str, occupied: &[(usize, usize)]) -> Vec<Discovere
 fn comma_name_after_role(text: &str, toks: &[Token], role: usize) -> Option<usize> {
     let mut k = role;
     while k + 1 < toks.len() && k < role + 8 {
-        let gap = text.get(toks[k].end..toks[k + 1].start)?;
-        if gap == ", " {
+        let g = gap(text, &toks[k], &toks[k + 1]);
+        // An abbreviation in parentheses belongs to the attribute: "der Afrikanischen Union
+        // (AU), Alpha Omar Konaré".
+        let g = g.strip_prefix(')').unwrap_or(g);
+        if is_comma(g) {
             return Some(k + 1);
         }
-        if gap != " " {
+        let g = g.trim_end_matches('(');
+        if !(g.is_empty() || is_space(g)) {
             return None;
         }
         k += 1;
     }
     None
+}
+
+/// After a role noun: a complement opened by a preposition or article (up to seven words,
+/// no punctuation), whose last run of capitalised words is the complement's noun followed by a
+/// name of two or three words that ends the clause. Capitalised adjectives ("Auswärtigen
+/// Amtes") belong to the complement. Returns the name's first and last token.
+fn complement_then_name(text: &str, toks: &[Token], role: usize) -> Option<(usize, usize)> {
+    let opener = toks.get(role + 1)?;
+    if !COMPLEMENT_OPENERS.contains(&word(text, opener)) || !gap_is_space(text, &toks[role], opener)
+    {
+        return None;
+    }
+    // The end of the clause: the last token before a boundary, within seven words.
+    let mut end = role + 1;
+    while end + 1 < toks.len() && end < role + 8 && gap_is_space(text, &toks[end], &toks[end + 1]) {
+        if name_is_closed(text, toks, end) && toks[end].name && end > role + 3 {
+            break;
+        }
+        end += 1;
+    }
+    if !name_is_closed(text, toks, end) || !toks[end].name {
+        return None;
+    }
+    // The run of capitalised tokens ending at `end`.
+    let mut start = end;
+    while start > role + 2 && is_capitalised(word(text, &toks[start - 1])) {
+        start -= 1;
+    }
+    // The complement's noun (and capitalised adjectives before it) comes first.
+    let mut first = start;
+    while first < end && is_adjective_like(word(text, &toks[first])) {
+        first += 1;
+    }
+    first += 1;
+    let words = end + 1 - first;
+    ((2..=3).contains(&words) && (first..=end).all(|k| toks[k].name)).then_some((first, end))
+}
+
+/// A capitalised word with an adjective ending ("Auswärtigen", "Demokratischen").
+fn is_adjective_like(w: &str) -> bool {
+    [
+        "ischen", "ischer", "ischem", "ische", "igen", "igem", "iger", "igten", "lichen", "licher",
+    ]
+    .iter()
+    .any(|e| w.ends_with(e))
 }
 
 /// The name ends at a clause boundary: ",", ".", ")", ";", ":", " (" or before a
@@ -539,9 +843,9 @@ fn name_is_closed(text: &str, toks: &[Token], last: usize) -> bool {
     if rest.is_empty() || rest.starts_with([',', '.', ')', ';', ':']) || rest.starts_with(" (") {
         return true;
     }
-    rest.strip_prefix(' ')
-        .and_then(|r| r.chars().next())
-        .is_some_and(char::is_lowercase)
+    let after = rest.trim_start_matches([' ', '\u{a0}']);
+    after.len() < rest.len()
+        && (after.starts_with('(') || after.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// After ", ": optional determiner, up to five lower-case words, then a role noun that is
@@ -553,6 +857,10 @@ fn apposition_role_follows(
     free: &dyn Fn(usize, usize) -> bool,
 ) -> bool {
     let mut k = from;
+    // "…, als die linksrheinische Oberbürgermeisterin"
+    if k < toks.len() && word(text, &toks[k]) == "als" {
+        k += 1;
+    }
     let determiner = k < toks.len() && DETERMINERS.contains(&word(text, &toks[k]));
     if determiner {
         k += 1;
@@ -569,7 +877,9 @@ fn apposition_role_follows(
             });
             return !next_is_unknown_name;
         }
-        if is_capitalised(w) {
+        // Known names may stand in the attribute: "der für das Kosovo zuständige Minister".
+        let known = determiner && !free(toks[k].start, toks[k].end);
+        if is_capitalised(w) && !known {
             return false;
         }
         k += 1;
@@ -616,7 +926,10 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<String> {
-        discover(text, &[]).into_iter().map(|d| d.name).collect()
+        discover(text, &[], &[])
+            .into_iter()
+            .map(|d| d.name)
+            .collect()
     }
 
     #[test]
@@ -644,6 +957,76 @@ mod tests {
         assert_eq!(
             names("sagte Evan Medeiros, ein ehemaliger hoher nationaler Sicherheitsbeamter in der Obama-Regierung"),
             vec!["Evan Medeiros"]
+        );
+    }
+
+    #[test]
+    fn organisation_after_name() {
+        assert_eq!(
+            names("Mayra Veliz von der Staatsanwaltschaft bezeichnete die Angaben"),
+            vec!["Mayra Veliz"]
+        );
+        assert_eq!(
+            names("Ronny Tong von der Civic Party nannte es"),
+            vec!["Ronny Tong"]
+        );
+        // A place after "von" is no organisation.
+        assert!(names("Hans Meier von der Insel kam").is_empty());
+    }
+
+    #[test]
+    fn role_complement_then_name() {
+        assert_eq!(
+            names(
+                "Der Vorsitzende des Haushaltsausschusses des Parlaments Alain Lamassoure erklärte"
+            ),
+            vec!["Alain Lamassoure"]
+        );
+        assert_eq!(
+            names("Die Ministerin für Strafvollzug Chatuna Kalmachelidse und der Minister"),
+            vec!["Chatuna Kalmachelidse"]
+        );
+        assert_eq!(
+            names("sagte der Sprecher des Auswärtigen Amtes Martin Schäfer heute"),
+            vec!["Martin Schäfer"]
+        );
+    }
+
+    #[test]
+    fn lone_surname_with_role_then_full_name() {
+        assert_eq!(
+            names("Celebi, die Anwältin der Frau, sagte. Später erklärte Gülsen Celebi, dass"),
+            vec!["Gülsen Celebi"]
+        );
+    }
+
+    #[test]
+    fn spacing_states_and_abbreviations() {
+        assert_eq!(
+            names("Mitabgeordnete in der Versammlung Hongkongs,  Claudia Mo, urteilte"),
+            vec!["Claudia Mo"]
+        );
+        assert_eq!(
+            names("mit Heide Simonis (Schleswig-Holstein) und"),
+            vec!["Heide Simonis"]
+        );
+        assert_eq!(
+            names(
+                "Der Kommissionspräsident der Afrikanischen Union (AU), Alpha Omar Konaré, nannte"
+            ),
+            vec!["Alpha Omar Konaré"]
+        );
+    }
+
+    #[test]
+    fn rejects_sentence_ends_articles_and_kin_words() {
+        assert!(
+            names("Er war Berater des UNIDO-Chefs. Berufliche Erfahrungen machte er").is_empty()
+        );
+        assert!(names("den Ministerpräsidenten des Landes Bremen, den Bürgermeister").is_empty());
+        assert_eq!(
+            names("ernannte Eyadémas Sohn Faure Gnassingbé, den bisherigen Minister, zum"),
+            vec!["Faure Gnassingbé"]
         );
     }
 

@@ -114,7 +114,7 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// The built-in gazetteer (197 countries, organisations, 600+ actors).
+    /// The built-in gazetteer (197 countries, organisations, 770+ actors).
     pub fn builtin() -> Gazetteer {
         static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
         BUILTIN

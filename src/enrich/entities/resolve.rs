@@ -49,6 +49,51 @@ fn is_person_washington(text: &str, hit: &Hit) -> bool {
         && !sentence_start
 }
 
+/// Nouns that, hyphenated to a surname, name a government or an era ("Franco-Herrschaft",
+/// "Merkel-Regierung", "Putin-Regime").
+const ERA_NOUNS: &[&str] = &[
+    "Regierung",
+    "Regierungen",
+    "Administration",
+    "Regime",
+    "Regimes",
+    "Herrschaft",
+    "Diktatur",
+    "Ära",
+    "Jahre",
+    "Kabinett",
+    "Kabinetts",
+];
+
+/// `true` if the surname ending at `end` is the first part of an era compound.
+fn names_an_era(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .and_then(|r| r.strip_prefix('-'))
+        .is_some_and(|r| {
+            ERA_NOUNS.iter().any(|n| {
+                r.strip_prefix(n)
+                    .is_some_and(|t| t.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+            })
+        })
+}
+
+/// A capital in a treaty name is no mention of the country ("Vertrag von Lissabon").
+fn in_treaty_name(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    [
+        "Vertrag von ",
+        "Vertrags von ",
+        "Vertrages von ",
+        "Abkommen von ",
+        "Abkommens von ",
+        "Protokoll von ",
+        "Protokolls von ",
+        "Konvention von ",
+    ]
+    .iter()
+    .any(|p| before.ends_with(p))
+}
+
 pub(crate) fn resolve(text: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> Vec<Resolved> {
     let hits = matcher.find(text);
     let actors = gazetteer.actor_list();
@@ -135,7 +180,7 @@ pub(crate) fn resolve(text: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> V
         match country.as_slice() {
             [] => {}
             [c] => {
-                if !is_person_washington(text, hit) {
+                if !is_person_washington(text, hit) && !in_treaty_name(text, hit.start) {
                     if let Some(country) = countries.get(*c) {
                         push(&mut out, hit, MentionKind::Country, &country.code);
                     }
@@ -162,6 +207,11 @@ pub(crate) fn resolve(text: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> V
             .collect();
         if let [name] = mentioned.as_slice() {
             push(&mut out, &hit, MentionKind::Actor, name);
+        } else if let (true, [only]) = (names_an_era(text, hit.end), candidates.as_slice()) {
+            // "Franco-Herrschaft", "Merkel-Regierung": the one actor with this surname.
+            if let Some(actor) = actors.get(*only) {
+                push(&mut out, &hit, MentionKind::Actor, &actor.name);
+            }
         } else if let Some((_, cs)) = fallback_country.iter().find(|(h, _)| h.start == hit.start) {
             if let [c] = cs.as_slice() {
                 if let Some(country) = countries.get(*c) {
@@ -197,7 +247,14 @@ pub(crate) fn resolve(text: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> V
             .iter()
             .any(|h| h.start == s && h.end == e)
     });
-    let discovered = discover(text, &occupied);
+    let country_spans: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|r| r.mention.kind == MentionKind::Country)
+        .map(|r| (r.mention.start, r.mention.end))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let discovered = discover(text, &occupied, &country_spans);
     for d in &discovered {
         out.push(Resolved {
             mention: Mention {
