@@ -1,5 +1,8 @@
 //! Direct speech: pairs quotation marks of every German convention („…“ "…" »…« «…» ‚…‘ ›…‹
-//! “…”) into quoted regions, with nesting and quotes running over several paragraphs.
+//! “…”) into quoted regions, with nesting and quotes running over several paragraphs, and
+//! attributes them through a frame after the quote (`„…“, sagte X`), before it (`X sagte: „…“`),
+//! or a clause-final cue verb right after a fragment (`X hatte den Bericht als „falsch“
+//! bezeichnet`).
 
 use super::text::{Tok, TokKind};
 use super::{speaker, Ctx, Found, QuoteKind};
@@ -423,5 +426,21 @@ mod tests {
         assert_eq!(quoted(t), [t]);
         // apostrophes are not quotes
         assert!(quoted("Er geht’s an.").is_empty());
+    }
+
+    #[test]
+    fn fragment_before_clause_final_cue() {
+        let text = "Die Regierung hatte den Bericht als „völlig falsch“ bezeichnet.";
+        let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
+        assert_eq!(q.text, "„völlig falsch“");
+        assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("bezeichnet"));
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("Die Regierung")
+        );
+        // a quoted name as the subject is not the quoted words of anyone
+        let text = "Wie die „Zeitung am Sonntag“ berichtet, kam er.";
+        let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
+        assert!(q.cue.is_none());
     }
 }

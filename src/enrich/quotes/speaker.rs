@@ -1,6 +1,8 @@
 //! Speaker noun phrases around a cue (`sagte der russische Präsident Wladimir Putin`,
 //! `Yun Sun, Direktorin des China-Programms, sagte`) and their resolution to canonical actors
-//! (names, pronouns `er`/`sie`, role nouns `der Präsident`, `der Kreml`).
+//! (names, pronouns `er`/`sie`, role nouns `der Präsident`, `der Kreml`). A phrase keeps its
+//! genitive attribute also after a possessive or a strong adjective (`Angaben seines Sprechers`,
+//! `Berichten britischer Zeitungen`) and coordinated speakers (`Özcan Mutlu und Benedikt Lux`).
 
 use super::text::{Tok, TokKind};
 use crate::enrich::{Mention, MentionKind};
@@ -981,6 +983,37 @@ mod tests {
                 None
             ),
             None
+        );
+    }
+
+    #[test]
+    fn genitives_and_coordination() {
+        // "Laut Angaben seines Sprechers ..." → token 1 starts the phrase
+        assert_eq!(
+            after("Laut Angaben seines Sprechers kam er.", 1).as_deref(),
+            Some("Angaben seines Sprechers")
+        );
+        assert_eq!(
+            after("Nach Angaben britischer Behörden kam er.", 1).as_deref(),
+            Some("Angaben britischer Behörden")
+        );
+        // a function word in -er is no genitive adjective
+        assert_eq!(
+            after("Laut Merkel wieder Kanzlerin.", 1).as_deref(),
+            Some("Merkel")
+        );
+        assert_eq!(
+            after("Laut Özcan Mutlu und Benedikt Lux kam er.", 1).as_deref(),
+            Some("Özcan Mutlu und Benedikt Lux")
+        );
+        // np_before: coordination at the clause start, not inside the clause
+        assert_eq!(
+            before("Özcan Mutlu und Benedikt Lux sagten", 5).as_deref(),
+            Some("Özcan Mutlu und Benedikt Lux")
+        );
+        assert_eq!(
+            before("Er traf Merkel und Scholz sagte", 5).as_deref(),
+            Some("Scholz")
         );
     }
 }
