@@ -1,5 +1,8 @@
 //! Direct speech: pairs quotation marks of every German convention („…“ "…" »…« «…» ‚…‘ ›…‹
-//! “…”) into quoted regions, with nesting and quotes running over several paragraphs.
+//! “…”) into quoted regions, with nesting and quotes running over several paragraphs, and
+//! attributes them through a frame after the quote (`„…“, sagte X`), before it (`X sagte: „…“`),
+//! or a clause-final cue verb right after a fragment (`X hatte den Bericht als „falsch“
+//! bezeichnet`).
 
 use super::text::{Tok, TokKind};
 use super::{speaker, Ctx, Found, QuoteKind};
@@ -264,6 +267,52 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
             }
         }
 
+        // 2b. a fragment right before the clause-final cue verb:
+        // "Die Regierung hatte den Bericht als „falsch“ bezeichnet."
+        // (not a quoted name as the subject: "wie „heise online“ berichtet")
+        let subject_name = a > 0
+            && ["wie", "der", "die", "das", "den", "dem", "des"]
+                .iter()
+                .any(|w| ctx.is(a - 1, w));
+        if cue.is_none() && !subject_name && b + 1 < n && !ctx.toks[b + 1].nl_before {
+            if let Some(c) = ctx
+                .verb_cue(b + 1, b + 2)
+                .filter(|c| c.len() == 1 && ctx.lex(b + 1).is_some_and(|e| e.verb))
+            {
+                let mut lo = a;
+                while lo > sent_lo
+                    && !matches!(
+                        ctx.toks[lo - 1].kind,
+                        TokKind::Punct(',' | ':' | ';') | TokKind::Quote(_)
+                    )
+                {
+                    lo -= 1;
+                }
+                if lo < a {
+                    speaker = speaker.or_else(|| {
+                        speaker::np_after(ctx.text, ctx.toks, lo, a)
+                            .filter(|np| {
+                                np.0 == lo
+                                    && !super::PREPOSITIONS
+                                        .iter()
+                                        .any(|p| ctx.word(lo).eq_ignore_ascii_case(p))
+                                    && ctx.toks.get(np.1).is_some_and(|t| {
+                                        t.is_word()
+                                            && ctx
+                                                .word(np.1)
+                                                .chars()
+                                                .next()
+                                                .is_some_and(char::is_lowercase)
+                                    })
+                            })
+                            .map(|np| vec![np])
+                    });
+                    frame = Some(vec![(lo, a), (b + 1, b + 2)]);
+                    cue = Some(c);
+                }
+            }
+        }
+
         // 3. a stand-alone quote continues the previous speaker
         let starts_sentence = a == sent_lo;
         if speaker.is_none() && cue.is_none() && starts_sentence && words >= PARTIAL_WORDS {
@@ -377,5 +426,21 @@ mod tests {
         assert_eq!(quoted(t), [t]);
         // apostrophes are not quotes
         assert!(quoted("Er geht’s an.").is_empty());
+    }
+
+    #[test]
+    fn fragment_before_clause_final_cue() {
+        let text = "Die Regierung hatte den Bericht als „völlig falsch“ bezeichnet.";
+        let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
+        assert_eq!(q.text, "„völlig falsch“");
+        assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("bezeichnet"));
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("Die Regierung")
+        );
+        // a quoted name as the subject is not the quoted words of anyone
+        let text = "Wie die „Zeitung am Sonntag“ berichtet, kam er.";
+        let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
+        assert!(q.cue.is_none());
     }
 }

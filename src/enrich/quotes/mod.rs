@@ -490,7 +490,7 @@ const AUXILIARIES: &[&str] = &[
 const SALIENCE_BYTES: usize = 600;
 
 /// Prepositions that make a phrase before the verb an adverbial, not the subject.
-const PREPOSITIONS: &[&str] = &[
+pub(crate) const PREPOSITIONS: &[&str] = &[
     "in",
     "im",
     "am",

@@ -1,6 +1,8 @@
 //! Speaker noun phrases around a cue (`sagte der russische Präsident Wladimir Putin`,
 //! `Yun Sun, Direktorin des China-Programms, sagte`) and their resolution to canonical actors
-//! (names, pronouns `er`/`sie`, role nouns `der Präsident`, `der Kreml`).
+//! (names, pronouns `er`/`sie`, role nouns `der Präsident`, `der Kreml`). A phrase keeps its
+//! genitive attribute also after a possessive or a strong adjective (`Angaben seines Sprechers`,
+//! `Berichten britischer Zeitungen`) and coordinated speakers (`Özcan Mutlu und Benedikt Lux`).
 
 use super::text::{Tok, TokKind};
 use crate::enrich::{Mention, MentionKind};
@@ -68,6 +70,20 @@ const DETERMINERS: &[&str] = &[
 const GENITIVE: &[&str] = &[
     "der", "des", "eines", "einer", "vieler", "mehrerer", "einiger", "aller", "beider",
 ];
+
+/// Possessive determiners that open a genitive attribute after a noun
+/// (`Angaben seines Sprechers`, `nach Angaben ihrer Anwälte`).
+const POSSESSIVE_GENITIVE: &[&str] = &["seines", "seiner", "ihres", "ihrer", "unseres", "unserer"];
+
+/// Function words ending in `-er` that are no genitive adjectives (`Merkel wieder Kanzlerin`).
+const NOT_GENITIVE_ADJ: &[&str] = &[
+    "aber", "oder", "über", "immer", "wieder", "weiter", "unter", "hinter", "später", "außer",
+    "jeder", "dieser", "jener", "welcher", "unser", "euer", "mehr", "sicher", "bisher", "vorher",
+    "nachher", "daher", "seither", "früher", "lieber", "eher", "ferner", "nieder", "wider",
+];
+
+/// Conjunctions joining two speakers into one phrase (`Özcan Mutlu und Benedikt Lux`).
+const COORDINATORS: &[&str] = &["und", "sowie"];
 
 /// Prepositions allowed inside a speaker phrase between nouns (`Jim DeMint aus South Carolina`).
 const NP_PREPS: &[&str] = &["von", "aus", "vom", "für", "im", "am"];
@@ -253,6 +269,34 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
                     && (j == i || (last_noun_end == Some(j) && lower_in(w, GENITIVE)))
                 {
                     // genitive continuation only after a noun: "der Stadt Cottbus"
+                    after_det = true;
+                } else if last_noun_end == Some(j)
+                    && (lower_in(w, POSSESSIVE_GENITIVE)
+                        || (!is_cap(w)
+                            && w.ends_with("er")
+                            && !lower_in(w, NOT_GENITIVE_ADJ)
+                            && is_adjective(w)
+                            && toks
+                                .get(j + 1)
+                                .is_some_and(|n| n.is_word() && is_noun(word(text, n)))))
+                    && j + 1 < limit
+                {
+                    // genitive attribute with a possessive or a strong adjective:
+                    // "Angaben seines Sprechers", "Berichten britischer Zeitungen"
+                    after_det = true;
+                } else if nouns > 0
+                    && last_noun_end == Some(j)
+                    && lower_in(w, COORDINATORS)
+                    && j + 1 < limit
+                    && toks.get(j + 1).is_some_and(|n| {
+                        n.is_word() && {
+                            let nw = word(text, n);
+                            is_cap(nw) && !is_pronoun(nw)
+                        }
+                    })
+                    && np_core(text, toks, j + 1, limit).is_some()
+                {
+                    // coordinated speakers: "Özcan Mutlu und Benedikt Lux"
                     after_det = true;
                 } else if !is_cap(w)
                     && is_adjective(w)
@@ -504,6 +548,14 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
     }
     if s >= k || !(s..k).any(|j| toks[j].is_word() && is_noun(word(text, &toks[j]))) {
         return None;
+    }
+    // coordinated speakers opening the clause: "Özcan Mutlu und Benedikt Lux sagten"
+    if s > lo + 1 && toks[s - 1].is_word() && lower_in(word(text, &toks[s - 1]), COORDINATORS) {
+        if let Some((s2, _)) = np_before(text, toks, s - 1, lo) {
+            if s2 == lo {
+                return Some((s2, k));
+            }
+        }
     }
     Some((s, k))
 }
@@ -931,6 +983,37 @@ mod tests {
                 None
             ),
             None
+        );
+    }
+
+    #[test]
+    fn genitives_and_coordination() {
+        // "Laut Angaben seines Sprechers ..." → token 1 starts the phrase
+        assert_eq!(
+            after("Laut Angaben seines Sprechers kam er.", 1).as_deref(),
+            Some("Angaben seines Sprechers")
+        );
+        assert_eq!(
+            after("Nach Angaben britischer Behörden kam er.", 1).as_deref(),
+            Some("Angaben britischer Behörden")
+        );
+        // a function word in -er is no genitive adjective
+        assert_eq!(
+            after("Laut Merkel wieder Kanzlerin.", 1).as_deref(),
+            Some("Merkel")
+        );
+        assert_eq!(
+            after("Laut Özcan Mutlu und Benedikt Lux kam er.", 1).as_deref(),
+            Some("Özcan Mutlu und Benedikt Lux")
+        );
+        // np_before: coordination at the clause start, not inside the clause
+        assert_eq!(
+            before("Özcan Mutlu und Benedikt Lux sagten", 5).as_deref(),
+            Some("Özcan Mutlu und Benedikt Lux")
+        );
+        assert_eq!(
+            before("Er traf Merkel und Scholz sagte", 5).as_deref(),
+            Some("Scholz")
         );
     }
 }
