@@ -159,17 +159,28 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             message: "the index schema lacks pressespiegel fields; re-index".into(),
         })?;
-        // Opening the reader opens every segment file: a truncated or damaged file shows here.
-        Self::from_index(index, fields, Some(dir.to_path_buf())).map_err(|e| match e {
-            Error::Tantivy(e) => Error::Corrupt {
-                path: dir.to_path_buf(),
-                message: format!(
-                    "cannot read the index files ({e}); they are damaged or incomplete: \
-                     restore the directory from a backup or re-index into a new directory"
-                ),
-            },
-            other => other,
-        })
+        // Opening the reader opens every segment file: a truncated or damaged file shows here,
+        // as an error or (damaged offsets inside a file) as a panic inside tantivy.
+        let damaged = |cause: String| Error::Corrupt {
+            path: dir.to_path_buf(),
+            message: format!(
+                "cannot read the index files ({cause}); they are damaged or incomplete: run \
+                 `pressespiegel verify {}` to name them, then restore the directory from a \
+                 backup or re-index into a new directory",
+                dir.display()
+            ),
+        };
+        match catch_unwind(AssertUnwindSafe(|| {
+            Self::from_index(index, fields, Some(dir.to_path_buf()))
+        })) {
+            Ok(Ok(opened)) => Ok(opened),
+            Ok(Err(Error::Tantivy(e))) => Err(damaged(e.to_string())),
+            Ok(Err(other)) => Err(other),
+            Err(payload) => Err(damaged(format!(
+                "the search engine panicked: {}",
+                panic_message(payload.as_ref())
+            ))),
+        }
     }
 
     /// Open `dir` if it holds an index, create one otherwise.
@@ -431,11 +442,7 @@ impl NewsIndex {
             ))),
             Ok(result) => result,
             Err(payload) => {
-                let cause = payload
-                    .downcast_ref::<String>()
-                    .map(String::as_str)
-                    .or_else(|| payload.downcast_ref::<&str>().copied())
-                    .unwrap_or("unknown panic");
+                let cause = panic_message(payload.as_ref());
                 Err(self.corrupt(format!(
                     "{what} failed inside the search engine ({cause}); the index files are \
                      probably damaged: {} to find them, then restore the directory from a \
@@ -445,4 +452,13 @@ impl NewsIndex {
             }
         }
     }
+}
+
+/// The message of a caught panic (`panic!` payloads are a `String` or a `&str`).
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic")
 }

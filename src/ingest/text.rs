@@ -673,8 +673,10 @@ pub(crate) fn first_sentence(text: &str) -> &str {
         }
         if c == '.' {
             let word_start = text[..i]
-                .rfind(|ch: char| ch.is_whitespace() || ch == '(')
-                .map_or(0, |p| p + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, ch)| ch.is_whitespace() || ch == '(')
+                .map_or(0, |(p, ch)| p + ch.len_utf8());
             let word = &text[word_start..i];
             let lower = word.to_lowercase();
             if word.ends_with(|ch: char| ch.is_ascii_digit())
@@ -701,6 +703,15 @@ fn is_opening_quote(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multibyte_space_before_a_sentence_end_is_not_a_panic() {
+        // Found by scripts/fuzz-long.sh (seed 20261121): U+2000 is a 3-byte space.
+        let raw = "24.11.2025, 20:21 Uhr\n\u{cbc}\u{2000}. \"";
+        assert!(parse_text(raw, "x").is_ok());
+        let raw = "24.11.2025, 20:21 Uhr\nDer Satz\u{2005}Ab. Noch ein Satz.";
+        assert!(parse_text(raw, "x").is_ok());
+    }
 
     #[test]
     fn kicker_is_split_from_headline() {
