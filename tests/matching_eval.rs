@@ -24,16 +24,18 @@ use tantivy::{Index, TantivyDocument};
 const QUERIES: &str = include_str!("fixtures/matching/queries.tsv");
 
 /// Committed minimums for pressespiegel: (category, recall, precision), a little below the
-/// measured values (inflection 0.972/0.874, compound 0.971/0.917, variant 0.983/1.000,
-/// transcription 1.000/0.843, conflation 1.000/0.090, typo 0.951/0.977). Conflation
-/// precision is low because of the stemmer (`Strasser` → `strass` = `Straße`, `Mais` → `mai`)
-/// and of variant keys (`Ziege` = `Siege`); see the README.
+/// measured values (inflection 0.978/0.873, compound 0.964/0.901, variant 0.983/1.000,
+/// transcription 1.000/0.842, conflation 1.000/0.099, typo 0.996/0.974). Variant keys are
+/// made only for plausible names (not for known common words: Ziege ≠ Siege) and Bürger
+/// compounds and bürgen/bürgerlich stem apart from Burg, which took conflation precision from
+/// 0.085 to 0.099; what is left is the stemmer (`Strasser` → `strass` = `Straße`, 159 of the
+/// 170 extra articles); see the README.
 const THRESHOLDS: [(&str, f64, f64); 7] = [
     ("inflection", 0.95, 0.85),
     ("compound", 0.95, 0.90),
     ("variant", 0.95, 0.98),
     ("transcription", 0.98, 0.82),
-    ("conflation", 0.95, 0.08),
+    ("conflation", 0.95, 0.095),
     ("negative", 1.0, 0.0),
     ("typo", 0.90, 0.95),
 ];

@@ -126,6 +126,42 @@ fn ordinary_words_are_not_conflated() {
     assert_eq!((r.total, r.suggestion.as_deref()), (0, None));
 }
 
+/// German capitalises every noun: common nouns whose name keys coincide (z/s, doubled
+/// letters) must not find each other, while names keep finding their spellings.
+#[test]
+fn common_nouns_with_equal_name_keys_stay_apart() {
+    let index = index(&[
+        ("ziege", "Bauernhof", "Die Ziege frisst Gras."),
+        ("siege", "Fußball", "Drei Siege in Folge für den Verein."),
+        ("ratten", "Stadt", "Ratten im Keller des Hauses."),
+        ("raten", "Kredit", "Die Raten sind monatlich fällig."),
+        ("lawrow", "Diplomatie", "Lawrow traf den Gesandten."),
+    ]);
+    assert_eq!(ids(&index, "Ziege"), ["ziege"]);
+    assert_eq!(ids(&index, "Siege"), ["siege"]);
+    assert_eq!(ids(&index, "Ratten"), ["ratten"]);
+    assert_eq!(ids(&index, "Raten"), ["raten"]);
+    assert_eq!(ids(&index, "Lavrov"), ["lawrow"]);
+}
+
+/// Bürger and bürgen are not Burg, also in compounds and derived forms.
+#[test]
+fn buerger_compounds_and_buergen_are_not_burg() {
+    let index = index(&[
+        ("burg", "Bau", "Die Burg ist alt."),
+        (
+            "bundesbuerger",
+            "Umfrage",
+            "Viele Bundesbürger sind zufrieden.",
+        ),
+        ("buergerlich", "Politik", "Das bürgerliche Lager gewinnt."),
+        ("buergen", "Kredit", "Die Eltern bürgen für den Kredit."),
+    ]);
+    assert_eq!(ids(&index, "Burg"), ["burg"]);
+    assert_eq!(ids(&index, "Bundesbürgern"), ["bundesbuerger"]);
+    assert_eq!(ids(&index, "bürgt"), ["buergen"]);
+}
+
 #[test]
 fn actor_alias_finds_articles_about_the_actor() {
     let index = index(&[

@@ -86,7 +86,7 @@ pub(crate) use variant::query_keys as variant_query_keys;
 /// terms could change (tokenizer rules, folding, overrides, compound splitting, or the
 /// rust-stemmers version, which is pinned in `Cargo.toml`). An index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: &str = "pressespiegel-de/2 rust-stemmers/1.2.0 decompound/3 variant/1";
+pub const ANALYZER_VERSION: &str = "pressespiegel-de/3 rust-stemmers/1.2.0 decompound/3 variant/2";
 
 /// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed).
 pub const TEXT: &str = "pressespiegel_de";
@@ -97,7 +97,8 @@ pub const QUERY: &str = "pressespiegel_de_query";
 pub const EXACT: &str = "pressespiegel_exact";
 
 /// Tokenizer name of the name-variant analyzer: the transliteration key ([`name_key`]) of every
-/// capitalised word that is not a stop word, and of its capitalised hyphen chunks.
+/// capitalised word that is plausibly a name (not a stop word, not a known German common word
+/// unless it is part of a gazetteer actor name), and of such capitalised hyphen chunks.
 pub const VARIANT: &str = "pressespiegel_variant";
 
 /// What an emitted token stands for.

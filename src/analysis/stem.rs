@@ -12,8 +12,11 @@
 //!
 //! **Overrides.** Snowball conflates Bürger with Burg (both `burg`). A small override table,
 //! checked on the lowercase *unfolded* word before anything else, maps the inflected forms of
-//! `bürger`/`buerger` to `burger`, a term no regular word stems to. Compounds
-//! (Bürgermeister) are not affected: they already stem differently.
+//! `bürger`/`buerger` to `burger`, a term no regular word stems to, the forms of
+//! `bürgerlich` to `burgerlich` (Snowball: `burg`) and the verb forms `bürge`/`bürgen` to
+//! `burgt` (the stem of *bürgt*, *bürgte*). Compounds with the head *Bürger* (Bundesbürger,
+//! Mitbürgern) get the folded modifier plus `burger`. Compounds that begin with Bürger
+//! (Bürgermeister) already stem differently.
 //!
 //! **Not stemmed:** words containing an ASCII digit (`24.11.2025`, `g7`, `1990er`) are folded
 //! only.
@@ -35,12 +38,34 @@ pub(crate) const CACHE_CAPACITY: usize = 50_000;
 
 /// Lowercase unfolded word → term, sorted by word (binary search).
 const OVERRIDES: &[(&str, &str)] = &[
+    ("buerge", "burgt"),
+    ("buergen", "burgt"),
     ("buerger", "burger"),
+    ("buergerlich", "burgerlich"),
+    ("buergerliche", "burgerlich"),
+    ("buergerlichem", "burgerlich"),
+    ("buergerlichen", "burgerlich"),
+    ("buergerlicher", "burgerlich"),
+    ("buergerliches", "burgerlich"),
     ("buergern", "burger"),
     ("buergers", "burger"),
+    ("bürge", "burgt"),
+    ("bürgen", "burgt"),
     ("bürger", "burger"),
+    ("bürgerlich", "burgerlich"),
+    ("bürgerliche", "burgerlich"),
+    ("bürgerlichem", "burgerlich"),
+    ("bürgerlichen", "burgerlich"),
+    ("bürgerlicher", "burgerlich"),
+    ("bürgerliches", "burgerlich"),
     ("bürgern", "burger"),
     ("bürgers", "burger"),
+];
+
+/// Endings of compounds whose head is *Bürger* (Bundesbürger, Mitbürgern): the modifier is
+/// folded and stemmed as usual, then `burger` is appended instead of Snowball's `burg`.
+const BUERGER_HEADS: &[&str] = &[
+    "bürger", "bürgern", "bürgers", "buerger", "buergern", "buergers",
 ];
 
 struct Cache {
@@ -83,6 +108,19 @@ pub(crate) fn term_into(lower: &str, out: &mut String) {
             folded,
         } = &mut *cache;
         folded.clear();
+        let head = BUERGER_HEADS
+            .iter()
+            .find_map(|h| lower.strip_suffix(h).filter(|m| m.chars().count() >= 2));
+        if let Some(modifier) = head {
+            fold_into(modifier, folded);
+            folded.push_str("burger");
+            out.push_str(folded);
+            if terms.len() >= CACHE_CAPACITY {
+                terms.clear();
+            }
+            terms.insert(lower.into(), folded.as_str().into());
+            return;
+        }
         fold_into(lower, folded);
         let stemmed = stemmer.stem(folded);
         out.push_str(&stemmed);
@@ -140,6 +178,18 @@ mod tests {
         assert_eq!(term("bürgern"), term("bürger"));
         assert_eq!(term("buerger"), term("bürger"));
         assert_eq!(term("burgen"), term("burg"));
+        for (word, other) in [
+            ("bürgen", "bürgt"),
+            ("bürge", "bürgte"),
+            ("bürgerlichen", "bürgerlich"),
+            ("bundesbürger", "bundesbürgern"),
+            ("mitbuerger", "mitbürger"),
+        ] {
+            assert_ne!(term(word), term("burg"), "{word}");
+            assert_eq!(term(word), term(other), "{word} / {other}");
+        }
+        assert_eq!(term("bundesbürger"), "bundesburger");
+        assert_ne!(term("bundesbürger"), term("bundesburg"));
     }
 
     #[test]

@@ -4,10 +4,14 @@
 //!
 //! [`name_key`] maps a word to a skeleton in which the usual German, English and scholarly
 //! transcriptions of Cyrillic (and other) names coincide. The [`VARIANT`](super::VARIANT)
-//! analyzer emits that key for every capitalised word that is not a stop word — German
-//! capitalises nouns too, so common nouns get keys as well; that is why the keys live in
-//! separate, lower-weighted fields (`title_variant`, `text_variant`) and never in the main
-//! ones. Query words are keyed whatever their case (users type `selenski`).
+//! analyzer emits that key for every capitalised word that is plausibly a name: not a stop
+//! word, and not a known German common word form (the Snowball vocabulary shipped in
+//! `data/decompound`) unless it is a word of a gazetteer actor's name or alias. German
+//! capitalises every noun, and without that rule *Ziege* would find *Siege* and *Ratten*
+//! *Raten*. Words the vocabulary does not know (most names, but also rare nouns and new
+//! compounds) still get keys, so the keys live in separate, lower-weighted fields
+//! (`title_variant`, `text_variant`) and never in the main ones. Query words are keyed
+//! whatever their case (users type `selenski`), by the same rule.
 //!
 //! The rules, applied left to right on the lowercased, German-folded word (ä→a, ß→ss, …;
 //! `č`/`ć` count as `tsch`, `š` as `sch`, `ž` as `zh`, `ł` as `l`):
@@ -26,9 +30,10 @@
 //! | hyphens and apostrophes inside the word | removed (Jin-ping = Jinping) |
 //! | trailing genitive `-s` (not after `s`, 4+ letters remain) | removed (Putins = Putin; Mais ≠ Mai) |
 //!
-//! Words with digits get no key. The rules do conflate some ordinary words (z/s: *Zoll* and
-//! *Soll*; doubled letters: *Ratten* and *Raten*); the low weight of the variant fields keeps
-//! such matches below every direct match.
+//! Words with digits get no key. [`name_key`] itself conflates some ordinary words (z/s:
+//! *Zoll* and *Soll*; doubled letters: *Ratten* and *Raten*); the analyzers do not key such
+//! common words, and the low weight of the variant fields keeps any remaining match of an
+//! unknown word below every direct match.
 //!
 //! ```
 //! use pressespiegel::analysis::name_key;
@@ -46,8 +51,10 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::chain::{lower_into, MAX_TOKEN_CHARS};
+use super::decompound::is_common_word;
 use super::tokenizer::{Scanner, Shape};
 use super::{german, is_stop_word};
+use crate::enrich::entities::Gazetteer;
 
 /// Sound class of `tsch`/`tch`/`ch`/`kh` in keys.
 const CH: char = 'C';
@@ -184,9 +191,53 @@ fn key_into(lower: &str, buffers: &mut KeyBuffers, out: &mut String) -> bool {
     true
 }
 
+/// The lowercase words (and hyphen chunks) of the names, aliases and surnames of the built-in
+/// gazetteer actors, sorted: these always get a key, even when they are also common words.
+fn actor_words() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let gazetteer = Gazetteer::builtin();
+        let mut words = Vec::new();
+        let mut lower = String::new();
+        for actor in gazetteer.actor_list() {
+            let names = std::iter::once(&actor.name)
+                .chain(&actor.aliases)
+                .chain(&actor.surnames);
+            for name in names {
+                for word in name.split(|c: char| c.is_whitespace() || c == '-') {
+                    lower_into(
+                        word.trim_matches(|c: char| !c.is_alphanumeric()),
+                        &mut lower,
+                    );
+                    if !lower.is_empty() {
+                        words.push(lower.clone());
+                    }
+                }
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        words
+    })
+}
+
+/// Whether a lowercase word (or hyphen chunk) is plausibly a name and so gets a variant key:
+/// every word of a gazetteer actor name or alias (also with a genitive `-s`), and every word
+/// that is not a known German common word form ([`is_common_word`]: `siege`, `raten`, `mai`).
+/// German capitalises all nouns; without this rule *Ziege* would find *Siege* and *Ratten*
+/// *Raten*. A hyphenated word is judged by its whole form.
+pub(crate) fn is_plausible_name(lower: &str) -> bool {
+    if !is_common_word(lower) {
+        return true;
+    }
+    let words = actor_words();
+    let known = |w: &str| words.binary_search_by(|x| x.as_str().cmp(w)).is_ok();
+    known(lower) || lower.strip_suffix('s').is_some_and(known)
+}
+
 /// The variant keys of one query literal: one `(position, key)` per word, or empty when a
-/// word has no key (then the literal gets no variant clause). Stop words are keyed too (a
-/// phrase needs every word); callers drop stop-word-only literals before.
+/// word has no key (then the literal gets no variant clause): a word with digits, or a common
+/// word or stop word that the index never keys ([`is_plausible_name`]).
 pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
     let mut scanner = Scanner::new(text);
     let mut out = Vec::new();
@@ -199,7 +250,9 @@ pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
             return Vec::new();
         }
         lower_into(&text[word.start..word.end], &mut lower);
-        if !key_into(&lower, &mut buffers, &mut key) {
+        // The index has no keys for common words (see `is_plausible_name`): a literal with
+        // one can never match in the variant fields.
+        if !is_plausible_name(&lower) || !key_into(&lower, &mut buffers, &mut key) {
             return Vec::new();
         }
         out.push((position, key.clone()));
@@ -209,7 +262,7 @@ pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
 }
 
 /// The variant tokens of `text` ([`TokenKind::Variant`](super::TokenKind::Variant)): for each
-/// capitalised word that is not a stop word, the key of the whole word (hyphens removed) and
+/// capitalised word that is plausibly a name ([`is_plausible_name`]), the key of the whole word (hyphens removed) and
 /// the keys of its capitalised hyphen chunks, at the word's position with its (chunk's)
 /// offsets. Positions count words exactly as the other analyzers do.
 pub(crate) struct VariantTokenizer {
@@ -291,7 +344,7 @@ impl VariantTokenStream<'_> {
             return;
         }
         lower_into(surface, self.lower);
-        if is_stop_word(self.lower) {
+        if is_stop_word(self.lower) || !is_plausible_name(self.lower) {
             return;
         }
         if !key_into(self.lower, self.buffers, &mut self.key) {
@@ -453,15 +506,13 @@ mod tests {
     fn stream_keys_capitalised_words_only() {
         let got = tokens("Die Regierung von Xi Jin-ping und der Selenskyj-Besuch am 3. Mai");
         let view: Vec<_> = got.iter().map(|(k, p, s)| (k.clone(), *p, *s)).collect();
+        // Common nouns (Regierung, Besuch, Mai) get no key.
         let expected: Vec<(String, usize, &str)> = [
-            ("Regierung", 1),
             ("Xi", 3),
             ("Jin-ping", 4),
             ("Jin", 4),
             ("Selenskyj-Besuch", 7),
             ("Selenskyj", 7),
-            ("Besuch", 7),
-            ("Mai", 10),
         ]
         .into_iter()
         .map(|(s, p)| (key(s), p, s))
@@ -479,5 +530,24 @@ mod tests {
             "lowercase query words are keyed"
         );
         assert!(query_keys("G7").is_empty());
+    }
+
+    #[test]
+    fn common_nouns_get_no_key() {
+        // name_key alone conflates them ...
+        assert_eq!(key("Ziege"), key("Siege"));
+        assert_eq!(key("Ratten"), key("Raten"));
+        // ... but the known common word of each pair is not keyed, in documents or queries.
+        for word in ["Siege", "Raten", "Regierung", "Mai"] {
+            assert!(tokens(word).is_empty(), "{word}");
+            assert!(query_keys(word).is_empty(), "{word}");
+        }
+        assert!(query_keys("Putins Krieg").is_empty());
+        // Names keep their keys, also when a word of the name is a common word (Kohl).
+        for word in ["Selenskyj", "Putins", "Lawrow", "Kohl", "Xi"] {
+            assert_eq!(tokens(word).len(), 1, "{word}");
+            assert_eq!(query_keys(word).len(), 1, "{word}");
+        }
+        assert_eq!(query_keys("Wladimir Putin").len(), 2);
     }
 }

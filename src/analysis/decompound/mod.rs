@@ -175,3 +175,27 @@ pub fn compile_vocabulary(sources: &[&str]) -> Result<Vec<u8>, crate::Error> {
             message: format!("cannot compile: {e}"),
         })
 }
+
+/// The Snowball test vocabulary (`data/decompound/snowball-german-voc.txt`, BSD-3-Clause, see
+/// `SOURCES.md`): lowercase German word forms from general text.
+static SNOWBALL_VOC: &str = include_str!("../../../data/decompound/snowball-german-voc.txt");
+
+/// Whether `lower` (a lowercase, unfolded word form such as `siege`, `raten`, `straße`) is a
+/// known German common word form: one of the word forms of the Snowball vocabulary. That list
+/// is general German text, so it has few proper names (some German place names such as
+/// `berlin`), unlike the Wikinews vocabulary, which holds every lowercased name of the news.
+/// Does not change splitting.
+pub(crate) fn is_common_word(lower: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut words: Vec<&'static str> = SNOWBALL_VOC
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    });
+    words.binary_search(&lower).is_ok()
+}
