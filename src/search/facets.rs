@@ -159,6 +159,48 @@ impl ValueCounts {
 /// document counted per ordinal (+1) to count multi-valued duplicates once.
 pub(crate) struct SegmentValueCounts {
     columns: Vec<Option<ColumnCounts>>,
+    segment: tantivy::index::SegmentId,
+    fields: Vec<&'static str>,
+}
+
+/// Most column dictionaries kept decoded (segments × fields); the cache is emptied when full.
+const MAX_CACHED_DICTIONARIES: usize = 512;
+
+/// Decoded term dictionaries of facet columns per (segment, field): resolving ordinals to
+/// strings would otherwise decompress dictionary blocks on every query. Segments are
+/// immutable, so an entry never goes stale.
+type DictionaryCache = std::collections::HashMap<
+    (tantivy::index::SegmentId, &'static str),
+    std::sync::Arc<Vec<String>>,
+>;
+
+fn decoded_terms(
+    segment: tantivy::index::SegmentId,
+    field: &'static str,
+    col: &StrColumn,
+) -> std::sync::Arc<Vec<String>> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<DictionaryCache>> =
+        std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Ok(map) = cache.lock() {
+        if let Some(terms) = map.get(&(segment, field)) {
+            return std::sync::Arc::clone(terms);
+        }
+    }
+    let mut terms = Vec::with_capacity(col.num_terms());
+    if let Ok(mut stream) = col.dictionary().stream() {
+        while stream.advance() {
+            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+    }
+    let terms = std::sync::Arc::new(terms);
+    if let Ok(mut map) = cache.lock() {
+        if map.len() >= MAX_CACHED_DICTIONARIES {
+            map.clear();
+        }
+        map.insert((segment, field), std::sync::Arc::clone(&terms));
+    }
+    terms
 }
 
 /// A column, counts per term ordinal, last document counted per ordinal (+1).
@@ -184,7 +226,11 @@ impl Collector for ValueCounts {
                 (col, vec![0u32; n], vec![0 as DocId; n])
             }));
         }
-        Ok(SegmentValueCounts { columns })
+        Ok(SegmentValueCounts {
+            columns,
+            segment: reader.segment_id(),
+            fields: self.fields.clone(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -237,25 +283,20 @@ impl SegmentCollector for SegmentValueCounts {
     }
 
     fn harvest(self) -> FieldCounts {
+        let segment = self.segment;
         self.columns
             .into_iter()
-            .map(|column| {
+            .zip(self.fields)
+            .map(|(column, field)| {
                 let Some((col, counts, _)) = column else {
                     return Vec::new();
                 };
-                let ords: Vec<u64> = (0..counts.len())
-                    .filter(|&o| counts[o] > 0)
-                    .map(|o| o as u64)
-                    .collect();
-                let mut values = Vec::with_capacity(ords.len());
-                // Ordinals are in term order, so one sequential pass over the dictionary.
-                let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                    values.push(String::from_utf8_lossy(bytes).into_owned());
-                });
-                values
-                    .into_iter()
-                    .zip(ords)
-                    .map(|(v, o)| (v, u64::from(counts[o as usize])))
+                let terms = decoded_terms(segment, field, &col);
+                counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &c)| c > 0)
+                    .filter_map(|(o, &c)| Some((terms.get(o)?.clone(), u64::from(c))))
                     .collect()
             })
             .collect()
