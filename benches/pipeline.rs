@@ -5,8 +5,8 @@
 //! `cargo bench --bench pipeline -- --test` runs every variant once on 200 articles (CI smoke
 //! mode: it only proves the bench still runs).
 //!
-//! Documents: the first `PRESSESPIEGEL_BENCH_PIPELINE_DOCS` (default 3,000) articles of
-//! `CorpusGenerator::demo(42)`, generated once before measuring. One iteration creates an
+//! Documents: the first `PRESSESPIEGEL_BENCH_PIPELINE_DOCS` (default 3,000) articles of the
+//! bench generator (`common::generator`), generated once before measuring. One iteration creates an
 //! in-RAM index, adds every article and commits. Throughput counts title + text bytes
 //! (MB = 10^6 bytes; wall time).
 //!
@@ -16,12 +16,17 @@
 //!   `TEXT | STORED` with tantivy's `default` tokenizer — 1 indexing thread, 256 MB budget.
 //! - `b_german_analyzer`: the same two fields (stored, frequencies and positions) with the
 //!   pressespiegel German analyzer (`pressespiegel::analysis::TEXT`), 1 thread, 256 MB.
-//! - `c0_without_enrichment`: `NewsWriter` with default options but `enrich: false` (no entity
-//!   facets, no quotation documents) — shows what enrichment costs.
-//! - `c_full_pipeline_default`: `NewsIndex` + `NewsWriter` with `WriterOptions::default()`
-//!   (1 tantivy thread, 256 MB): normalisation, German and exact fields, dates, facets and
-//!   quotations — whatever `NewsWriter::add` does.
-//! - `c_full_pipeline_2threads`: the same with 2 tantivy indexing threads.
+//! - `c0_without_enrichment`: `NewsWriter::ingest` with default options but `enrich: false`
+//!   (no entity facets, no quotation documents) — shows what enrichment costs.
+//! - `c_full_pipeline_add_loop`: `NewsIndex` + `NewsWriter` with `WriterOptions::default()`
+//!   (1 tantivy thread, 256 MB), one `NewsWriter::add` per article: normalisation and
+//!   enrichment on the calling thread.
+//! - `c_full_pipeline_default`: the same options through `NewsWriter::ingest`: normalisation,
+//!   enrichment and document building on worker threads beside tantivy's indexing thread.
+//! - `c_full_pipeline_2threads`: `ingest` with 2 tantivy indexing threads.
+//!
+//! Corpus: `PRESSESPIEGEL_BENCH_BASE=news` (default when `../shared/data` is present) or `demo`,
+//! see `benches/common/mod.rs`.
 //!
 //! At the end a summary prints MB/s, docs/s and the ratio to the baseline for each variant.
 
@@ -32,7 +37,6 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use pressespiegel::corpus::CorpusGenerator;
 use pressespiegel::index::{NewsIndex, WriterOptions};
 use pressespiegel::Article;
 use tantivy::schema::{
@@ -91,13 +95,21 @@ fn index_plain(articles: &[Article], tokenizer: Option<&str>) -> u64 {
     writer.commit().expect("commit")
 }
 
-fn index_full(articles: &[Article], options: &WriterOptions) -> u64 {
+/// `NewsWriter::ingest` (enrichment on worker threads beside tantivy's), or with `add_loop`
+/// one `NewsWriter::add` per article on the calling thread.
+fn index_full(articles: &[Article], options: &WriterOptions, add_loop: bool) -> u64 {
     let index = NewsIndex::create_in_ram().expect("index");
     let mut writer = index.writer_with_options(options.clone()).expect("writer");
-    for a in articles {
-        writer.add(a.clone()).expect("add");
+    if add_loop {
+        for a in articles {
+            writer.add(a.clone()).expect("add");
+        }
+        writer.commit().expect("commit");
+    } else {
+        writer
+            .ingest(articles.iter().cloned().map(Ok), |_| {})
+            .expect("ingest");
     }
-    writer.commit().expect("commit");
     index.stats().expect("stats").articles
 }
 
@@ -114,7 +126,8 @@ fn record(name: &'static str, elapsed: Duration, iters: u64) {
 
 fn bench(c: &mut Criterion) {
     let n = docs();
-    let generator = CorpusGenerator::demo(42).expect("demo generator");
+    let (generator, corpus) = common::generator();
+    eprintln!("pipeline: corpus {corpus}");
     let articles: Vec<Article> = generator.articles(n).collect();
     let bytes: u64 = articles.iter().map(common::article_bytes).sum();
     eprintln!(
@@ -160,19 +173,25 @@ fn bench(c: &mut Criterion) {
         (
             "c0_without_enrichment",
             Box::new(|| {
-                index_full(&articles, &no_enrichment);
+                index_full(&articles, &no_enrichment, false);
+            }),
+        ),
+        (
+            "c_full_pipeline_add_loop",
+            Box::new(|| {
+                index_full(&articles, &full_default, true);
             }),
         ),
         (
             "c_full_pipeline_default",
             Box::new(|| {
-                index_full(&articles, &full_default);
+                index_full(&articles, &full_default, false);
             }),
         ),
         (
             "c_full_pipeline_2threads",
             Box::new(|| {
-                index_full(&articles, &full_two);
+                index_full(&articles, &full_two, false);
             }),
         ),
     ];

@@ -37,6 +37,7 @@ fn bench(c: &mut Criterion) {
     let start = Instant::now();
     let index = common::build_merged(dir.path(), n, 2);
     let stats = index.stats().expect("stats");
+    eprintln!("query: corpus {}", common::generator().1);
     eprintln!(
         "query: {} articles, {} quotes, {} segment(s), {:.1} MB on disk, built in {:.1} s",
         stats.articles,
@@ -91,7 +92,7 @@ fn bench(c: &mut Criterion) {
         .into_iter()
         .map(|h| h.id)
         .collect();
-    let generator = pressespiegel::corpus::CorpusGenerator::demo(42).expect("generator");
+    let (generator, _) = common::generator();
     let texts: Vec<String> = ids
         .iter()
         .filter_map(|id| id.strip_prefix("gen-")?.parse::<usize>().ok())

@@ -6,7 +6,9 @@
 //!     [--threads T] [--budget-mb MB] [--merge] [--json]
 //! ```
 //!
-//! - `--docs N`: articles to generate (`CorpusGenerator::demo(42)`, default 1,000,000).
+//! - `--docs N`: articles to generate (default 1,000,000) by the bench generator
+//!   (`benches/common/mod.rs`: real-news base from `../shared/data` when present, else the demo
+//!   base; `PRESSESPIEGEL_BENCH_BASE=news|demo` chooses).
 //! - `--dir PATH`: index directory (default `$TMPDIR/pressespiegel-harness-N`). If it already
 //!   holds an index, it is opened and only the queries run.
 //! - `--queries K`: timed queries per class (default 500), cycling through the fixed request
@@ -20,7 +22,10 @@
 //! bounded channel, so generation shares the two cores with indexing; the generator's
 //! single-thread speed is measured first and reported. Peak RSS is the process's `VmHWM`
 //! (Linux) read right after indexing: it covers generation, analysis, enrichment and the
-//! tantivy writer.
+//! tantivy writer. It includes file-backed pages of the memory-mapped index files (the reader
+//! and merges map segments), which the kernel can drop at any time; a sampler thread therefore
+//! also records the peaks of `RssAnon` (heap: writer buffers, channels, enrichment) and
+//! `RssFile` separately every 50 ms.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -140,6 +145,12 @@ struct Indexing {
     memory_budget_mb: usize,
     peak_rss_mb: f64,
     generator_mb_per_s_single_thread: f64,
+    /// Peak of `RssAnon` (sampled every 50 ms): heap memory.
+    peak_rss_anon_mb: f64,
+    /// Peak of `RssFile` (sampled): mapped index files.
+    peak_rss_file_mb: f64,
+    /// Articles indexed when the anonymous peak was seen.
+    peak_rss_anon_at_articles: u64,
     merge_seconds: Option<f64>,
 }
 
@@ -160,6 +171,7 @@ struct ClassReport {
 #[derive(Serialize)]
 struct Report {
     machine: Machine,
+    corpus: String,
     docs: usize,
     dir: PathBuf,
     opened_existing: bool,
@@ -184,9 +196,11 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-fn build(args: &Args, dir: &std::path::Path) -> pressespiegel::Result<(NewsIndex, Indexing)> {
-    let generator = Arc::new(CorpusGenerator::demo(42)?);
-
+fn build(
+    args: &Args,
+    dir: &std::path::Path,
+    generator: Arc<CorpusGenerator>,
+) -> pressespiegel::Result<(NewsIndex, Indexing)> {
     // The generator's own speed, so its share of the two cores is known.
     let sample = args.docs.clamp(1, 3_000);
     let t = Instant::now();
@@ -218,20 +232,43 @@ fn build(args: &Args, dir: &std::path::Path) -> pressespiegel::Result<(NewsIndex
         })
     };
 
+    // RSS sampler: peaks of anonymous and file-backed resident memory.
+    let indexed = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let (indexed, stop) = (Arc::clone(&indexed), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let (mut anon, mut file, mut at) = (0.0f64, 0.0f64, 0u64);
+            while !stop.load(Ordering::Relaxed) {
+                let a = proc_status_mb("RssAnon:");
+                if a > anon {
+                    anon = a;
+                    at = indexed.load(Ordering::Relaxed);
+                }
+                file = file.max(proc_status_mb("RssFile:"));
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            (anon, file, at)
+        })
+    };
+
     let cpu0 = cpu_time();
     let start = Instant::now();
     let step = (args.docs / 10).max(1) as u64;
     let mut writer = index.writer_with_options(options)?;
     let summary = writer.ingest(rx.into_iter().map(Ok), |s| {
+        indexed.store(s.read, Ordering::Relaxed);
         if s.read % step == 0 {
             let secs = start.elapsed().as_secs_f64();
             eprintln!(
-                "  {:>9} articles  {:>7.1} s  {:>6.2} MB/s  RSS {:>6.0} MB (peak {:.0})",
+                "  {:>9} articles  {:>7.1} s  {:>6.2} MB/s  RSS {:>6.0} MB (peak {:.0}; anon {:.0}, file {:.0})",
                 s.read,
                 secs,
                 bytes.load(Ordering::Relaxed) as f64 / 1e6 / secs,
                 proc_status_mb("VmRSS:"),
                 proc_status_mb("VmHWM:"),
+                proc_status_mb("RssAnon:"),
+                proc_status_mb("RssFile:"),
             );
         }
     })?;
@@ -239,6 +276,9 @@ fn build(args: &Args, dir: &std::path::Path) -> pressespiegel::Result<(NewsIndex
     let seconds = start.elapsed().as_secs_f64();
     let cpu_seconds = (cpu_time() - cpu0).as_secs_f64();
     let peak_rss_mb = proc_status_mb("VmHWM:");
+    stop.store(true, Ordering::Relaxed);
+    let (peak_rss_anon_mb, peak_rss_file_mb, peak_rss_anon_at_articles) =
+        sampler.join().expect("rss sampler");
     producer.join().expect("generator thread");
     let bytes = bytes.load(Ordering::Relaxed);
     if summary.rejected > 0 {
@@ -264,6 +304,9 @@ fn build(args: &Args, dir: &std::path::Path) -> pressespiegel::Result<(NewsIndex
             memory_budget_mb: args.budget_mb,
             peak_rss_mb,
             generator_mb_per_s_single_thread: generator_mbs,
+            peak_rss_anon_mb,
+            peak_rss_file_mb,
+            peak_rss_anon_at_articles,
             merge_seconds,
         },
     ))
@@ -322,6 +365,7 @@ fn main() -> pressespiegel::Result<()> {
         std::env::temp_dir().join(format!("pressespiegel-harness-{}", args.docs))
     });
     let opened_existing = dir.join("meta.json").exists();
+    let (generator, corpus) = common::generator();
     let (index, indexing) = if opened_existing {
         eprintln!("opening the existing index in {}", dir.display());
         (NewsIndex::open(&dir)?, None)
@@ -333,7 +377,7 @@ fn main() -> pressespiegel::Result<()> {
             args.threads,
             args.budget_mb
         );
-        let (index, indexing) = build(&args, &dir)?;
+        let (index, indexing) = build(&args, &dir, Arc::new(generator))?;
         (index, Some(indexing))
     };
     let stats = index.stats()?;
@@ -348,6 +392,7 @@ fn main() -> pressespiegel::Result<()> {
             cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
             cpu: cpu_model(),
         },
+        corpus,
         docs: args.docs,
         dir,
         opened_existing,
@@ -370,6 +415,7 @@ fn main() -> pressespiegel::Result<()> {
 }
 
 fn print_table(r: &Report) {
+    eprintln!("\ncorpus: {}", r.corpus);
     eprintln!(
         "\nmachine: {} cores, {}\nindex: {} articles, {} quotes, {} segment(s), {:.0} MB on disk ({})",
         r.machine.cores,
@@ -400,6 +446,13 @@ fn print_table(r: &Report) {
             i.peak_rss_mb,
             i.peak_rss_mb - (i.memory_budget_mb << 20) as f64 / 1e6,
             i.generator_mb_per_s_single_thread
+        );
+        eprintln!(
+            "sampled peaks: RssAnon {:.0} MB = budget + {:.0} MB (at {} articles), RssFile {:.0} MB",
+            i.peak_rss_anon_mb,
+            i.peak_rss_anon_mb - (i.memory_budget_mb << 20) as f64 / 1e6,
+            i.peak_rss_anon_at_articles,
+            i.peak_rss_file_mb
         );
         if let Some(m) = i.merge_seconds {
             eprintln!("merge into one segment: {m:.1} s");

@@ -7,9 +7,9 @@
 
 #![allow(dead_code)] // each including target uses a different part
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use pressespiegel::corpus::CorpusGenerator;
+use pressespiegel::corpus::{read_jsonl, CorpusGenerator};
 use pressespiegel::index::{NewsIndex, WriterOptions};
 use pressespiegel::search::{SearchRequest, Sort};
 
@@ -148,10 +148,63 @@ pub fn article_bytes(a: &pressespiegel::Article) -> u64 {
     (a.title.len() + a.text.len()) as u64
 }
 
-/// Build an index of the first `n` articles of `CorpusGenerator::demo(42)` in `dir` and merge
-/// it into one segment. Returns the index.
+/// The shared data folder (`$PRESSESPIEGEL_SHARED` or `../shared` beside the crate), if present.
+fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("PRESSESPIEGEL_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let data = dir.join("data");
+    data.join("wikinews-quotes/train.jsonl")
+        .is_file()
+        .then_some(data)
+}
+
+/// The article generator every bench and the harness use, and a one-line description of it.
+///
+/// `PRESSESPIEGEL_BENCH_BASE=news` (the default when the shared data folder is present): seed 42
+/// over the 1,878 real articles of the shared data (German Wikinews train + dev, 10kGNAD) with
+/// the base corpus's own quotation density (`with_quote_boost(0.0)`) — term and quote
+/// statistics close to real news. `PRESSESPIEGEL_BENCH_BASE=demo` (the fallback): seed 42 over
+/// the bundled 100 demo articles with the default quotation boost (the corpus of the session-1
+/// numbers; common words match a third of it, ~8 quotation documents per article).
+pub fn generator() -> (CorpusGenerator, String) {
+    let want = std::env::var("PRESSESPIEGEL_BENCH_BASE").unwrap_or_default();
+    let shared = if want == "demo" { None } else { shared_data() };
+    match shared {
+        Some(data) => {
+            let mut base = Vec::new();
+            for file in [
+                "wikinews-quotes/train.jsonl",
+                "wikinews-quotes/dev.jsonl",
+                "10kgnad/articles.jsonl",
+            ] {
+                base.extend(read_jsonl(data.join(file)).expect("read shared base corpus"));
+            }
+            let n = base.len();
+            let g = CorpusGenerator::new(base, 42)
+                .expect("news generator")
+                .with_quote_boost(0.0);
+            (
+                g,
+                format!("news base ({n} shared articles: Wikinews train+dev, 10kGNAD), seed 42, natural quote density"),
+            )
+        }
+        None => {
+            if want == "news" {
+                panic!("PRESSESPIEGEL_BENCH_BASE=news but the shared data folder is missing");
+            }
+            (
+                CorpusGenerator::demo(42).expect("demo generator"),
+                "demo base (100 bundled articles), seed 42, quote boost 0.15".to_string(),
+            )
+        }
+    }
+}
+
+/// Build an index of the first `n` articles of [`generator`] in `dir` and merge it into one
+/// segment. Returns the index.
 pub fn build_merged(dir: &Path, n: usize, threads: usize) -> NewsIndex {
-    let generator = CorpusGenerator::demo(42).expect("demo generator");
+    let (generator, _) = generator();
     let index = NewsIndex::create(dir).expect("create index");
     {
         let mut writer = index

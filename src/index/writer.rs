@@ -1,20 +1,18 @@
 //! Writing articles: upserts by id, deletes, batched commits, ingest summaries.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, Occur, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{IndexWriter, TantivyError, Term};
+use tantivy::{DocSet, IndexWriter, Searcher, TantivyDocument, TantivyError, Term, TERMINATED};
 
 use crate::article::Article;
 use crate::enrich::{Enricher, Enrichment};
 use crate::error::{Error, Result};
 use crate::index::document::{article_document, normalize_article, quote_documents};
-use crate::index::schema::DOC_ARTICLE;
+use crate::index::schema::Fields;
 use crate::index::NewsIndex;
 
 /// How a [`NewsWriter`] indexes.
@@ -91,6 +89,84 @@ pub struct NewsWriter {
     enricher: Option<Arc<Enricher>>,
     /// Our pid file, removed on drop.
     pid_file: Option<PathBuf>,
+    /// The committed state ids are looked up in (refreshed at each commit).
+    committed: Searcher,
+}
+
+/// An article turned into its tantivy documents (article first, then its quotations), ready
+/// for the writer.
+struct PreparedArticle {
+    id: String,
+    docs: Vec<TantivyDocument>,
+}
+
+/// Records in flight between reading and writing during [`NewsWriter::ingest`] (bounds the
+/// memory of the pipeline).
+const IN_FLIGHT: usize = 256;
+
+/// Validate, normalise, enrich and build the documents of one article. Pure: runs on any thread.
+fn prepare(
+    fields: &Fields,
+    enricher: Option<&Enricher>,
+    article: Article,
+    enrichment: Option<&Enrichment>,
+) -> Result<PreparedArticle> {
+    validate(&article)?;
+    let article = normalize_article(article);
+    let computed;
+    let enrichment = match (enrichment, enricher) {
+        (Some(e), _) => e,
+        (None, Some(enricher)) => {
+            computed = enricher.enrich(&article);
+            &computed
+        }
+        (None, None) => {
+            computed = Enrichment::default();
+            &computed
+        }
+    };
+    let quotes = quote_documents(fields, &article, enrichment);
+    let mut docs = Vec::with_capacity(1 + quotes.len());
+    docs.push(article_document(fields, &article, enrichment));
+    docs.extend(quotes);
+    Ok(PreparedArticle {
+        id: article.id,
+        docs,
+    })
+}
+
+fn validate(article: &Article) -> Result<()> {
+    if article.id.trim().is_empty() {
+        return Err(Error::Record {
+            origin: "article".into(),
+            message: "missing id".into(),
+        });
+    }
+    if article.id.len() > MAX_ID_BYTES {
+        let head: String = article.id.chars().take(40).collect();
+        return Err(Error::Record {
+            origin: format!("article {head:?}…"),
+            message: format!(
+                "id is {} bytes long; ids of at most {MAX_ID_BYTES} bytes can be found, \
+                 replaced and deleted",
+                article.id.len()
+            ),
+        });
+    }
+    if article.text.trim().is_empty() {
+        return Err(Error::Record {
+            origin: format!("article {:?}", article.id),
+            message: "missing text".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Worker threads that prepare articles during [`NewsWriter::ingest`], beside tantivy's
+/// indexing threads: the cores tantivy leaves free, at least one, at most four.
+fn prepare_threads(tantivy_threads: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_sub(tantivy_threads).clamp(1, 4)
 }
 
 /// Longest accepted article id in bytes. tantivy silently drops terms longer than 65,530
@@ -144,6 +220,7 @@ impl NewsWriter {
             None
         };
         Ok(NewsWriter {
+            committed: index.searcher(),
             index: index.clone(),
             writer,
             pending: HashSet::new(),
@@ -153,74 +230,50 @@ impl NewsWriter {
         })
     }
 
+    /// Whether a live document (article or quotation) with this article id is committed. An
+    /// article's quotation documents are added and deleted with it, so this is whether the
+    /// article exists. A term lookup per segment: no query, no collector.
     fn exists_committed(&self, id: &str) -> Result<bool> {
-        let f = self.index.fields();
-        let q = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.article_id, id),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.doc_type, DOC_ARTICLE),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
-        Ok(self.index.searcher().search(&q, &Count)? > 0)
+        if self.committed.num_docs() == 0 {
+            return Ok(false);
+        }
+        let term = Term::from_field_text(self.index.fields().article_id, id);
+        for segment in self.committed.segment_readers() {
+            let inverted = segment.inverted_index(term.field())?;
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(TantivyError::from)?
+            else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|bits| bits.is_alive(doc)) {
+                    return Ok(true);
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(false)
     }
 
     /// Add an article, replacing any article with the same id.
     ///
     /// Rejects an article without id, with an id longer than [`MAX_ID_BYTES`], or without
-    /// text (a [`Error::Record`] naming the id).
+    /// text (a [`Error::Record`] naming the id). For many articles [`ingest`](Self::ingest)
+    /// is faster: it enriches on worker threads while tantivy indexes.
     pub fn add(&mut self, article: Article) -> Result<Upsert> {
-        self.validate(&article)?;
-        let article = normalize_article(article);
-        let enrichment = match &self.enricher {
-            Some(enricher) => enricher.enrich(&article),
-            None => Enrichment::default(),
-        };
-        self.add_normalized(article, &enrichment)
-    }
-
-    fn validate(&self, article: &Article) -> Result<()> {
-        if article.id.trim().is_empty() {
-            return Err(Error::Record {
-                origin: "article".into(),
-                message: "missing id".into(),
-            });
-        }
-        if article.id.len() > MAX_ID_BYTES {
-            let head: String = article.id.chars().take(40).collect();
-            return Err(Error::Record {
-                origin: format!("article {head:?}…"),
-                message: format!(
-                    "id is {} bytes long; ids of at most {MAX_ID_BYTES} bytes can be found, \
-                     replaced and deleted",
-                    article.id.len()
-                ),
-            });
-        }
-        if article.text.trim().is_empty() {
-            return Err(Error::Record {
-                origin: format!("article {:?}", article.id),
-                message: "missing text".into(),
-            });
-        }
-        Ok(())
+        let prepared = prepare(self.index.fields(), self.enricher.as_deref(), article, None)?;
+        self.write(prepared)
     }
 
     /// Add an article with entities and quotations computed elsewhere (your own NER, say).
     /// The article is normalised first; offsets in `enrichment` must refer to the normalised
     /// body ([`crate::analysis::normalize`]).
     pub fn add_enriched(&mut self, article: Article, enrichment: &Enrichment) -> Result<Upsert> {
-        self.validate(&article)?;
-        self.add_normalized(normalize_article(article), enrichment)
+        let prepared = prepare(self.index.fields(), None, article, Some(enrichment))?;
+        self.write(prepared)
     }
 
     /// Use another enricher (e.g. over an extended gazetteer) for the following articles.
@@ -228,18 +281,18 @@ impl NewsWriter {
         self.enricher = enricher;
     }
 
-    fn add_normalized(&mut self, article: Article, enrichment: &Enrichment) -> Result<Upsert> {
-        let f = self.index.fields();
-        let existed = self.pending.contains(&article.id) || self.exists_committed(&article.id)?;
+    /// Replace any article with the prepared one's id by it.
+    fn write(&mut self, prepared: PreparedArticle) -> Result<Upsert> {
+        let existed = self.pending.contains(&prepared.id) || self.exists_committed(&prepared.id)?;
         // Deleting by article id removes the article and its quote documents.
-        self.writer
-            .delete_term(Term::from_field_text(f.article_id, &article.id));
-        self.writer
-            .add_document(article_document(f, &article, enrichment))?;
-        for quote in quote_documents(f, &article, enrichment) {
-            self.writer.add_document(quote)?;
+        self.writer.delete_term(Term::from_field_text(
+            self.index.fields().article_id,
+            &prepared.id,
+        ));
+        for doc in prepared.docs {
+            self.writer.add_document(doc)?;
         }
-        self.pending.insert(article.id);
+        self.pending.insert(prepared.id);
         Ok(if existed {
             Upsert::Updated
         } else {
@@ -263,7 +316,9 @@ impl NewsWriter {
     pub fn commit(&mut self) -> Result<()> {
         self.writer.commit().map_err(|e| self.commit_error(e))?;
         self.pending.clear();
-        self.index.reload()
+        self.index.reload()?;
+        self.committed = self.index.searcher();
+        Ok(())
     }
 
     /// An I/O failure during commit as an [`Error::Io`] on the index directory that says what
@@ -288,6 +343,13 @@ impl NewsWriter {
     /// Index a stream of records (as produced by [`crate::ingest`]), committing every
     /// [`WriterOptions::commit_every`] articles and at the end. Bad records are counted and
     /// reported, never fatal; `progress` is called after each record with the running summary.
+    ///
+    /// Records are read on the calling thread and validated, normalised, enriched and turned
+    /// into documents on worker threads while tantivy's threads index; they are written in
+    /// input order, so results (upserts, errors, commit points) are exactly those of calling
+    /// [`add`](Self::add) for each record in turn. At most 256 records are read ahead of the
+    /// last written one (bounded memory); a record is written as soon as it and all records
+    /// before it are prepared.
     pub fn ingest<I>(
         &mut self,
         records: I,
@@ -298,32 +360,112 @@ impl NewsWriter {
     {
         let mut summary = IngestSummary::default();
         let mut since_commit = 0usize;
-        for record in records {
-            summary.read += 1;
-            match record.and_then(|a| self.add(a)) {
-                Ok(upsert) => {
-                    summary.indexed += 1;
-                    if upsert == Upsert::Updated {
-                        summary.updated += 1;
+        let fields = self.index.fields().clone();
+        let enricher = self.enricher.clone();
+        let workers = prepare_threads(self.options.threads.max(1));
+        let (work_tx, work_rx) = mpsc::channel::<(u64, Result<Article>)>();
+        let work_rx = Mutex::new(work_rx);
+        let (done_tx, done_rx) = mpsc::channel::<(u64, Result<PreparedArticle>)>();
+        std::thread::scope(|scope| -> Result<IngestSummary> {
+            // Owned by this closure: on an early return it is dropped before the scope joins
+            // the workers, which then see the closed channel and stop.
+            let work_tx = work_tx;
+            for _ in 0..workers {
+                let done_tx = done_tx.clone();
+                let (work_rx, fields, enricher) = (&work_rx, &fields, enricher.as_deref());
+                scope.spawn(move || loop {
+                    let next = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, record)) = next else {
+                        return;
+                    };
+                    let prepared = record.and_then(|a| prepare(fields, enricher, a, None));
+                    if done_tx.send((seq, prepared)).is_err() {
+                        return;
                     }
-                    since_commit += 1;
-                }
-                Err(Error::Tantivy(e)) => return Err(Error::Tantivy(e)),
-                Err(e) => {
-                    summary.rejected += 1;
-                    summary.errors.push(RejectedRecord {
-                        error: e.to_string(),
-                    });
-                }
+                });
             }
-            if self.options.commit_every > 0 && since_commit >= self.options.commit_every {
-                self.commit()?;
-                since_commit = 0;
+            drop(done_tx);
+            // Write one prepared record (in input order): the loop of `add` calls.
+            let mut handle = |result: Result<PreparedArticle>| -> Result<()> {
+                summary.read += 1;
+                match result.and_then(|p| self.write(p)) {
+                    Ok(upsert) => {
+                        summary.indexed += 1;
+                        if upsert == Upsert::Updated {
+                            summary.updated += 1;
+                        }
+                        since_commit += 1;
+                    }
+                    Err(Error::Tantivy(e)) => return Err(Error::Tantivy(e)),
+                    Err(e) => {
+                        summary.rejected += 1;
+                        summary.errors.push(RejectedRecord {
+                            error: e.to_string(),
+                        });
+                    }
+                }
+                if self.options.commit_every > 0 && since_commit >= self.options.commit_every {
+                    self.commit()?;
+                    since_commit = 0;
+                }
+                progress(&summary);
+                Ok(())
+            };
+            let stopped = || Error::InvalidArgument {
+                field: "ingest",
+                message: "a preparation worker stopped unexpectedly".into(),
+            };
+            // Read up to IN_FLIGHT records ahead; write every result as soon as all records
+            // before it are written.
+            let mut records = records.into_iter();
+            let (mut sent, mut written) = (0u64, 0u64);
+            let mut exhausted = false;
+            let mut ready: BTreeMap<u64, Result<PreparedArticle>> = BTreeMap::new();
+            loop {
+                // Write what is ready, without waiting.
+                loop {
+                    if let Some(r) = ready.remove(&written) {
+                        written += 1;
+                        handle(r)?;
+                        continue;
+                    }
+                    match done_rx.try_recv() {
+                        Ok((seq, r)) => {
+                            ready.insert(seq, r);
+                        }
+                        Err(mpsc::TryRecvError::Empty) => break,
+                        Err(mpsc::TryRecvError::Disconnected) => {
+                            if written < sent {
+                                return Err(stopped());
+                            }
+                            break;
+                        }
+                    }
+                }
+                if !exhausted && sent - written < IN_FLIGHT as u64 {
+                    match records.next() {
+                        Some(record) => {
+                            // Workers only stop when this channel closes: cannot fail here.
+                            let _ = work_tx.send((sent, record));
+                            sent += 1;
+                        }
+                        None => exhausted = true,
+                    }
+                    continue;
+                }
+                if written == sent {
+                    break;
+                }
+                let (seq, r) = done_rx.recv().map_err(|_| stopped())?;
+                ready.insert(seq, r);
             }
-            progress(&summary);
-        }
-        self.commit()?;
-        Ok(summary)
+            drop(work_tx);
+            self.commit()?;
+            Ok(summary)
+        })
     }
 }
 

@@ -1,15 +1,19 @@
 //! Facet counts, co-occurrence and monthly time series over a result set.
 //!
-//! Counts come from tantivy terms aggregations on the `actor`, `country` and `organisation`
-//! STRING|FAST fields (much faster than `FacetCollector` with thousands of actors). Segment-level
-//! lists are large enough that the counts are exact for realistic numbers of distinct values.
+//! Facet counts ([`ValueCounts`]) count term ordinals of the `actor`, `country` and
+//! `organisation` STRING|FAST columns per segment into a `Vec<u32>` and resolve only the
+//! non-zero ordinals to strings; the counts are exact. Co-occurrence and time series use
+//! tantivy terms aggregations (segment-level lists large enough to be exact for realistic
+//! numbers of distinct values).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
 use tantivy::query::Query;
-use tantivy::Searcher;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::{Error, Result};
 
@@ -136,48 +140,198 @@ fn buckets(v: &Value) -> Vec<&Value> {
         .unwrap_or_default()
 }
 
-fn sorted_counts(v: &Value, k: usize) -> Vec<FacetCount> {
-    let mut out: Vec<FacetCount> = buckets(v)
-        .into_iter()
-        .map(|b| FacetCount {
-            value: key_string(b),
-            count: b["doc_count"].as_u64().unwrap_or(0),
+/// A collector counting, for each of a few STRING|FAST fields, how many matching documents
+/// carry each value (a document with a value twice counts once). Exact; per segment it only
+/// touches the matching documents' term ordinals.
+pub(crate) struct ValueCounts {
+    fields: Vec<&'static str>,
+}
+
+impl ValueCounts {
+    pub(crate) fn new(fields: &[&'static str]) -> Self {
+        ValueCounts {
+            fields: fields.to_vec(),
+        }
+    }
+}
+
+/// Per field: the column (if the segment has one), counts per term ordinal, and the last
+/// document counted per ordinal (+1) to count multi-valued duplicates once.
+pub(crate) struct SegmentValueCounts {
+    columns: Vec<Option<ColumnCounts>>,
+    segment: tantivy::index::SegmentId,
+    fields: Vec<&'static str>,
+}
+
+/// Most column dictionaries kept decoded (segments × fields); the cache is emptied when full.
+const MAX_CACHED_DICTIONARIES: usize = 512;
+
+/// Decoded term dictionaries of facet columns per (segment, field): resolving ordinals to
+/// strings would otherwise decompress dictionary blocks on every query. Segments are
+/// immutable, so an entry never goes stale.
+type DictionaryCache = std::collections::HashMap<
+    (tantivy::index::SegmentId, &'static str),
+    std::sync::Arc<Vec<String>>,
+>;
+
+fn decoded_terms(
+    segment: tantivy::index::SegmentId,
+    field: &'static str,
+    col: &StrColumn,
+) -> std::sync::Arc<Vec<String>> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<DictionaryCache>> =
+        std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Ok(map) = cache.lock() {
+        if let Some(terms) = map.get(&(segment, field)) {
+            return std::sync::Arc::clone(terms);
+        }
+    }
+    let mut terms = Vec::with_capacity(col.num_terms());
+    if let Ok(mut stream) = col.dictionary().stream() {
+        while stream.advance() {
+            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+    }
+    let terms = std::sync::Arc::new(terms);
+    if let Ok(mut map) = cache.lock() {
+        if map.len() >= MAX_CACHED_DICTIONARIES {
+            map.clear();
+        }
+        map.insert((segment, field), std::sync::Arc::clone(&terms));
+    }
+    terms
+}
+
+/// A column, counts per term ordinal, last document counted per ordinal (+1).
+type ColumnCounts = (StrColumn, Vec<u32>, Vec<DocId>);
+
+/// Per field: (value, count) for every value with a non-zero count, in value order.
+type FieldCounts = Vec<Vec<(String, u64)>>;
+
+impl Collector for ValueCounts {
+    type Fruit = FieldCounts;
+    type Child = SegmentValueCounts;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentValueCounts> {
+        let fast = reader.fast_fields();
+        let mut columns = Vec::with_capacity(self.fields.len());
+        for field in &self.fields {
+            columns.push(fast.str(field)?.map(|col| {
+                let n = col.num_terms();
+                (col, vec![0u32; n], vec![0 as DocId; n])
+            }));
+        }
+        Ok(SegmentValueCounts {
+            columns,
+            segment: reader.segment_id(),
+            fields: self.fields.clone(),
         })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FieldCounts>) -> tantivy::Result<FieldCounts> {
+        let mut fruits = fruits.into_iter();
+        let Some(first) = fruits.next() else {
+            return Ok(vec![Vec::new(); self.fields.len()]);
+        };
+        let rest: Vec<FieldCounts> = fruits.collect();
+        if rest.is_empty() {
+            return Ok(first);
+        }
+        let mut merged: Vec<std::collections::BTreeMap<String, u64>> = first
+            .into_iter()
+            .map(|counts| counts.into_iter().collect())
+            .collect();
+        for fruit in rest {
+            for (map, counts) in merged.iter_mut().zip(fruit) {
+                for (value, count) in counts {
+                    *map.entry(value).or_insert(0) += count;
+                }
+            }
+        }
+        Ok(merged
+            .into_iter()
+            .map(|m| m.into_iter().collect())
+            .collect())
+    }
+}
+
+impl SegmentCollector for SegmentValueCounts {
+    type Fruit = FieldCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let stamp = doc + 1;
+        for (col, counts, last) in self.columns.iter_mut().flatten() {
+            for ord in col.ords().values_for_doc(doc) {
+                let ord = ord as usize;
+                if let (Some(c), Some(l)) = (counts.get_mut(ord), last.get_mut(ord)) {
+                    if *l != stamp {
+                        *l = stamp;
+                        *c += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> FieldCounts {
+        let segment = self.segment;
+        self.columns
+            .into_iter()
+            .zip(self.fields)
+            .map(|(column, field)| {
+                let Some((col, counts, _)) = column else {
+                    return Vec::new();
+                };
+                let terms = decoded_terms(segment, field, &col);
+                counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &c)| c > 0)
+                    .filter_map(|(o, &c)| Some((terms.get(o)?.clone(), u64::from(c))))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// The top `k` of `(value, count)` pairs: by count, ties by value.
+pub(crate) fn top_k(counts: Vec<(String, u64)>, k: usize) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
         .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    let by_count =
+        |a: &FacetCount, b: &FacetCount| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value));
+    if out.len() > k && k > 0 {
+        out.select_nth_unstable_by(k - 1, by_count);
+        out.truncate(k);
+    }
+    out.sort_by(by_count);
     out.truncate(k);
     out
 }
 
-/// Top-k counts of all three facets over the documents matching `query`.
-pub(crate) fn facet_counts(searcher: &Searcher, query: &dyn Query, k: usize) -> Result<Facets> {
-    // Ask for a few more than k so ties at the cut are ordered by value, deterministically.
-    let size = k + 10;
-    let res = run_aggs(
-        searcher,
-        query,
-        json!({
-            "actor": terms("actor", size),
-            "country": terms("country", size),
-            "organisation": terms("organisation", size),
-        }),
-    )?;
-    Ok(Facets {
-        actor: sorted_counts(&res["actor"], k),
-        country: sorted_counts(&res["country"], k),
-        organisation: sorted_counts(&res["organisation"], k),
-    })
-}
+/// The facet fields counted by [`facet_counts`], in [`Facets`] order.
+pub(crate) const FACET_FIELDS: [&str; 3] = ["actor", "country", "organisation"];
 
-/// Top-k counts of one STRING|FAST field.
-pub(crate) fn top_values(
-    searcher: &Searcher,
-    query: &dyn Query,
-    field: &str,
-    k: usize,
-) -> Result<Vec<FacetCount>> {
-    let res = run_aggs(searcher, query, json!({"values": terms(field, k + 10)}))?;
-    Ok(sorted_counts(&res["values"], k))
+/// [`Facets`] from the fruit of `ValueCounts::new(&FACET_FIELDS)`.
+pub(crate) fn facets_from_counts(counts: FieldCounts, k: usize) -> Facets {
+    let mut it = counts.into_iter();
+    let mut next = || top_k(it.next().unwrap_or_default(), k);
+    Facets {
+        actor: next(),
+        country: next(),
+        organisation: next(),
+    }
 }
 
 /// Pairs of values of `a` and `b` occurring together in matching documents.

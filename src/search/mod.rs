@@ -24,13 +24,16 @@ pub use facets::{Cooccurrence, FacetCount, FacetField, Facets, MonthCount, TimeS
 pub use query::{parse_query, FieldScope, QueryAst};
 pub use request::{FacetMatch, Hit, QuoteHit, QuoteResults, SearchRequest, SearchResults, Sort};
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::index::{all_str, read_article, NewsIndex, DOC_ARTICLE, DOC_QUOTE};
 use crate::snippet::{self, HighlightSpec, SnippetOptions};
+
+/// Exact total, page of (score, address), fruit of an extra collector.
+type Collected<F> = (u64, Vec<(f32, DocAddress)>, F);
 
 /// Largest page size accepted.
 pub const MAX_LIMIT: usize = 10_000;
@@ -117,12 +120,14 @@ impl NewsIndex {
         })
     }
 
-    /// Exact total and the requested page of document addresses.
-    fn collect(
+    /// Exact total, the requested page of document addresses, and the fruit of `extra`
+    /// (e.g. facet counts), all in one pass over the matching documents.
+    fn collect<C: Collector>(
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchRequest,
-    ) -> Result<(u64, Vec<(f32, DocAddress)>)> {
+        extra: C,
+    ) -> Result<Collected<C::Fruit>> {
         if request.limit > MAX_LIMIT {
             return Err(Error::InvalidArgument {
                 field: "limit",
@@ -130,24 +135,27 @@ impl NewsIndex {
             });
         }
         if request.limit == 0 {
-            return Ok((searcher.search(query, &Count)? as u64, Vec::new()));
+            let (total, fruit) = searcher.search(query, &(Count, extra))?;
+            return Ok((total as u64, Vec::new(), fruit));
         }
         let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
         Ok(match request.sort {
             Sort::Relevance => {
-                let (page, total) = searcher.search(query, &(top.order_by_score(), Count))?;
-                (total as u64, page)
+                let (page, total, fruit) =
+                    searcher.search(query, &(top.order_by_score(), Count, extra))?;
+                (total as u64, page, fruit)
             }
             Sort::Date => {
-                let (page, total) = searcher.search(
+                let (page, total, fruit) = searcher.search(
                     query,
                     &(
                         top.order_by_fast_field::<DateTime>("date", Order::Desc),
                         Count,
+                        extra,
                     ),
                 )?;
                 let page = page.into_iter().map(|(_, addr)| (0.0, addr)).collect();
-                (total as u64, page)
+                (total as u64, page, fruit)
             }
         })
     }
@@ -208,7 +216,8 @@ impl NewsIndex {
     fn search_as_typed(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher, false)?;
-        let (total, page) = Self::collect(&searcher, &*prepared.query, request)?;
+        let counts = (request.facets > 0).then(|| facets::ValueCounts::new(&facets::FACET_FIELDS));
+        let (total, page, counts) = Self::collect(&searcher, &*prepared.query, request, counts)?;
         let options = SnippetOptions {
             max_fragments: request.snippets,
             max_chars: request.snippet_chars,
@@ -238,15 +247,7 @@ impl NewsIndex {
             // Deterministic order among equal scores.
             hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         }
-        let facets = if request.facets > 0 {
-            Some(facets::facet_counts(
-                &searcher,
-                &*prepared.query,
-                request.facets,
-            )?)
-        } else {
-            None
-        };
+        let facets = counts.map(|c| facets::facets_from_counts(c, request.facets));
         Ok(SearchResults {
             total,
             hits,
@@ -305,7 +306,8 @@ impl NewsIndex {
     fn search_quotes_unguarded(&self, request: &SearchRequest) -> Result<QuoteResults> {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher, true)?;
-        let (total, page) = Self::collect(&searcher, &*prepared.query, request)?;
+        let counts = (request.facets > 0).then(|| facets::ValueCounts::new(&["speaker_actor"]));
+        let (total, page, counts) = Self::collect(&searcher, &*prepared.query, request, counts)?;
         let f = self.fields();
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr) in page {
@@ -338,16 +340,8 @@ impl NewsIndex {
                     .then_with(|| a.text.cmp(&b.text))
             });
         }
-        let speakers = if request.facets > 0 {
-            Some(facets::top_values(
-                &searcher,
-                &*prepared.query,
-                "speaker_actor",
-                request.facets,
-            )?)
-        } else {
-            None
-        };
+        let speakers =
+            counts.map(|c| facets::top_k(c.into_iter().next().unwrap_or_default(), request.facets));
         Ok(QuoteResults {
             total,
             hits,
