@@ -71,6 +71,21 @@ fn expect_error(case: &str, dir: &Path, needles: &[&str]) -> String {
     err
 }
 
+/// Scramble a run of 16 bytes of a file's contents, keeping the last 64 bytes (footers).
+/// Returns whether anything changed (too short a file, or random bytes equal to the old ones).
+fn scramble(bytes: &mut [u8], rng: &mut reliability_support::Rng) -> bool {
+    let body = bytes.len().saturating_sub(64);
+    if body < 16 {
+        return false;
+    }
+    let start = rng.below((body - 16) as u64) as usize;
+    let before = bytes[start..start + 16].to_vec();
+    for b in &mut bytes[start..start + 16] {
+        *b = rng.next_u64() as u8;
+    }
+    bytes[start..start + 16] != before[..]
+}
+
 fn fresh(tmp: &Path, name: &str, good: &Path) -> PathBuf {
     let dir = tmp.join(name);
     copy_dir(good, &dir);
@@ -287,17 +302,7 @@ fn scrambled_segment_files_never_panic_and_verify_finds_them() {
             copy_dir(&good, &dir);
             let path = dir.join(name);
             let mut bytes = std::fs::read(&path).expect("read");
-            // Keep the last 64 bytes (footers), scramble a run of 16 bytes before them.
-            let body = bytes.len().saturating_sub(64);
-            if body < 16 {
-                continue;
-            }
-            let start = rng.below((body - 16) as u64) as usize;
-            let before = bytes[start..start + 16].to_vec();
-            for b in &mut bytes[start..start + 16] {
-                *b = rng.next_u64() as u8;
-            }
-            if bytes[start..start + 16] == before[..] {
+            if !scramble(&mut bytes, &mut rng) {
                 continue;
             }
             cases += 1;
@@ -360,15 +365,9 @@ fn panic_inside_tantivy_becomes_a_corrupt_error() {
         for name in &term_files {
             let path = dir.join(name);
             let mut bytes = std::fs::read(&path).expect("read");
-            let body = bytes.len().saturating_sub(64);
-            if body < 16 {
-                continue;
+            if scramble(&mut bytes, &mut rng) {
+                std::fs::write(&path, bytes).expect("write");
             }
-            let start = rng.below((body - 16) as u64) as usize;
-            for b in &mut bytes[start..start + 16] {
-                *b = rng.next_u64() as u8;
-            }
-            std::fs::write(&path, bytes).expect("write");
         }
         let Ok(index) = NewsIndex::open(&dir) else {
             continue;

@@ -181,25 +181,16 @@ impl Matcher {
         let mut after_word = true;
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
-                let alnum = b.is_ascii_alphanumeric();
-                if alnum && after_word && self.first_bytes[usize::from(b)] {
-                    if let Some(hit) = self.find_at(text, i) {
-                        out.push(hit);
-                        i = hit.end;
-                        after_word = true;
-                        continue;
-                    }
-                }
-                after_word = !alnum;
-                i += 1;
-                continue;
-            }
-            // A multi-byte character: decode it (UTF-8 boundaries are guaranteed by `&str`).
-            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-                break;
+            // ASCII fast path; a multi-byte character is decoded (UTF-8 boundaries are
+            // guaranteed by `&str`).
+            let (alnum, len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                (c.is_alphanumeric(), c.len_utf8())
             };
-            let alnum = c.is_alphanumeric();
             if alnum && after_word && self.first_bytes[usize::from(b)] {
                 if let Some(hit) = self.find_at(text, i) {
                     out.push(hit);
@@ -209,7 +200,7 @@ impl Matcher {
                 }
             }
             after_word = !alnum;
-            i += c.len_utf8();
+            i += len;
         }
         out
     }
