@@ -267,6 +267,18 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
             }
         }
 
+        // 2a. a colon frame whose verb is no cue or whose subject the cue rule missed:
+        // "Dabei griff sie … an: „…“", "Erkki Tuomioja, Präsident des Rats: „…“",
+        // "Der Leiter der Studie sieht …: „…“"
+        if speaker.is_none() && a > sent_lo && ctx.punct(a - 1, ':') {
+            if let Some(np) = colon_speaker(ctx, sent_lo, a - 1) {
+                speaker = Some(vec![np]);
+                if frame.is_none() {
+                    frame = Some(vec![(sent_lo, a)]);
+                }
+            }
+        }
+
         // 2b. a fragment right before the clause-final cue verb:
         // "Die Regierung hatte den Bericht als „falsch“ bezeichnet."
         // (not a quoted name as the subject: "wie „heise online“ berichtet")
@@ -358,6 +370,125 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         });
     }
     out
+}
+
+/// Sentence adverbs that fill the first position of a verb-second clause (`Dabei griff sie …`).
+const FRONT_ADVERBS: &[&str] = &[
+    "dabei",
+    "dazu",
+    "daraufhin",
+    "darauf",
+    "danach",
+    "dann",
+    "später",
+    "zuvor",
+    "zudem",
+    "außerdem",
+    "anschließend",
+    "dennoch",
+    "trotzdem",
+    "deshalb",
+    "darin",
+    "hier",
+    "dort",
+    "heute",
+    "gestern",
+    "nun",
+    "jetzt",
+    "schließlich",
+    "allerdings",
+    "auch",
+    "ebenso",
+    "ähnlich",
+    "abschließend",
+    "zunächst",
+    "zuletzt",
+    "damals",
+    "erneut",
+    "weiter",
+    "darüber",
+    "dagegen",
+];
+
+/// Accusative/dative determiners: a fronted phrase with these is an object, not the subject.
+const OBJECT_DETERMINERS: &[&str] = &["den", "dem", "einen", "einem", "diesen", "diesem"];
+
+fn lower_start(ctx: &Ctx, i: usize) -> bool {
+    ctx.toks
+        .get(i)
+        .is_some_and(|t| t.is_word() && ctx.word(i).chars().next().is_some_and(char::is_lowercase))
+}
+
+/// The speaker of a frame `lo..colon` before a colon and a direct quote, when no cue verb
+/// gave one: the whole frame as a noun phrase (`Erkki Tuomioja, Präsident des Rats:`, also after
+/// `und`), `so X (weiter):`, the subject before the finite verb (`Der Leiter … sieht …:`), or
+/// after it when an adverb or a prepositional phrase comes first (`Dabei griff sie … an:`,
+/// `In seiner Mitteilung resümiert Hartmut Lierow:`).
+fn colon_speaker(ctx: &Ctx, lo: usize, colon: usize) -> Option<(usize, usize)> {
+    if colon <= lo || colon - lo > 40 {
+        return None;
+    }
+    let prep = |i: usize| {
+        super::PREPOSITIONS
+            .iter()
+            .any(|p| ctx.word(i).eq_ignore_ascii_case(p))
+    };
+    // the frame is one noun phrase (with apposition), possibly after `und` / a comma
+    let mut starts = vec![lo];
+    for i in lo..colon {
+        if ctx.is(i, "und") || ctx.punct(i, ',') || ctx.punct(i, ';') {
+            starts.push(i + 1);
+        }
+    }
+    for &s in &starts {
+        if s < colon && !prep(s) {
+            if let Some(np) = speaker::np_after(ctx.text, ctx.toks, s, colon) {
+                if np.1 == colon && np.0 == s && !ctx.lex(s).is_some_and(|e| e.verb) {
+                    // for a later start, the part before must not hold a subject of its own verb
+                    if s == lo || ctx.is(s - 1, "und") {
+                        return Some(np);
+                    }
+                }
+            }
+        }
+    }
+    // ", so X (weiter):"
+    if let Some(so) = (lo..colon).find(|&i| ctx.is(i, "so") && (i == lo || ctx.punct(i - 1, ','))) {
+        if let Some(np) = speaker::np_after(ctx.text, ctx.toks, so + 1, colon) {
+            return Some(np);
+        }
+    }
+    let first = ctx.word(lo).to_lowercase();
+    let fronted_adverb = FRONT_ADVERBS.contains(&first.as_str());
+    // subject first: "Der Leiter der Studie, X, sieht …:"
+    if !fronted_adverb && !prep(lo) && !OBJECT_DETERMINERS.contains(&first.as_str()) {
+        if let Some(np) = speaker::np_after(ctx.text, ctx.toks, lo, colon) {
+            let verb_at = if ctx.punct(np.1, ',') { np.1 + 1 } else { np.1 };
+            if np.0 == lo && lower_start(ctx, verb_at) && !prep(verb_at) {
+                return Some(np);
+            }
+        }
+        return None;
+    }
+    // verb second after an adverb or a prepositional phrase: "Dabei griff sie …:"
+    let v = if fronted_adverb {
+        lo + 1
+    } else if prep(lo) {
+        speaker::np_after(ctx.text, ctx.toks, lo + 1, colon)?.1
+    } else {
+        return None;
+    };
+    if v >= colon || !lower_start(ctx, v) || prep(v) {
+        return None;
+    }
+    let mut j = v + 1;
+    while j < colon && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+        j += 1;
+    }
+    if j >= colon || prep(j) || OBJECT_DETERMINERS.iter().any(|d| ctx.is(j, d)) {
+        return None;
+    }
+    speaker::np_after(ctx.text, ctx.toks, j, colon).filter(|np| np.0 == j)
 }
 
 /// End of the clause starting at `k`: the next comma, colon, quote mark or sentence end.
