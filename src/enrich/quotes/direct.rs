@@ -155,6 +155,12 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         let mut frame = None;
         if let Some(k) = k.filter(|&k| k < n && !ctx.toks[k].nl_before) {
             let mut hi = clause_end(ctx, k, sent_hi.max(k + 1));
+            // a speaker named in quotation marks: „…“, schreibt die „Computerwoche“.
+            if hi > k && ctx.is_quote(hi) && speaker::is_determiner(ctx.word(hi - 1)) {
+                if let Some(close) = speaker::quoted_name_end(ctx.text, ctx.toks, hi, n) {
+                    hi = clause_end(ctx, close + 1, sent_hi.max(close + 2));
+                }
+            }
             let mut v = k;
             while v < hi && super::FILLERS.iter().any(|f| ctx.is(v, f)) {
                 v += 1;
@@ -245,23 +251,6 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                     if np.0 == lo {
                         frame = Some(vec![(lo, a)]);
                         speaker = Some(vec![np]);
-                    }
-                }
-                // "X, Apposition, sieht die Verantwortung beim Staat: „…“": the clause subject
-                if speaker.is_none() && a - lo <= 30 {
-                    if let Some(np) = speaker::np_after(ctx.text, ctx.toks, lo, a - 1) {
-                        let verb_follows = ctx.toks.get(np.1).is_some_and(|t| {
-                            t.is_word()
-                                && ctx
-                                    .word(np.1)
-                                    .chars()
-                                    .next()
-                                    .is_some_and(char::is_lowercase)
-                        });
-                        if verb_follows {
-                            frame = Some(vec![(lo, a)]);
-                            speaker = Some(vec![np]);
-                        }
                     }
                 }
             }
@@ -573,5 +562,59 @@ mod tests {
         let text = "Wie die „Zeitung am Sonntag“ berichtet, kam er.";
         let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
         assert!(q.cue.is_none());
+    }
+
+    fn speaker_of(text: &str) -> Option<String> {
+        crate::enrich::quotes::extract_quotes(text, &[])
+            .into_iter()
+            .find(|q| q.kind == QuoteKind::Direct && !q.partial)
+            .and_then(|q| q.speaker.map(|s| s.text))
+    }
+
+    #[test]
+    fn colon_frames_without_cue_verb() {
+        // subject after the verb when an adverb or a prepositional phrase comes first
+        assert_eq!(
+            speaker_of("Dabei griff sie den Präsidenten direkt an: „Das ist nicht hinnehmbar.“")
+                .as_deref(),
+            Some("sie")
+        );
+        assert_eq!(
+            speaker_of("In seiner Pressemitteilung resümiert Hartmut Lierow: „Die Jahre der Haft haben ihn zerrüttet.“")
+                .as_deref(),
+            Some("Hartmut Lierow")
+        );
+        // the frame is a name with an apposition
+        assert_eq!(
+            speaker_of("Erkki Tuomioja, Präsident des Rats: „Das Gesetz ist idiotisch.“")
+                .as_deref(),
+            Some("Erkki Tuomioja, Präsident des Rats")
+        );
+        // subject, apposition, then a verb that is no cue
+        assert_eq!(
+            speaker_of("Der Leiter der Studie, Paulo Pinheiro, sieht die Verantwortung beim Staat: „Es gilt, ein Signal zu setzen.“")
+                .as_deref(),
+            Some("Der Leiter der Studie, Paulo Pinheiro")
+        );
+        // a fronted object is not the speaker
+        assert_eq!(
+            speaker_of("Den Vorschlag lehnte die Opposition ab: „Das kommt nicht in Frage.“")
+                .as_deref(),
+            Some("die Opposition")
+        );
+    }
+
+    #[test]
+    fn speaker_named_in_quotation_marks() {
+        assert_eq!(
+            speaker_of("„Macromedia will zu den großen Anbietern aufschließen“, schreibt die „Computerwoche“.").as_deref(),
+            Some("die „Computerwoche“")
+        );
+        // an interrupted quote is not a name
+        let q = &crate::enrich::quotes::extract_quotes(
+            "„Wir werden“, sagte er, „zusammenarbeiten.“",
+            &[],
+        )[0];
+        assert_eq!(q.spans.len(), 2);
     }
 }

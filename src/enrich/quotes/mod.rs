@@ -441,7 +441,23 @@ impl<'a> Ctx<'a> {
                 && PREPOSITIONS
                     .iter()
                     .any(|p| self.word(s - 1).eq_ignore_ascii_case(p));
-            if !pp {
+            // a fronted object ("Den Vorschlag lehnte die Opposition ab") leaves the subject
+            // after the verb
+            let object = ["den", "dem", "einen", "einem"]
+                .iter()
+                .any(|d| self.word(s).eq_ignore_ascii_case(d));
+            let subject_after = object && {
+                let mut j = v + 1;
+                while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
+                    j += 1;
+                }
+                j < hi
+                    && !["den", "dem", "einen", "einem"]
+                        .iter()
+                        .any(|d| self.word(j).eq_ignore_ascii_case(d))
+                    && speaker::np_after(self.text, self.toks, j, hi).is_some_and(|np| np.0 == j)
+            };
+            if !pp && !subject_after {
                 return Some((s, e));
             }
         }

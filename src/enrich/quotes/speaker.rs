@@ -413,7 +413,7 @@ fn after_genitive(text: &str, toks: &[Tok], i: usize, j: usize) -> bool {
 
 /// The closing mark of a short quoted name starting at the opening mark `j` (at most eight
 /// tokens, no sentence punctuation inside), if any.
-fn quoted_name_end(text: &str, toks: &[Tok], j: usize, limit: usize) -> Option<usize> {
+pub(crate) fn quoted_name_end(text: &str, toks: &[Tok], j: usize, limit: usize) -> Option<usize> {
     let _ = text;
     let mut k = j + 1;
     while k < limit.min(j + 10) {
