@@ -479,6 +479,60 @@ fn sentence(
                 );
             }
         }
+        // "laut „Welt“", "laut el-Baradei", "laut taz": a quoted or lower-case source name
+        if ctx.is(p, "laut") && p + 1 < end {
+            let name_end = if ctx.is_quote(p + 1) {
+                speaker::quoted_name_end(ctx.text, ctx.toks, p + 1, end).map(|c| c + 1)
+            } else if ctx.toks[p + 1].is_word()
+                && !speaker::is_determiner(ctx.word(p + 1))
+                && !speaker::is_pronoun(ctx.word(p + 1))
+                && ctx.word(p + 1).contains(['-', '.'])
+                && ctx
+                    .word(p + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+            {
+                Some(p + 2)
+            } else {
+                None
+            };
+            if let Some(ne) = name_end.filter(|&ne| ne < end) {
+                let fa = if p > lo && ctx.punct(p - 1, ',') {
+                    p - 1
+                } else {
+                    p
+                };
+                let fe = if ctx.punct(ne, ',') && fa < p {
+                    ne + 1
+                } else {
+                    ne
+                };
+                return found(
+                    minus(ctx, lo, end, fa, fe),
+                    Some((p + 1, ne)),
+                    vec![(p, p + 1)],
+                    (fa, fe),
+                );
+            }
+        }
+        // postposition: "Seiner Meinung nach", "Dem Vernehmen nach", "ihrer Ansicht nach"
+        if ctx.is(p, "nach")
+            && p >= lo + 2
+            && ctx.lex(p - 1).is_some_and(|e| e.nach_noun)
+            && ctx.toks[p - 2].is_word()
+            && speaker::is_determiner(ctx.word(p - 2))
+            && p + 1 < end
+        {
+            let fa = p - 2;
+            let fe = if ctx.punct(p + 1, ',') { p + 2 } else { p + 1 };
+            return found(
+                minus(ctx, lo, end, fa, fe),
+                Some((p - 2, p)),
+                vec![(p, p + 1)],
+                (fa, fe),
+            );
+        }
         if ctx.is(p, "nach") {
             // nach (Adj/Det)* NOUN …
             let noun = (p + 1..(p + 4).min(end))
@@ -541,4 +595,40 @@ fn sentence(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::enrich::quotes::{extract_quotes, QuoteKind};
+
+    /// (quote text, speaker text, cue text) of the first indirect quote.
+    fn indirect(text: &str) -> Option<(String, String, String)> {
+        let q = extract_quotes(text, &[])
+            .into_iter()
+            .find(|q| q.kind == QuoteKind::Indirect)?;
+        Some((q.text, q.speaker?.text, q.cue?.text))
+    }
+
+    #[test]
+    fn source_frames_with_postposition_and_odd_names() {
+        let (q, s, c) =
+            indirect("Seiner Meinung nach hätte die Aufsicht von einer Landung abraten müssen.")
+                .unwrap();
+        assert_eq!(
+            (q.as_str(), s.as_str(), c.as_str()),
+            (
+                "hätte die Aufsicht von einer Landung abraten müssen",
+                "Seiner Meinung",
+                "nach"
+            )
+        );
+        let (_, s, _) = indirect("Laut „Welt“ soll er sich in Landsberg befinden.").unwrap();
+        assert_eq!(s, "„Welt“");
+        let (_, s, _) = indirect("Anschließend sei laut el-Baradei die Arbeit erfolgt.").unwrap();
+        assert_eq!(s, "el-Baradei");
+        let (_, s, c) = indirect("Nach Auskunft der NASA würde der Großteil verglühen.").unwrap();
+        assert_eq!((s.as_str(), c.as_str()), ("Auskunft der NASA", "Nach"));
+        // "nach" as a plain preposition is no frame
+        assert!(indirect("Nach dem Spiel fuhren die Fans nach Hause.").is_none());
+    }
 }

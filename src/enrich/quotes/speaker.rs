@@ -427,6 +427,29 @@ pub(crate) fn quoted_name_end(text: &str, toks: &[Tok], j: usize, limit: usize) 
     None
 }
 
+/// Prepositions that attach an attribute to a person noun (`der Vorsitzende im Landtag`).
+const ATTRIBUTE_PREPS: &[&str] = &[
+    "im", "in", "am", "an", "beim", "bei", "von", "vom", "aus", "für", "zur", "zum",
+];
+
+/// Whether `i..j` is a noun phrase with prepositional attributes (`Der Fraktionsvorsitzende im
+/// niedersächsischen Landtag`): at most twelve words, opening with a determiner or a noun,
+/// ending with a noun, every lower-case word a determiner, preposition or adjective.
+fn attributed_head(text: &str, toks: &[Tok], i: usize, j: usize) -> bool {
+    if j <= i || j - i > 12 {
+        return false;
+    }
+    let first = word(text, &toks[i]);
+    let last = word(text, &toks[j - 1]);
+    toks[i..j].iter().all(|t| t.is_word())
+        && (is_determiner(first) || is_noun(first))
+        && is_noun(last)
+        && toks[i + 1..j].iter().all(|t| {
+            let w = word(text, t);
+            is_noun(w) || is_determiner(w) || lower_in(w, ATTRIBUTE_PREPS) || is_adjective(w)
+        })
+}
+
 /// A comma apposition starting at `i` (after the comma): up to 14 tokens up to the next comma or
 /// the clause end, starting with a determiner or noun and ending with a noun, without verbs.
 /// Returns the end token (exclusive).
@@ -497,7 +520,18 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
             let head = np_before(text, toks, s - 1, lo)?;
             // apposition? then the phrase covers it; a relative clause is skipped
             if apposition(text, toks, s, k - 1).is_some_and(|e| e == k - 1) {
-                return Some((head.0, k - 1));
+                // the head phrase may hold a prepositional attribute: "Der Fraktionsvorsitzende
+                // im niedersächsischen Landtag, Wolfgang Jüttner,"
+                let mut hs = s - 1;
+                while hs > lo && !toks[hs - 1].is_punct(',') {
+                    hs -= 1;
+                }
+                let start = if hs == lo && hs < head.0 && attributed_head(text, toks, hs, s - 1) {
+                    hs
+                } else {
+                    head.0
+                };
+                return Some((start, k - 1));
             }
             return Some(head);
         }
