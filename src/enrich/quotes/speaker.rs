@@ -309,7 +309,10 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
                 {
                     after_det = true;
                 } else if is_noun(w)
-                    || (t.kind == TokKind::Number && nouns > 0 && !after_genitive(text, toks, i, j))
+                    || (t.kind == TokKind::Number
+                        && nouns > 0
+                        && !after_genitive(text, toks, i, j)
+                        && !quantity(text, toks, j))
                 {
                     nouns += 1;
                     after_det = false;
@@ -404,6 +407,15 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
         end -= 1;
     }
     Some(end)
+}
+
+/// A number that counts the next noun (`502 Menschen`, `7.000 Einwohner`) starts a new phrase;
+/// a number naming something stays in it (`Apollo 11`, `Flash 8`).
+fn quantity(text: &str, toks: &[Tok], j: usize) -> bool {
+    word(text, &toks[j]).contains(['.', ','])
+        || toks
+            .get(j + 1)
+            .is_some_and(|n| n.is_word() && is_noun(word(text, n)))
 }
 
 /// A number after a genitive attribute starts a new phrase (`laut der Netzzeitung 40 Menschen`).
@@ -913,6 +925,19 @@ mod tests {
 
     #[test]
     fn phrases_after_verb() {
+        // a number counting the next noun starts a new phrase; one naming something does not
+        assert_eq!(
+            after("laut Gefängnisdirektion 502 Menschen im Gebäude", 1).as_deref(),
+            Some("Gefängnisdirektion")
+        );
+        assert_eq!(
+            after("laut Behördenangaben 7.000 Menschen", 1).as_deref(),
+            Some("Behördenangaben")
+        );
+        assert_eq!(
+            after("sagte Kommandant Apollo 11 später", 1).as_deref(),
+            Some("Kommandant Apollo 11")
+        );
         assert_eq!(
             after("sagte Trump nach dem Treffen", 1).as_deref(),
             Some("Trump")
