@@ -275,6 +275,21 @@ fn is_konj_at(ctx: &Ctx, i: usize) -> bool {
     ctx.toks[i].is_word() && ctx.lex(i).is_some_and(|e| e.konj)
 }
 
+/// The source between `wie` at `i - 1` and its cue verb at `v`: a noun phrase, possibly followed
+/// by adverbials (`der Minister am Dienstag in Hannover`), or a lower-case or dotted name
+/// (`t-online.de`).
+fn wie_source(ctx: &Ctx, i: usize, v: usize) -> Option<(usize, usize)> {
+    speaker::np_after(ctx.text, ctx.toks, i, v).or_else(|| {
+        let w = ctx.word(i);
+        (v == i + 1
+            && ctx.toks[i].is_word()
+            && !speaker::is_determiner(w)
+            && !speaker::is_pronoun(w)
+            && (w.contains(['.', '-']) || w.chars().next().is_some_and(char::is_uppercase)))
+        .then_some((i, v))
+    })
+}
+
 /// The token spans `[lo, end)` minus the frame `[fa, fb)`, trimming commas and dashes at the cut.
 fn minus(ctx: &Ctx, lo: usize, end: usize, fa: usize, fb: usize) -> Vec<(usize, usize)> {
     let trim = |mut a: usize, mut b: usize| -> Option<(usize, usize)> {
@@ -372,6 +387,13 @@ fn sentence(
             };
             if comp < end && (dass || konj_clause() || main_clause()) {
                 let clause_lo = direct::clause_start(ctx, v, lo);
+                if ctx.is(clause_lo, "wie") && clause_lo + 1 < v {
+                    // "Wie der Minister am Dienstag erklärte, …", "Wie t-online.de berichtet, …"
+                    let sp = wie_source(ctx, clause_lo + 1, v);
+                    let mut cue = cue;
+                    cue.insert(0, (clause_lo, clause_lo + 1));
+                    return found(vec![(comp, end)], sp, cue, (clause_lo, comp));
+                }
                 let sp = ctx.subject(v, clause_lo, c);
                 let fa = sp.map_or(clause_lo, |s| s.0.min(clause_lo));
                 return found(vec![(comp, end)], sp, cue, (fa, comp));
@@ -628,6 +650,21 @@ mod tests {
         assert_eq!(s, "el-Baradei");
         let (_, s, c) = indirect("Nach Auskunft der NASA würde der Großteil verglühen.").unwrap();
         assert_eq!((s.as_str(), c.as_str()), ("Auskunft der NASA", "Nach"));
+        // "Wie X …, cue," with adverbials before the cue, and a lower-case source name
+        let (_, s, c) = indirect(
+            "Wie der Finanzminister Hartmut Möllring am Dienstag in Hannover erklärte, sieht die Regierung kein Hindernis.",
+        )
+        .unwrap();
+        assert_eq!(
+            (s.as_str(), c.as_str()),
+            ("der Finanzminister Hartmut Möllring", "Wie erklärte")
+        );
+        let (_, s, _) =
+            indirect("Wie t-online.de berichtet, ist der Trailer veröffentlicht worden.").unwrap();
+        assert_eq!(s, "t-online.de");
+        // "wie bereits berichtet" names no source
+        let q = extract_quotes("Wie bereits berichtet, ist der Mann geflohen.", &[]);
+        assert!(q.iter().all(|q| q.speaker.is_none()));
         // "nach" as a plain preposition is no frame
         assert!(indirect("Nach dem Spiel fuhren die Fans nach Hause.").is_none());
     }
