@@ -503,7 +503,23 @@ pub(crate) fn clause_start(ctx: &Ctx, v: usize, lo: usize) -> usize {
     let mut j = v;
     while j > lo {
         match ctx.toks[j - 1].kind {
-            TokKind::Punct(':' | ';') | TokKind::Quote(_) => break,
+            TokKind::Quote(_) => {
+                // a short quoted name inside the clause: "Wie die Zeitung „The Guardian“ berichtete"
+                let open = (j.saturating_sub(10).max(lo + 1)..j - 1).rev().find(|&o| {
+                    ctx.is_quote(o)
+                        && ctx.toks[o - 1].is_word()
+                        && speaker::is_determiner(ctx.word(o - 1))
+                        && speaker::quoted_name_end(ctx.text, ctx.toks, o, j) == Some(j - 1)
+                });
+                match open {
+                    Some(o) => {
+                        j = o;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            TokKind::Punct(':' | ';') => break,
             _ => {}
         }
         j -= 1;
