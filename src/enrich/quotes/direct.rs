@@ -504,11 +504,17 @@ pub(crate) fn clause_start(ctx: &Ctx, v: usize, lo: usize) -> usize {
     while j > lo {
         match ctx.toks[j - 1].kind {
             TokKind::Quote(_) => {
-                // a short quoted name inside the clause: "Wie die Zeitung „The Guardian“ berichtete"
+                // a short quoted name inside the clause: "Wie die Zeitung „The Guardian“ berichtete",
+                // "Die Zeitung „Yemen Observer“ berichtet"
                 let open = (j.saturating_sub(10).max(lo + 1)..j - 1).rev().find(|&o| {
                     ctx.is_quote(o)
                         && ctx.toks[o - 1].is_word()
-                        && speaker::is_determiner(ctx.word(o - 1))
+                        && (speaker::is_determiner(ctx.word(o - 1))
+                            || ctx
+                                .word(o - 1)
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase))
                         && speaker::quoted_name_end(ctx.text, ctx.toks, o, j) == Some(j - 1)
                 });
                 match open {

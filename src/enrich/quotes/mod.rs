@@ -422,7 +422,7 @@ impl<'a> Ctx<'a> {
         if self.lex(v).is_some_and(|e| e.imp) {
             let mut j = lo;
             while j + 1 < hi {
-                if ["in", "im", "aus", "von", "bei", "seitens"]
+                if ["in", "im", "aus", "von", "vom", "bei", "seitens", "auf"]
                     .iter()
                     .any(|p| self.is(j, p))
                     && j != v
