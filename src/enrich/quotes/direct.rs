@@ -632,6 +632,14 @@ mod tests {
             speaker_of("„Macromedia will zu den großen Anbietern aufschließen“, schreibt die „Computerwoche“.").as_deref(),
             Some("die „Computerwoche“")
         );
+        // impersonal frame with a source after "vom"
+        assert_eq!(
+            speaker_of(
+                "„Alles deutet auf einen Anschlag hin“, hieß es vom Abgeordneten Viktor Oserow."
+            )
+            .as_deref(),
+            Some("Abgeordneten Viktor Oserow")
+        );
         // an interrupted quote is not a name
         let q = &crate::enrich::quotes::extract_quotes(
             "„Wir werden“, sagte er, „zusammenarbeiten.“",

@@ -665,6 +665,21 @@ mod tests {
         // "wie bereits berichtet" names no source
         let q = extract_quotes("Wie bereits berichtet, ist der Mann geflohen.", &[]);
         assert!(q.iter().all(|q| q.speaker.is_none()));
+        // a quoted name inside the subject phrase
+        let (_, s, _) = indirect(
+            "Die Zeitung „Yemen Observer“ berichtet jedoch, dass zwei Verhandlungsrunden gescheitert seien.",
+        )
+        .unwrap();
+        assert_eq!(s, "Die Zeitung „Yemen Observer“");
+        // the subject of the clause's first verb speaks for the second
+        let (_, s, c) = indirect(
+            "Die Vereinten Nationen bestätigten den Zwischenfall, teilten jedoch mit, es sei unklar, wer schoss.",
+        )
+        .unwrap();
+        assert_eq!(
+            (s.as_str(), c.as_str()),
+            ("Die Vereinten Nationen", "teilten mit")
+        );
         // "nach" as a plain preposition is no frame
         assert!(indirect("Nach dem Spiel fuhren die Fans nach Hause.").is_none());
     }

@@ -493,6 +493,36 @@ impl<'a> Ctx<'a> {
                     speaker::np_after(self.text, self.toks, j, v)
                 })
             })
+            .or_else(|| {
+                // a second verb of the clause subject: "Die Vereinten Nationen bestätigten den
+                // Zwischenfall, teilten jedoch mit, …", "Das FBI seinerseits versprach, …"
+                let w = self.word(lo).to_lowercase();
+                if PREPOSITIONS.contains(&w.as_str())
+                    || [
+                        "den", "dem", "einen", "einem", "als", "wie", "wenn", "während",
+                    ]
+                    .contains(&w.as_str())
+                {
+                    return None;
+                }
+                let np = speaker::np_after(self.text, self.toks, lo, v)?;
+                let after = if self.punct(np.1, ',') {
+                    np.1 + 1
+                } else {
+                    np.1
+                };
+                let finite = after < v
+                    && self.toks[after].is_word()
+                    && self
+                        .word(after)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                    && !PREPOSITIONS
+                        .iter()
+                        .any(|p| self.word(after).eq_ignore_ascii_case(p));
+                (np.0 == lo && finite).then_some(np)
+            })
     }
 }
 
