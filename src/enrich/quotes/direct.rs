@@ -618,6 +618,12 @@ mod tests {
                 .as_deref(),
             Some("Der Leiter der Studie, Paulo Pinheiro")
         );
+        // a fronted predicative phrase is not the speaker
+        assert_eq!(
+            speaker_of("Als Beispiel nannte der Berliner das Spiel in Leipzig: „Da war alles abgesprochen.“")
+                .as_deref(),
+            Some("der Berliner")
+        );
         // a fronted object is not the speaker
         assert_eq!(
             speaker_of("Den Vorschlag lehnte die Opposition ab: „Das kommt nicht in Frage.“")

@@ -436,11 +436,14 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if let Some((s, e)) = speaker::np_before(self.text, self.toks, v, lo) {
+            // a prepositional or predicative phrase before the verb is no subject
+            // ("Im Interview sagte …", "Als Beispiel nannte der Berliner …")
             let pp = s > lo
                 && self.toks[s - 1].is_word()
-                && PREPOSITIONS
+                && (PREPOSITIONS
                     .iter()
-                    .any(|p| self.word(s - 1).eq_ignore_ascii_case(p));
+                    .any(|p| self.word(s - 1).eq_ignore_ascii_case(p))
+                    || self.word(s - 1).eq_ignore_ascii_case("als"));
             // a fronted object ("Den Vorschlag lehnte die Opposition ab") leaves the subject
             // after the verb
             let object = ["den", "dem", "einen", "einem"]

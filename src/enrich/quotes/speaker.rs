@@ -226,6 +226,8 @@ const NOT_NOUN: &[&str] = &[
     "Hier",
     "Dort",
     "Des",
+    "Weiteren",
+    "Zu",
 ];
 
 fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
