@@ -252,7 +252,10 @@ pub(crate) fn is_pronoun(w: &str) -> bool {
 
 /// A noun-like word: capitalised, not a function word, not a reporting verb.
 fn is_noun(w: &str) -> bool {
-    is_cap(w) && !NOT_NOUN.contains(&w) && !super::cues::lookup(w).is_some_and(|e| e.any_verb())
+    // a capitalised verb form is a noun when it is also a source noun (`Berichten zufolge`)
+    is_cap(w)
+        && !NOT_NOUN.contains(&w)
+        && !super::cues::lookup(w).is_some_and(|e| e.any_verb() && !e.nach_noun)
 }
 
 /// A lower-case inflected adjective or participle (`russische`, `ehemaliger`, `zugehöriges`).
@@ -960,6 +963,15 @@ mod tests {
 
     #[test]
     fn phrases_after_verb() {
+        // a capitalised verb form that is also a source noun heads a phrase
+        assert_eq!(
+            after(
+                "laut Berichten des schleswig-holsteinischen Sozialministeriums",
+                1
+            )
+            .as_deref(),
+            Some("Berichten des schleswig-holsteinischen Sozialministeriums")
+        );
         // a number counting the next noun starts a new phrase; one naming something does not
         assert_eq!(
             after("laut Gefängnisdirektion 502 Menschen im Gebäude", 1).as_deref(),
