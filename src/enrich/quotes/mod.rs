@@ -7,7 +7,7 @@
 //!   and scare quotes are kept with [`Quote::partial`] set;
 //! * indirect speech: a reporting verb with `dass` or Konjunktiv (`Xi betonte, dass …`,
 //!   `Er sagte, China sei …`), source frames (`laut X`, `nach Angaben von X`, `X zufolge`,
-//!   `demnach`, `wonach`), and Konjunktiv sentences that continue an attributed quote
+//!   `seiner Meinung nach`, `demnach`, `wonach`), and Konjunktiv sentences that continue an attributed quote
 //!   ([`QuoteKind::IndirectFreeIndirect`]), `Dies bestätigte X.` after the reported sentence;
 //! * hearsay without a frame (`Er soll … gefahren haben.`, [`QuoteKind::FreeIndirect`]) and speech
 //!   acts told as events (`Die CDU forderte Aufklärung.`, [`QuoteKind::Reported`]);
