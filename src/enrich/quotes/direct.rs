@@ -155,6 +155,12 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         let mut frame = None;
         if let Some(k) = k.filter(|&k| k < n && !ctx.toks[k].nl_before) {
             let mut hi = clause_end(ctx, k, sent_hi.max(k + 1));
+            // a speaker named in quotation marks: „…“, schreibt die „Computerwoche“.
+            if hi > k && ctx.is_quote(hi) && speaker::is_determiner(ctx.word(hi - 1)) {
+                if let Some(close) = speaker::quoted_name_end(ctx.text, ctx.toks, hi, n) {
+                    hi = clause_end(ctx, close + 1, sent_hi.max(close + 2));
+                }
+            }
             let mut v = k;
             while v < hi && super::FILLERS.iter().any(|f| ctx.is(v, f)) {
                 v += 1;
@@ -247,22 +253,17 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                         speaker = Some(vec![np]);
                     }
                 }
-                // "X, Apposition, sieht die Verantwortung beim Staat: „…“": the clause subject
-                if speaker.is_none() && a - lo <= 30 {
-                    if let Some(np) = speaker::np_after(ctx.text, ctx.toks, lo, a - 1) {
-                        let verb_follows = ctx.toks.get(np.1).is_some_and(|t| {
-                            t.is_word()
-                                && ctx
-                                    .word(np.1)
-                                    .chars()
-                                    .next()
-                                    .is_some_and(char::is_lowercase)
-                        });
-                        if verb_follows {
-                            frame = Some(vec![(lo, a)]);
-                            speaker = Some(vec![np]);
-                        }
-                    }
+            }
+        }
+
+        // 2a. a colon frame whose verb is no cue or whose subject the cue rule missed:
+        // "Dabei griff sie … an: „…“", "Erkki Tuomioja, Präsident des Rats: „…“",
+        // "Der Leiter der Studie sieht …: „…“"
+        if speaker.is_none() && a > sent_lo && ctx.punct(a - 1, ':') {
+            if let Some(np) = colon_speaker(ctx, sent_lo, a - 1) {
+                speaker = Some(vec![np]);
+                if frame.is_none() {
+                    frame = Some(vec![(sent_lo, a)]);
                 }
             }
         }
@@ -360,6 +361,125 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
     out
 }
 
+/// Sentence adverbs that fill the first position of a verb-second clause (`Dabei griff sie …`).
+const FRONT_ADVERBS: &[&str] = &[
+    "dabei",
+    "dazu",
+    "daraufhin",
+    "darauf",
+    "danach",
+    "dann",
+    "später",
+    "zuvor",
+    "zudem",
+    "außerdem",
+    "anschließend",
+    "dennoch",
+    "trotzdem",
+    "deshalb",
+    "darin",
+    "hier",
+    "dort",
+    "heute",
+    "gestern",
+    "nun",
+    "jetzt",
+    "schließlich",
+    "allerdings",
+    "auch",
+    "ebenso",
+    "ähnlich",
+    "abschließend",
+    "zunächst",
+    "zuletzt",
+    "damals",
+    "erneut",
+    "weiter",
+    "darüber",
+    "dagegen",
+];
+
+/// Accusative/dative determiners: a fronted phrase with these is an object, not the subject.
+const OBJECT_DETERMINERS: &[&str] = &["den", "dem", "einen", "einem", "diesen", "diesem"];
+
+fn lower_start(ctx: &Ctx, i: usize) -> bool {
+    ctx.toks
+        .get(i)
+        .is_some_and(|t| t.is_word() && ctx.word(i).chars().next().is_some_and(char::is_lowercase))
+}
+
+/// The speaker of a frame `lo..colon` before a colon and a direct quote, when no cue verb
+/// gave one: the whole frame as a noun phrase (`Erkki Tuomioja, Präsident des Rats:`, also after
+/// `und`), `so X (weiter):`, the subject before the finite verb (`Der Leiter … sieht …:`), or
+/// after it when an adverb or a prepositional phrase comes first (`Dabei griff sie … an:`,
+/// `In seiner Mitteilung resümiert Hartmut Lierow:`).
+fn colon_speaker(ctx: &Ctx, lo: usize, colon: usize) -> Option<(usize, usize)> {
+    if colon <= lo || colon - lo > 40 {
+        return None;
+    }
+    let prep = |i: usize| {
+        super::PREPOSITIONS
+            .iter()
+            .any(|p| ctx.word(i).eq_ignore_ascii_case(p))
+    };
+    // the frame is one noun phrase (with apposition), possibly after `und` / a comma
+    let mut starts = vec![lo];
+    for i in lo..colon {
+        if ctx.is(i, "und") || ctx.punct(i, ',') || ctx.punct(i, ';') {
+            starts.push(i + 1);
+        }
+    }
+    for &s in &starts {
+        if s < colon && !prep(s) {
+            if let Some(np) = speaker::np_after(ctx.text, ctx.toks, s, colon) {
+                if np.1 == colon && np.0 == s && !ctx.lex(s).is_some_and(|e| e.verb) {
+                    // for a later start, the part before must not hold a subject of its own verb
+                    if s == lo || ctx.is(s - 1, "und") {
+                        return Some(np);
+                    }
+                }
+            }
+        }
+    }
+    // ", so X (weiter):"
+    if let Some(so) = (lo..colon).find(|&i| ctx.is(i, "so") && (i == lo || ctx.punct(i - 1, ','))) {
+        if let Some(np) = speaker::np_after(ctx.text, ctx.toks, so + 1, colon) {
+            return Some(np);
+        }
+    }
+    let first = ctx.word(lo).to_lowercase();
+    let fronted_adverb = FRONT_ADVERBS.contains(&first.as_str());
+    // subject first: "Der Leiter der Studie, X, sieht …:"
+    if !fronted_adverb && !prep(lo) && !OBJECT_DETERMINERS.contains(&first.as_str()) {
+        if let Some(np) = speaker::np_after(ctx.text, ctx.toks, lo, colon) {
+            let verb_at = if ctx.punct(np.1, ',') { np.1 + 1 } else { np.1 };
+            if np.0 == lo && lower_start(ctx, verb_at) && !prep(verb_at) {
+                return Some(np);
+            }
+        }
+        return None;
+    }
+    // verb second after an adverb or a prepositional phrase: "Dabei griff sie …:"
+    let v = if fronted_adverb {
+        lo + 1
+    } else if prep(lo) {
+        speaker::np_after(ctx.text, ctx.toks, lo + 1, colon)?.1
+    } else {
+        return None;
+    };
+    if v >= colon || !lower_start(ctx, v) || prep(v) {
+        return None;
+    }
+    let mut j = v + 1;
+    while j < colon && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+        j += 1;
+    }
+    if j >= colon || prep(j) || OBJECT_DETERMINERS.iter().any(|d| ctx.is(j, d)) {
+        return None;
+    }
+    speaker::np_after(ctx.text, ctx.toks, j, colon).filter(|np| np.0 == j)
+}
+
 /// End of the clause starting at `k`: the next comma, colon, quote mark or sentence end.
 fn clause_end(ctx: &Ctx, k: usize, sent_hi: usize) -> usize {
     let mut j = k;
@@ -383,7 +503,29 @@ pub(crate) fn clause_start(ctx: &Ctx, v: usize, lo: usize) -> usize {
     let mut j = v;
     while j > lo {
         match ctx.toks[j - 1].kind {
-            TokKind::Punct(':' | ';') | TokKind::Quote(_) => break,
+            TokKind::Quote(_) => {
+                // a short quoted name inside the clause: "Wie die Zeitung „The Guardian“ berichtete",
+                // "Die Zeitung „Yemen Observer“ berichtet"
+                let open = (j.saturating_sub(10).max(lo + 1)..j - 1).rev().find(|&o| {
+                    ctx.is_quote(o)
+                        && ctx.toks[o - 1].is_word()
+                        && (speaker::is_determiner(ctx.word(o - 1))
+                            || ctx
+                                .word(o - 1)
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase))
+                        && speaker::quoted_name_end(ctx.text, ctx.toks, o, j) == Some(j - 1)
+                });
+                match open {
+                    Some(o) => {
+                        j = o;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            TokKind::Punct(':' | ';') => break,
             _ => {}
         }
         j -= 1;
@@ -442,5 +584,73 @@ mod tests {
         let text = "Wie die „Zeitung am Sonntag“ berichtet, kam er.";
         let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
         assert!(q.cue.is_none());
+    }
+
+    fn speaker_of(text: &str) -> Option<String> {
+        crate::enrich::quotes::extract_quotes(text, &[])
+            .into_iter()
+            .find(|q| q.kind == QuoteKind::Direct && !q.partial)
+            .and_then(|q| q.speaker.map(|s| s.text))
+    }
+
+    #[test]
+    fn colon_frames_without_cue_verb() {
+        // subject after the verb when an adverb or a prepositional phrase comes first
+        assert_eq!(
+            speaker_of("Dabei griff sie den Präsidenten direkt an: „Das ist nicht hinnehmbar.“")
+                .as_deref(),
+            Some("sie")
+        );
+        assert_eq!(
+            speaker_of("In seiner Pressemitteilung resümiert Hartmut Lierow: „Die Jahre der Haft haben ihn zerrüttet.“")
+                .as_deref(),
+            Some("Hartmut Lierow")
+        );
+        // the frame is a name with an apposition
+        assert_eq!(
+            speaker_of("Erkki Tuomioja, Präsident des Rats: „Das Gesetz ist idiotisch.“")
+                .as_deref(),
+            Some("Erkki Tuomioja, Präsident des Rats")
+        );
+        // subject, apposition, then a verb that is no cue
+        assert_eq!(
+            speaker_of("Der Leiter der Studie, Paulo Pinheiro, sieht die Verantwortung beim Staat: „Es gilt, ein Signal zu setzen.“")
+                .as_deref(),
+            Some("Der Leiter der Studie, Paulo Pinheiro")
+        );
+        // a fronted predicative phrase is not the speaker
+        assert_eq!(
+            speaker_of("Als Beispiel nannte der Berliner das Spiel in Leipzig: „Da war alles abgesprochen.“")
+                .as_deref(),
+            Some("der Berliner")
+        );
+        // a fronted object is not the speaker
+        assert_eq!(
+            speaker_of("Den Vorschlag lehnte die Opposition ab: „Das kommt nicht in Frage.“")
+                .as_deref(),
+            Some("die Opposition")
+        );
+    }
+
+    #[test]
+    fn speaker_named_in_quotation_marks() {
+        assert_eq!(
+            speaker_of("„Macromedia will zu den großen Anbietern aufschließen“, schreibt die „Computerwoche“.").as_deref(),
+            Some("die „Computerwoche“")
+        );
+        // impersonal frame with a source after "vom"
+        assert_eq!(
+            speaker_of(
+                "„Alles deutet auf einen Anschlag hin“, hieß es vom Abgeordneten Viktor Oserow."
+            )
+            .as_deref(),
+            Some("Abgeordneten Viktor Oserow")
+        );
+        // an interrupted quote is not a name
+        let q = &crate::enrich::quotes::extract_quotes(
+            "„Wir werden“, sagte er, „zusammenarbeiten.“",
+            &[],
+        )[0];
+        assert_eq!(q.spans.len(), 2);
     }
 }

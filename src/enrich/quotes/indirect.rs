@@ -275,6 +275,21 @@ fn is_konj_at(ctx: &Ctx, i: usize) -> bool {
     ctx.toks[i].is_word() && ctx.lex(i).is_some_and(|e| e.konj)
 }
 
+/// The source between `wie` at `i - 1` and its cue verb at `v`: a noun phrase, possibly followed
+/// by adverbials (`der Minister am Dienstag in Hannover`), or a lower-case or dotted name
+/// (`t-online.de`).
+fn wie_source(ctx: &Ctx, i: usize, v: usize) -> Option<(usize, usize)> {
+    speaker::np_after(ctx.text, ctx.toks, i, v).or_else(|| {
+        let w = ctx.word(i);
+        (v == i + 1
+            && ctx.toks[i].is_word()
+            && !speaker::is_determiner(w)
+            && !speaker::is_pronoun(w)
+            && (w.contains(['.', '-']) || w.chars().next().is_some_and(char::is_uppercase)))
+        .then_some((i, v))
+    })
+}
+
 /// The token spans `[lo, end)` minus the frame `[fa, fb)`, trimming commas and dashes at the cut.
 fn minus(ctx: &Ctx, lo: usize, end: usize, fa: usize, fb: usize) -> Vec<(usize, usize)> {
     let trim = |mut a: usize, mut b: usize| -> Option<(usize, usize)> {
@@ -372,6 +387,13 @@ fn sentence(
             };
             if comp < end && (dass || konj_clause() || main_clause()) {
                 let clause_lo = direct::clause_start(ctx, v, lo);
+                if ctx.is(clause_lo, "wie") && clause_lo + 1 < v {
+                    // "Wie der Minister am Dienstag erklärte, …", "Wie t-online.de berichtet, …"
+                    let sp = wie_source(ctx, clause_lo + 1, v);
+                    let mut cue = cue;
+                    cue.insert(0, (clause_lo, clause_lo + 1));
+                    return found(vec![(comp, end)], sp, cue, (clause_lo, comp));
+                }
                 let sp = ctx.subject(v, clause_lo, c);
                 let fa = sp.map_or(clause_lo, |s| s.0.min(clause_lo));
                 return found(vec![(comp, end)], sp, cue, (fa, comp));
@@ -479,6 +501,60 @@ fn sentence(
                 );
             }
         }
+        // "laut „Welt“", "laut el-Baradei", "laut taz": a quoted or lower-case source name
+        if ctx.is(p, "laut") && p + 1 < end {
+            let name_end = if ctx.is_quote(p + 1) {
+                speaker::quoted_name_end(ctx.text, ctx.toks, p + 1, end).map(|c| c + 1)
+            } else if ctx.toks[p + 1].is_word()
+                && !speaker::is_determiner(ctx.word(p + 1))
+                && !speaker::is_pronoun(ctx.word(p + 1))
+                && ctx.word(p + 1).contains(['-', '.'])
+                && ctx
+                    .word(p + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+            {
+                Some(p + 2)
+            } else {
+                None
+            };
+            if let Some(ne) = name_end.filter(|&ne| ne < end) {
+                let fa = if p > lo && ctx.punct(p - 1, ',') {
+                    p - 1
+                } else {
+                    p
+                };
+                let fe = if ctx.punct(ne, ',') && fa < p {
+                    ne + 1
+                } else {
+                    ne
+                };
+                return found(
+                    minus(ctx, lo, end, fa, fe),
+                    Some((p + 1, ne)),
+                    vec![(p, p + 1)],
+                    (fa, fe),
+                );
+            }
+        }
+        // postposition: "Seiner Meinung nach", "Dem Vernehmen nach", "ihrer Ansicht nach"
+        if ctx.is(p, "nach")
+            && p >= lo + 2
+            && ctx.lex(p - 1).is_some_and(|e| e.nach_noun)
+            && ctx.toks[p - 2].is_word()
+            && speaker::is_determiner(ctx.word(p - 2))
+            && p + 1 < end
+        {
+            let fa = p - 2;
+            let fe = if ctx.punct(p + 1, ',') { p + 2 } else { p + 1 };
+            return found(
+                minus(ctx, lo, end, fa, fe),
+                Some((p - 2, p)),
+                vec![(p, p + 1)],
+                (fa, fe),
+            );
+        }
         if ctx.is(p, "nach") {
             // nach (Adj/Det)* NOUN …
             let noun = (p + 1..(p + 4).min(end))
@@ -541,4 +617,70 @@ fn sentence(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::enrich::quotes::{extract_quotes, QuoteKind};
+
+    /// (quote text, speaker text, cue text) of the first indirect quote.
+    fn indirect(text: &str) -> Option<(String, String, String)> {
+        let q = extract_quotes(text, &[])
+            .into_iter()
+            .find(|q| q.kind == QuoteKind::Indirect)?;
+        Some((q.text, q.speaker?.text, q.cue?.text))
+    }
+
+    #[test]
+    fn source_frames_with_postposition_and_odd_names() {
+        let (q, s, c) =
+            indirect("Seiner Meinung nach hätte die Aufsicht von einer Landung abraten müssen.")
+                .unwrap();
+        assert_eq!(
+            (q.as_str(), s.as_str(), c.as_str()),
+            (
+                "hätte die Aufsicht von einer Landung abraten müssen",
+                "Seiner Meinung",
+                "nach"
+            )
+        );
+        let (_, s, _) = indirect("Laut „Welt“ soll er sich in Landsberg befinden.").unwrap();
+        assert_eq!(s, "„Welt“");
+        let (_, s, _) = indirect("Anschließend sei laut el-Baradei die Arbeit erfolgt.").unwrap();
+        assert_eq!(s, "el-Baradei");
+        let (_, s, c) = indirect("Nach Auskunft der NASA würde der Großteil verglühen.").unwrap();
+        assert_eq!((s.as_str(), c.as_str()), ("Auskunft der NASA", "Nach"));
+        // "Wie X …, cue," with adverbials before the cue, and a lower-case source name
+        let (_, s, c) = indirect(
+            "Wie der Finanzminister Hartmut Möllring am Dienstag in Hannover erklärte, sieht die Regierung kein Hindernis.",
+        )
+        .unwrap();
+        assert_eq!(
+            (s.as_str(), c.as_str()),
+            ("der Finanzminister Hartmut Möllring", "Wie erklärte")
+        );
+        let (_, s, _) =
+            indirect("Wie t-online.de berichtet, ist der Trailer veröffentlicht worden.").unwrap();
+        assert_eq!(s, "t-online.de");
+        // "wie bereits berichtet" names no source
+        let q = extract_quotes("Wie bereits berichtet, ist der Mann geflohen.", &[]);
+        assert!(q.iter().all(|q| q.speaker.is_none()));
+        // a quoted name inside the subject phrase
+        let (_, s, _) = indirect(
+            "Die Zeitung „Yemen Observer“ berichtet jedoch, dass zwei Verhandlungsrunden gescheitert seien.",
+        )
+        .unwrap();
+        assert_eq!(s, "Die Zeitung „Yemen Observer“");
+        // the subject of the clause's first verb speaks for the second
+        let (_, s, c) = indirect(
+            "Die Vereinten Nationen bestätigten den Zwischenfall, teilten jedoch mit, es sei unklar, wer schoss.",
+        )
+        .unwrap();
+        assert_eq!(
+            (s.as_str(), c.as_str()),
+            ("Die Vereinten Nationen", "teilten mit")
+        );
+        // "nach" as a plain preposition is no frame
+        assert!(indirect("Nach dem Spiel fuhren die Fans nach Hause.").is_none());
+    }
 }

@@ -7,7 +7,7 @@
 //!   and scare quotes are kept with [`Quote::partial`] set;
 //! * indirect speech: a reporting verb with `dass` or Konjunktiv (`Xi betonte, dass …`,
 //!   `Er sagte, China sei …`), source frames (`laut X`, `nach Angaben von X`, `X zufolge`,
-//!   `demnach`, `wonach`), and Konjunktiv sentences that continue an attributed quote
+//!   `seiner Meinung nach`, `demnach`, `wonach`), and Konjunktiv sentences that continue an attributed quote
 //!   ([`QuoteKind::IndirectFreeIndirect`]), `Dies bestätigte X.` after the reported sentence;
 //! * hearsay without a frame (`Er soll … gefahren haben.`, [`QuoteKind::FreeIndirect`]) and speech
 //!   acts told as events (`Die CDU forderte Aufklärung.`, [`QuoteKind::Reported`]);
@@ -422,7 +422,7 @@ impl<'a> Ctx<'a> {
         if self.lex(v).is_some_and(|e| e.imp) {
             let mut j = lo;
             while j + 1 < hi {
-                if ["in", "im", "aus", "von", "bei", "seitens"]
+                if ["in", "im", "aus", "von", "vom", "bei", "seitens", "auf"]
                     .iter()
                     .any(|p| self.is(j, p))
                     && j != v
@@ -436,12 +436,31 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if let Some((s, e)) = speaker::np_before(self.text, self.toks, v, lo) {
+            // a prepositional or predicative phrase before the verb is no subject
+            // ("Im Interview sagte …", "Als Beispiel nannte der Berliner …")
             let pp = s > lo
                 && self.toks[s - 1].is_word()
-                && PREPOSITIONS
+                && (PREPOSITIONS
                     .iter()
-                    .any(|p| self.word(s - 1).eq_ignore_ascii_case(p));
-            if !pp {
+                    .any(|p| self.word(s - 1).eq_ignore_ascii_case(p))
+                    || self.word(s - 1).eq_ignore_ascii_case("als"));
+            // a fronted object ("Den Vorschlag lehnte die Opposition ab") leaves the subject
+            // after the verb
+            let object = ["den", "dem", "einen", "einem"]
+                .iter()
+                .any(|d| self.word(s).eq_ignore_ascii_case(d));
+            let subject_after = object && {
+                let mut j = v + 1;
+                while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
+                    j += 1;
+                }
+                j < hi
+                    && !["den", "dem", "einen", "einem"]
+                        .iter()
+                        .any(|d| self.word(j).eq_ignore_ascii_case(d))
+                    && speaker::np_after(self.text, self.toks, j, hi).is_some_and(|np| np.0 == j)
+            };
+            if !pp && !subject_after {
                 return Some((s, e));
             }
         }
@@ -476,6 +495,36 @@ impl<'a> Ctx<'a> {
                     }
                     speaker::np_after(self.text, self.toks, j, v)
                 })
+            })
+            .or_else(|| {
+                // a second verb of the clause subject: "Die Vereinten Nationen bestätigten den
+                // Zwischenfall, teilten jedoch mit, …", "Das FBI seinerseits versprach, …"
+                let w = self.word(lo).to_lowercase();
+                if PREPOSITIONS.contains(&w.as_str())
+                    || [
+                        "den", "dem", "einen", "einem", "als", "wie", "wenn", "während",
+                    ]
+                    .contains(&w.as_str())
+                {
+                    return None;
+                }
+                let np = speaker::np_after(self.text, self.toks, lo, v)?;
+                let after = if self.punct(np.1, ',') {
+                    np.1 + 1
+                } else {
+                    np.1
+                };
+                let finite = after < v
+                    && self.toks[after].is_word()
+                    && self
+                        .word(after)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                    && !PREPOSITIONS
+                        .iter()
+                        .any(|p| self.word(after).eq_ignore_ascii_case(p));
+                (np.0 == lo && finite).then_some(np)
             })
     }
 }

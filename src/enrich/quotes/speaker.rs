@@ -193,6 +193,41 @@ const NOT_NOUN: &[&str] = &[
     "Gemäß",
     "Bezug",
     "Hinblick",
+    // sentence adverbs, capitalised only at the start of a sentence
+    "Dazu",
+    "Darauf",
+    "Daraufhin",
+    "Darüber",
+    "Dagegen",
+    "Dennoch",
+    "Weiter",
+    "Weiterhin",
+    "Ferner",
+    "Erstmals",
+    "Zunächst",
+    "Zuletzt",
+    "Schließlich",
+    "Anschließend",
+    "Offiziell",
+    "Inoffiziell",
+    "Sinngemäß",
+    "Wörtlich",
+    "Ebenso",
+    "Ebenfalls",
+    "Bereits",
+    "Erneut",
+    "Damals",
+    "Inzwischen",
+    "Mittlerweile",
+    "Offenbar",
+    "Angeblich",
+    "Vermutlich",
+    "Wahrscheinlich",
+    "Hier",
+    "Dort",
+    "Des",
+    "Weiteren",
+    "Zu",
 ];
 
 fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
@@ -217,7 +252,10 @@ pub(crate) fn is_pronoun(w: &str) -> bool {
 
 /// A noun-like word: capitalised, not a function word, not a reporting verb.
 fn is_noun(w: &str) -> bool {
-    is_cap(w) && !NOT_NOUN.contains(&w) && !super::cues::lookup(w).is_some_and(|e| e.any_verb())
+    // a capitalised verb form is a noun when it is also a source noun (`Berichten zufolge`)
+    is_cap(w)
+        && !NOT_NOUN.contains(&w)
+        && !super::cues::lookup(w).is_some_and(|e| e.any_verb() && !e.nach_noun)
 }
 
 /// A lower-case inflected adjective or participle (`russische`, `ehemaliger`, `zugehöriges`).
@@ -309,7 +347,10 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
                 {
                     after_det = true;
                 } else if is_noun(w)
-                    || (t.kind == TokKind::Number && nouns > 0 && !after_genitive(text, toks, i, j))
+                    || (t.kind == TokKind::Number
+                        && nouns > 0
+                        && !after_genitive(text, toks, i, j)
+                        && !quantity(text, toks, j))
                 {
                     nouns += 1;
                     after_det = false;
@@ -406,6 +447,15 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
     Some(end)
 }
 
+/// A number that counts the next noun (`502 Menschen`, `7.000 Einwohner`) starts a new phrase;
+/// a number naming something stays in it (`Apollo 11`, `Flash 8`).
+fn quantity(text: &str, toks: &[Tok], j: usize) -> bool {
+    word(text, &toks[j]).contains(['.', ','])
+        || toks
+            .get(j + 1)
+            .is_some_and(|n| n.is_word() && is_noun(word(text, n)))
+}
+
 /// A number after a genitive attribute starts a new phrase (`laut der Netzzeitung 40 Menschen`).
 fn after_genitive(text: &str, toks: &[Tok], i: usize, j: usize) -> bool {
     (i + 1..j).any(|x| toks[x].is_word() && lower_in(word(text, &toks[x]), GENITIVE))
@@ -413,7 +463,7 @@ fn after_genitive(text: &str, toks: &[Tok], i: usize, j: usize) -> bool {
 
 /// The closing mark of a short quoted name starting at the opening mark `j` (at most eight
 /// tokens, no sentence punctuation inside), if any.
-fn quoted_name_end(text: &str, toks: &[Tok], j: usize, limit: usize) -> Option<usize> {
+pub(crate) fn quoted_name_end(text: &str, toks: &[Tok], j: usize, limit: usize) -> Option<usize> {
     let _ = text;
     let mut k = j + 1;
     while k < limit.min(j + 10) {
@@ -425,6 +475,29 @@ fn quoted_name_end(text: &str, toks: &[Tok], j: usize, limit: usize) -> Option<u
         k += 1;
     }
     None
+}
+
+/// Prepositions that attach an attribute to a person noun (`der Vorsitzende im Landtag`).
+const ATTRIBUTE_PREPS: &[&str] = &[
+    "im", "in", "am", "an", "beim", "bei", "von", "vom", "aus", "für", "zur", "zum",
+];
+
+/// Whether `i..j` is a noun phrase with prepositional attributes (`Der Fraktionsvorsitzende im
+/// niedersächsischen Landtag`): at most twelve words, opening with a determiner or a noun,
+/// ending with a noun, every lower-case word a determiner, preposition or adjective.
+fn attributed_head(text: &str, toks: &[Tok], i: usize, j: usize) -> bool {
+    if j <= i || j - i > 12 {
+        return false;
+    }
+    let first = word(text, &toks[i]);
+    let last = word(text, &toks[j - 1]);
+    toks[i..j].iter().all(|t| t.is_word())
+        && (is_determiner(first) || is_noun(first))
+        && is_noun(last)
+        && toks[i + 1..j].iter().all(|t| {
+            let w = word(text, t);
+            is_noun(w) || is_determiner(w) || lower_in(w, ATTRIBUTE_PREPS) || is_adjective(w)
+        })
 }
 
 /// A comma apposition starting at `i` (after the comma): up to 14 tokens up to the next comma or
@@ -497,7 +570,18 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], k: usize, lo: usize) -> Option
             let head = np_before(text, toks, s - 1, lo)?;
             // apposition? then the phrase covers it; a relative clause is skipped
             if apposition(text, toks, s, k - 1).is_some_and(|e| e == k - 1) {
-                return Some((head.0, k - 1));
+                // the head phrase may hold a prepositional attribute: "Der Fraktionsvorsitzende
+                // im niedersächsischen Landtag, Wolfgang Jüttner,"
+                let mut hs = s - 1;
+                while hs > lo && !toks[hs - 1].is_punct(',') {
+                    hs -= 1;
+                }
+                let start = if hs == lo && hs < head.0 && attributed_head(text, toks, hs, s - 1) {
+                    hs
+                } else {
+                    head.0
+                };
+                return Some((start, k - 1));
             }
             return Some(head);
         }
@@ -879,6 +963,28 @@ mod tests {
 
     #[test]
     fn phrases_after_verb() {
+        // a capitalised verb form that is also a source noun heads a phrase
+        assert_eq!(
+            after(
+                "laut Berichten des schleswig-holsteinischen Sozialministeriums",
+                1
+            )
+            .as_deref(),
+            Some("Berichten des schleswig-holsteinischen Sozialministeriums")
+        );
+        // a number counting the next noun starts a new phrase; one naming something does not
+        assert_eq!(
+            after("laut Gefängnisdirektion 502 Menschen im Gebäude", 1).as_deref(),
+            Some("Gefängnisdirektion")
+        );
+        assert_eq!(
+            after("laut Behördenangaben 7.000 Menschen", 1).as_deref(),
+            Some("Behördenangaben")
+        );
+        assert_eq!(
+            after("sagte Kommandant Apollo 11 später", 1).as_deref(),
+            Some("Kommandant Apollo 11")
+        );
         assert_eq!(
             after("sagte Trump nach dem Treffen", 1).as_deref(),
             Some("Trump")
