@@ -192,12 +192,12 @@ fn key_into(lower: &str, buffers: &mut KeyBuffers, out: &mut String) -> bool {
 }
 
 /// The lowercase words (and hyphen chunks) of the names, aliases and surnames of the built-in
-/// gazetteer actors, sorted: these always get a key, even when they are also common words.
-fn actor_words() -> &'static [String] {
-    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+/// gazetteer actors: these always get a key, even when they are also common words.
+fn actor_words() -> &'static rustc_hash::FxHashSet<String> {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         let gazetteer = Gazetteer::builtin();
-        let mut words = Vec::new();
+        let mut words = rustc_hash::FxHashSet::default();
         let mut lower = String::new();
         for actor in gazetteer.actor_list() {
             let names = std::iter::once(&actor.name)
@@ -210,13 +210,11 @@ fn actor_words() -> &'static [String] {
                         &mut lower,
                     );
                     if !lower.is_empty() {
-                        words.push(lower.clone());
+                        words.insert(lower.clone());
                     }
                 }
             }
         }
-        words.sort_unstable();
-        words.dedup();
         words
     })
 }
@@ -231,7 +229,7 @@ pub(crate) fn is_plausible_name(lower: &str) -> bool {
         return true;
     }
     let words = actor_words();
-    let known = |w: &str| words.binary_search_by(|x| x.as_str().cmp(w)).is_ok();
+    let known = |w: &str| words.contains(w);
     known(lower) || lower.strip_suffix('s').is_some_and(known)
 }
 
