@@ -379,6 +379,11 @@ pub(crate) fn lower_into(surface: &str, out: &mut String) -> bool {
     }
     let mut same = true;
     for c in surface.chars() {
+        if c.is_ascii() && c != '`' {
+            // One byte in, one byte out (the ASCII apostrophe `'` stays as it is).
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let before = out.len();
         push_lower(c, out);
         let written = &out[before..];
