@@ -17,6 +17,10 @@
 //! lowercased. Tokens longer than [`MAX_TOKEN_CHARS`] characters are dropped (the position is
 //! still used, like tantivy's `RemoveLongFilter`); a term already emitted at the same
 //! position is not repeated. Tokens come out in non-decreasing start offset.
+//!
+//! Speed: TEXT keeps a per-thread cache from a word (or chunk) surface to its tokens (term and
+//! stemmed compound parts, before the per-word deduplication), so a repeated word costs one
+//! hash lookup; the cache is invisible in the output.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -53,7 +57,10 @@ pub(crate) struct NewsAnalyzer {
 
 impl NewsAnalyzer {
     pub(crate) fn new(mode: Mode) -> Self {
-        NewsAnalyzer::with_splitter(mode, compound::split)
+        let mut analyzer = NewsAnalyzer::with_splitter(mode, compound::split);
+        // The real splitter and stemmer are pure: a word's tokens can be cached.
+        analyzer.buffers.word_cache = true;
+        analyzer
     }
 
     pub(crate) fn with_splitter(mode: Mode, split: SplitFn) -> Self {
@@ -244,6 +251,29 @@ struct WordBuffers {
     scratch: String,
     /// Dedup set, only used for words with very many parts.
     seen: HashSet<String>,
+    /// The tokens of one `emit` call before deduplication (terms in `raw_terms`).
+    raw: Vec<Pending>,
+    raw_terms: String,
+    /// Whether `raw[0]` is the word's own token (else all of `raw` are compound parts).
+    raw_own: bool,
+    /// Whether TEXT words with compound splitting use the per-thread [`WORD_CACHE`].
+    word_cache: bool,
+}
+
+/// One cached token of a word: term, byte offsets relative to the word start, and whether it
+/// is the word's own token (else a compound part).
+type CachedToken = (Box<str>, usize, usize, bool);
+
+/// Maximal number of surfaces in [`WORD_CACHE`] per thread (cleared when full).
+const WORD_CACHE_CAPACITY: usize = 50_000;
+
+thread_local! {
+    /// Surface → the tokens `WordBuffers::emit` computes for it in TEXT mode with the compound
+    /// splitter (term, then the stemmed parts), before deduplication. News vocabulary is
+    /// Zipfian: one lookup here replaces the stem-cache, split-cache and part-stem lookups.
+    /// Invisible in the output.
+    static WORD_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<[CachedToken]>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
 const LINEAR_DEDUP_LIMIT: usize = 32;
@@ -257,6 +287,70 @@ impl WordBuffers {
 
     /// Emit the token for `text[start..end]` and, if `split` is given, its compound parts.
     fn emit(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        mode: Mode,
+        split: Option<SplitFn>,
+    ) {
+        let surface = &text[start..end];
+        let cacheable = self.word_cache && mode == Mode::Text && split.is_some();
+        if cacheable {
+            let hit = WORD_CACHE.with(|cache| {
+                let cache = cache.borrow();
+                let Some(tokens) = cache.get(surface) else {
+                    return false;
+                };
+                for (term, s, e, own) in tokens.iter() {
+                    self.scratch.clear();
+                    self.scratch.push_str(term);
+                    let k = if *own { kind } else { TokenKind::Part };
+                    self.push_scratch(start + s, start + e, k);
+                }
+                true
+            });
+            if hit {
+                return;
+            }
+        }
+        self.raw.clear();
+        self.raw_terms.clear();
+        self.compute(text, start, end, kind, mode, split);
+        if cacheable {
+            let tokens: Box<[CachedToken]> = self
+                .raw
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    (
+                        self.raw_terms[p.term.clone()].into(),
+                        p.start - start,
+                        p.end - start,
+                        i == 0 && self.raw_own,
+                    )
+                })
+                .collect();
+            WORD_CACHE.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                if cache.len() >= WORD_CACHE_CAPACITY {
+                    cache.clear();
+                }
+                cache.insert(surface.into(), tokens);
+            });
+        }
+        for i in 0..self.raw.len() {
+            let p = &self.raw[i];
+            let (s, e, k) = (p.start, p.end, p.kind);
+            self.scratch.clear();
+            self.scratch.push_str(&self.raw_terms[p.term.clone()]);
+            self.push_scratch(s, e, k);
+        }
+    }
+
+    /// The tokens of `text[start..end]` (see [`Self::emit`]) into `raw`, not deduplicated.
+    fn compute(
         &mut self,
         text: &str,
         start: usize,
@@ -280,13 +374,14 @@ impl WordBuffers {
             return;
         }
         let same_layout = lower_into(surface, &mut self.lower);
+        self.raw_own = keep;
         if keep {
             self.scratch.clear();
             match mode {
                 Mode::Exact => self.scratch.push_str(&self.lower),
                 Mode::Text | Mode::Query => stem::term_into(&self.lower, &mut self.scratch),
             }
-            self.push_scratch(start, end, kind);
+            self.push_raw(start, end, kind);
         }
         let Some(split) = split else { return };
         let mut ranges = split(&self.lower);
@@ -314,8 +409,20 @@ impl WordBuffers {
             }
             self.scratch.clear();
             stem::term_into(&self.lower[r], &mut self.scratch);
-            self.push_scratch(s, e, TokenKind::Part);
+            self.push_raw(s, e, TokenKind::Part);
         }
+    }
+
+    /// Record `scratch` as a token of the current `compute` call.
+    fn push_raw(&mut self, start: usize, end: usize, kind: TokenKind) {
+        let from = self.raw_terms.len();
+        self.raw_terms.push_str(&self.scratch);
+        self.raw.push(Pending {
+            term: from..self.raw_terms.len(),
+            start,
+            end,
+            kind,
+        });
     }
 
     fn push_scratch(&mut self, start: usize, end: usize, kind: TokenKind) {
@@ -379,6 +486,11 @@ pub(crate) fn lower_into(surface: &str, out: &mut String) -> bool {
     }
     let mut same = true;
     for c in surface.chars() {
+        if c.is_ascii() && c != '`' {
+            // One byte in, one byte out (the ASCII apostrophe `'` stays as it is).
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let before = out.len();
         push_lower(c, out);
         let written = &out[before..];
@@ -433,6 +545,30 @@ mod tests {
             ));
         }
         out
+    }
+
+    #[test]
+    fn word_cache_is_invisible() {
+        let text = "Die Bundeskanzlerin und der BUNDESKANZLER: Bundes-Kanzlerin, Bundeskanzlerin. \
+                    Straßenbahn-Haltestelle Straßenbahn Bürgermeisterwahl Mitbürgern Ölpreis Ölpreis";
+        let uncached = run(Mode::Text, compound::split, text);
+        assert!(uncached.iter().any(|t| t.4 == TokenKind::Part));
+        let mut a = NewsAnalyzer::new(Mode::Text);
+        for round in 0..2 {
+            let mut s = a.token_stream(text);
+            let mut cached = Vec::new();
+            while s.advance() {
+                let t = s.token();
+                cached.push((
+                    t.text.clone(),
+                    t.position,
+                    t.offset_from,
+                    t.offset_to,
+                    s.kind(),
+                ));
+            }
+            assert_eq!(cached, uncached, "round {round}");
+        }
     }
 
     fn no_split(_: &str) -> Vec<Range<usize>> {

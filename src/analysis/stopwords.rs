@@ -290,8 +290,18 @@ const WORDS: &[&str] = &[
 /// assert!(!is_stop_word("Die")); // expects lowercase input
 /// ```
 pub fn is_stop_word(lowercase_word: &str) -> bool {
-    WORDS.binary_search(&lowercase_word).is_ok()
+    // The longest stop word has 9 bytes: most words are rejected by length alone.
+    if lowercase_word.len() > MAX_STOP_WORD_BYTES {
+        return false;
+    }
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| WORDS.iter().copied().collect())
+        .contains(lowercase_word)
 }
+
+/// Byte length of the longest entry of [`WORDS`].
+const MAX_STOP_WORD_BYTES: usize = 9;
 
 #[cfg(test)]
 mod tests {
@@ -301,6 +311,10 @@ mod tests {
     fn sorted_and_complete() {
         assert!(WORDS.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(WORDS.len(), 232);
+        assert_eq!(
+            WORDS.iter().map(|w| w.len()).max(),
+            Some(MAX_STOP_WORD_BYTES)
+        );
     }
 
     #[test]

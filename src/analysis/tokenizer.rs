@@ -97,6 +97,31 @@ fn is_word_continuation(c: char) -> bool {
     c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
 }
 
+/// Byte offset of the first character at or after byte `from` for which `class(c) == want`.
+/// `class` must agree with `is_ascii_alphanumeric` on ASCII characters (true for
+/// [`is_word_start`] and [`is_word_continuation`]): ASCII bytes are classified without
+/// decoding, which is most of the text.
+#[inline]
+fn find_char(text: &str, from: usize, class: fn(char) -> bool, want: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() == want {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = text.get(i..)?.chars().next()?;
+            if class(c) == want {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
 }
@@ -130,11 +155,7 @@ impl<'a> Scanner<'a> {
     /// The next word, or `None` at the end of the text.
     pub(crate) fn next_word(&mut self) -> Option<Word> {
         let text = self.text;
-        let (offset, _) = text
-            .get(self.pos..)?
-            .char_indices()
-            .find(|(_, c)| is_word_start(*c))?;
-        let start = self.pos + offset;
+        let start = find_char(text, self.pos, is_word_start, true)?;
         self.chunks.clear();
 
         if let Some(end) = url_at(text, start) {
@@ -151,10 +172,7 @@ impl<'a> Scanner<'a> {
         let mut before = None;
         let mut cur = start;
         loop {
-            cur += text[cur..]
-                .char_indices()
-                .find(|(_, c)| !is_word_continuation(*c))
-                .map_or(text.len() - cur, |(i, _)| i);
+            cur = find_char(text, cur, is_word_continuation, false).unwrap_or(text.len());
             let Some(c) = char_at(text, cur) else { break };
             let next_at = cur + c.len_utf8();
             let next = char_at(text, next_at);
@@ -319,6 +337,37 @@ fn email_at(text: &str, start: usize) -> Result<usize, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_char_agrees_with_char_classes() {
+        let texts = [
+            "",
+            "  Größe, Ärger-Öl: 24.11. café\u{301} ½ x²  ",
+            "«Zelenskyj» — 日本語 ١٢٣ naïve\u{0308}e",
+            "abc",
+            "!!!",
+        ];
+        for text in texts {
+            for (from, _) in text.char_indices() {
+                for (class, name) in [
+                    (is_word_start as fn(char) -> bool, "start"),
+                    (is_word_continuation, "continuation"),
+                ] {
+                    for want in [true, false] {
+                        let slow = text[from..]
+                            .char_indices()
+                            .find(|(_, c)| class(*c) == want)
+                            .map(|(i, _)| from + i);
+                        assert_eq!(
+                            find_char(text, from, class, want),
+                            slow,
+                            "{text:?} from {from} {name} {want}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     /// `(word, [chunks])` as strings.
     fn words(text: &str) -> Vec<(String, Vec<String>)> {

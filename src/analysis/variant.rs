@@ -192,12 +192,12 @@ fn key_into(lower: &str, buffers: &mut KeyBuffers, out: &mut String) -> bool {
 }
 
 /// The lowercase words (and hyphen chunks) of the names, aliases and surnames of the built-in
-/// gazetteer actors, sorted: these always get a key, even when they are also common words.
-fn actor_words() -> &'static [String] {
-    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+/// gazetteer actors: these always get a key, even when they are also common words.
+fn actor_words() -> &'static rustc_hash::FxHashSet<String> {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         let gazetteer = Gazetteer::builtin();
-        let mut words = Vec::new();
+        let mut words = rustc_hash::FxHashSet::default();
         let mut lower = String::new();
         for actor in gazetteer.actor_list() {
             let names = std::iter::once(&actor.name)
@@ -210,13 +210,11 @@ fn actor_words() -> &'static [String] {
                         &mut lower,
                     );
                     if !lower.is_empty() {
-                        words.push(lower.clone());
+                        words.insert(lower.clone());
                     }
                 }
             }
         }
-        words.sort_unstable();
-        words.dedup();
         words
     })
 }
@@ -231,8 +229,45 @@ pub(crate) fn is_plausible_name(lower: &str) -> bool {
         return true;
     }
     let words = actor_words();
-    let known = |w: &str| words.binary_search_by(|x| x.as_str().cmp(w)).is_ok();
+    let known = |w: &str| words.contains(w);
     known(lower) || lower.strip_suffix('s').is_some_and(known)
+}
+
+/// Maximal number of lowercase words whose variant key is cached per thread.
+const KEY_CACHE_CAPACITY: usize = 50_000;
+
+thread_local! {
+    /// Lowercase word → its index key, or `None` when the index gives it none (stop word,
+    /// common word, no key). News vocabulary is Zipfian: most capitalised words repeat.
+    static KEY_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// Write the index key of the lowercase word `lower` into `key` (cleared first) and return
+/// `true`, or return `false` when the index keys no such word: a stop word, a word that is
+/// not plausibly a name ([`is_plausible_name`]) or one without a key. Cached per thread
+/// (invisible in the output).
+fn cached_key(lower: &str, buffers: &mut KeyBuffers, key: &mut String) -> bool {
+    key.clear();
+    KEY_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(cached) = cache.get(lower) {
+            return match cached {
+                Some(k) => {
+                    key.push_str(k);
+                    true
+                }
+                None => false,
+            };
+        }
+        let keyed =
+            !is_stop_word(lower) && is_plausible_name(lower) && key_into(lower, buffers, key);
+        if cache.len() >= KEY_CACHE_CAPACITY {
+            cache.clear();
+        }
+        cache.insert(lower.into(), keyed.then(|| key.as_str().into()));
+        keyed
+    })
 }
 
 /// The variant keys of one query literal: one `(position, key)` per word, or empty when a
@@ -344,10 +379,7 @@ impl VariantTokenStream<'_> {
             return;
         }
         lower_into(surface, self.lower);
-        if is_stop_word(self.lower) || !is_plausible_name(self.lower) {
-            return;
-        }
-        if !key_into(self.lower, self.buffers, &mut self.key) {
+        if !cached_key(self.lower, self.buffers, &mut self.key) {
             return;
         }
         let keys = &*self.keys;
@@ -423,6 +455,37 @@ impl TokenStream for VariantTokenStream<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_key_agrees_with_uncached_rules() {
+        let words = [
+            "selenskyj",
+            "siege",
+            "ziege",
+            "der",
+            "putins",
+            "g7",
+            "merz",
+            "raten",
+            "jin-ping",
+        ];
+        let mut buffers = KeyBuffers::default();
+        let (mut cached, mut direct) = (String::new(), String::new());
+        for round in 0..2 {
+            for w in words {
+                let got = cached_key(w, &mut buffers, &mut cached);
+                let want = !is_stop_word(w)
+                    && is_plausible_name(w)
+                    && key_into(w, &mut buffers, &mut direct);
+                assert_eq!(got, want, "{w} round {round}");
+                if want {
+                    assert_eq!(cached, direct, "{w} round {round}");
+                }
+            }
+        }
+        assert!(cached_key("selenskyj", &mut buffers, &mut cached));
+        assert!(!cached_key("siege", &mut buffers, &mut cached));
+    }
 
     fn key(w: &str) -> String {
         name_key(w).unwrap_or_default()
