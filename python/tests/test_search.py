@@ -142,7 +142,9 @@ def test_misspelled_word_falls_back_to_a_suggestion(demo_index):
     exact = demo_index.search("Bundesregierung")
     assert exact.total > 0
     assert exact.suggestion is None and not exact.fuzzy
-    typed = demo_index.search("Bundesregirung")
+    # A swap of two letters: no spelling variant covers it, the fuzzy fallback does.
+    # (A dropped "e" as in "Bundesregirung" is already found by the name-variant keys.)
+    typed = demo_index.search("Bundesregierugn")
     assert typed.fuzzy
     assert typed.suggestion == "Bundesregierung"
     assert typed.total == exact.total
