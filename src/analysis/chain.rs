@@ -531,7 +531,11 @@ mod tests {
         split: SplitFn,
         text: &str,
     ) -> Vec<(String, usize, usize, usize, TokenKind)> {
-        let mut a = NewsAnalyzer::with_splitter(mode, split);
+        drain(&mut NewsAnalyzer::with_splitter(mode, split), text)
+    }
+
+    /// Every token of `text` as (term, position, byte start, byte end, kind).
+    fn drain(a: &mut NewsAnalyzer, text: &str) -> Vec<(String, usize, usize, usize, TokenKind)> {
         let mut s = a.token_stream(text);
         let mut out = Vec::new();
         while s.advance() {
@@ -555,18 +559,7 @@ mod tests {
         assert!(uncached.iter().any(|t| t.4 == TokenKind::Part));
         let mut a = NewsAnalyzer::new(Mode::Text);
         for round in 0..2 {
-            let mut s = a.token_stream(text);
-            let mut cached = Vec::new();
-            while s.advance() {
-                let t = s.token();
-                cached.push((
-                    t.text.clone(),
-                    t.position,
-                    t.offset_from,
-                    t.offset_to,
-                    s.kind(),
-                ));
-            }
+            let cached = drain(&mut a, text);
             assert_eq!(cached, uncached, "round {round}");
         }
     }

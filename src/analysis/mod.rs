@@ -234,19 +234,24 @@ pub fn register_for_queries(manager: &TokenizerManager) {
     );
 }
 
+impl AnalyzedToken {
+    fn from_token(t: &tantivy::tokenizer::Token, kind: TokenKind) -> Self {
+        AnalyzedToken {
+            text: t.text.clone(),
+            position: t.position,
+            byte_start: t.offset_from,
+            byte_end: t.offset_to,
+            kind,
+        }
+    }
+}
+
 fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
     let mut analyzer = NewsAnalyzer::new(mode);
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
-        let t = stream.token();
-        out.push(AnalyzedToken {
-            text: t.text.clone(),
-            position: t.position,
-            byte_start: t.offset_from,
-            byte_end: t.offset_to,
-            kind: stream.kind(),
-        });
+        out.push(AnalyzedToken::from_token(stream.token(), stream.kind()));
     }
     out
 }
@@ -293,14 +298,10 @@ pub fn analyze_with_variants(text: &str) -> Vec<AnalyzedToken> {
     let mut tokenizer = variant::VariantTokenizer::new();
     let mut stream = tokenizer.token_stream(text);
     while stream.advance() {
-        let t = stream.token();
-        variants.push(AnalyzedToken {
-            text: t.text.clone(),
-            position: t.position,
-            byte_start: t.offset_from,
-            byte_end: t.offset_to,
-            kind: TokenKind::Variant,
-        });
+        variants.push(AnalyzedToken::from_token(
+            stream.token(),
+            TokenKind::Variant,
+        ));
     }
     if variants.is_empty() {
         return main;
