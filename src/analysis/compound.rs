@@ -11,8 +11,9 @@
 //! - dropped if it is empty, not on char boundaries, the whole word, longer than 64
 //!   characters, or a duplicate of a term already emitted at that position.
 //!
-//! The splitting itself lives in [`super::decompound`]; results are cached per thread and per
-//! word because news vocabulary is Zipfian and splitting costs far more than a lookup.
+//! The splitting itself lives in [`super::decompound`]; results are cached per word, per thread
+//! and process-wide, because news vocabulary is Zipfian and splitting costs far more than a
+//! lookup.
 //!
 //! The QUERY and EXACT analyzers never call it (query words stay whole; see
 //! `german-analysis.md` §1.5 on why compound expansion belongs at index time only).
@@ -39,11 +40,46 @@ pub(crate) fn split(word: &str) -> Vec<Range<usize>> {
         if cache.len() >= MAX_CACHED_WORDS {
             cache.clear();
         }
-        let parts = super::decompound::split_compound(word);
+        let parts = shared_split(word);
         cache.insert(word.to_string(), parts.clone());
         parts
     })
 }
+
+/// The split of `word` from the process-wide cache, computing and adding it on a miss.
+///
+/// tantivy starts new indexing threads for every writer, so per-thread caches alone start
+/// cold for every batch (a notebook adding articles in small batches, every benchmark
+/// iteration); the shared cache keeps what any thread has split. `split_compound` is a pure
+/// function, so the cache is invisible in the output. It stops growing at
+/// [`MAX_SHARED_WORDS`] (no eviction: the most frequent words arrive first).
+fn shared_split(word: &str) -> Vec<Range<usize>> {
+    let shared = SHARED.get_or_init(Default::default);
+    // A poisoned lock only means another thread panicked while holding it; the map is still
+    // a valid cache of pure results.
+    if let Some(parts) = shared
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(word)
+    {
+        return parts.clone();
+    }
+    let parts = super::decompound::split_compound(word);
+    let mut map = shared
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if map.len() < MAX_SHARED_WORDS {
+        map.insert(word.into(), parts.clone());
+    }
+    parts
+}
+
+/// Words whose split is kept in the process-wide cache (about 10–20 MB when full).
+const MAX_SHARED_WORDS: usize = 200_000;
+
+type SharedCache = std::sync::RwLock<rustc_hash::FxHashMap<Box<str>, Vec<Range<usize>>>>;
+
+static SHARED: std::sync::OnceLock<SharedCache> = std::sync::OnceLock::new();
 
 /// Words whose split is cached per thread before the cache is cleared.
 const MAX_CACHED_WORDS: usize = 100_000;
