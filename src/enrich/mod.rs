@@ -19,6 +19,7 @@
 //! # Ok::<(), pressespiegel::Error>(())
 //! ```
 
+mod calendar;
 pub mod entities;
 pub mod quotes;
 

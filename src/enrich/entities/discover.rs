@@ -176,25 +176,6 @@ const STOP_WORDS: &[&str] = &[
     "Frau",
     "Dr",
     "Prof",
-    "Montag",
-    "Dienstag",
-    "Mittwoch",
-    "Donnerstag",
-    "Freitag",
-    "Samstag",
-    "Sonntag",
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
     "Gegen",
     "Seit",
     "Bis",
@@ -451,6 +432,7 @@ fn is_stop_word(w: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
         .contains(w)
+        || crate::enrich::calendar::is_calendar_word(w)
 }
 
 fn is_name_word(w: &str) -> bool {

@@ -138,26 +138,7 @@ const NOT_NOUN: &[&str] = &[
     "Jedoch",
     "Außerdem",
     "Gleichzeitig",
-    "Montag",
-    "Dienstag",
-    "Mittwoch",
-    "Donnerstag",
-    "Freitag",
-    "Samstag",
-    "Sonntag",
     "Wochenende",
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
     "Interview",
     "Pressekonferenz",
     "Erklärung",
@@ -255,6 +236,7 @@ fn is_noun(w: &str) -> bool {
     // a capitalised verb form is a noun when it is also a source noun (`Berichten zufolge`)
     is_cap(w)
         && !NOT_NOUN.contains(&w)
+        && !crate::enrich::calendar::is_calendar_word(w)
         && !super::cues::lookup(w).is_some_and(|e| e.any_verb() && !e.nach_noun)
 }
 
