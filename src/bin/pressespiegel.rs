@@ -43,6 +43,14 @@ enum Command {
         /// Commit after this many articles (0 = only at the end).
         #[arg(long, default_value_t = 10_000)]
         commit_every: usize,
+        /// Own actor file (format of data/gazetteer/actors.tsv) added to the built-in actors
+        /// for the actor facet and quote speakers; its names and aliases become searchable
+        /// (stored in the index as actors.json). Repeatable.
+        #[arg(long = "actors", value_name = "FILE")]
+        actor_files: Vec<PathBuf>,
+        /// With --actors: use only the actors of the given files, not the built-in ones.
+        #[arg(long, requires = "actor_files")]
+        own_actors_only: bool,
     },
     /// Search the index at DIR.
     Search {
@@ -188,6 +196,24 @@ fn records(inputs: &[PathBuf]) -> Box<dyn Iterator<Item = Result<Article>>> {
     Box::new(iters.into_iter().flatten())
 }
 
+/// The built-in enricher, or one over the built-in actors plus (or, with `own_only`, only)
+/// the actors of `files`.
+fn enricher(files: &[PathBuf], own_only: bool) -> Result<std::sync::Arc<Enricher>> {
+    use pressespiegel::enrich::entities::Gazetteer;
+    if files.is_empty() {
+        return Enricher::builtin();
+    }
+    let mut gazetteer = Gazetteer::builtin();
+    for (i, file) in files.iter().enumerate() {
+        if i == 0 && own_only {
+            gazetteer = Gazetteer::from_actor_file(file)?;
+        } else {
+            gazetteer.extend_actors_from_file(file)?;
+        }
+    }
+    Ok(std::sync::Arc::new(Enricher::new(gazetteer)?))
+}
+
 fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Index {
@@ -195,12 +221,17 @@ fn run(command: Command) -> Result<ExitCode> {
             inputs,
             json,
             commit_every,
+            actor_files,
+            own_actors_only,
         } => {
             let index = NewsIndex::open_or_create(&dir)?;
             let mut writer = index.writer_with_options(WriterOptions {
                 commit_every,
                 ..WriterOptions::default()
             })?;
+            if !actor_files.is_empty() {
+                writer.set_enricher(Some(enricher(&actor_files, own_actors_only)?));
+            }
             let bar = (!json && io::stderr().is_terminal()).then(|| {
                 let bar = indicatif::ProgressBar::new_spinner();
                 bar.set_style(
@@ -364,20 +395,7 @@ fn run(command: Command) -> Result<ExitCode> {
             actor_files,
             own_actors_only,
         } => {
-            let enricher = if actor_files.is_empty() {
-                Enricher::builtin()?
-            } else {
-                let mut gazetteer = pressespiegel::enrich::entities::Gazetteer::builtin();
-                for (i, file) in actor_files.iter().enumerate() {
-                    if i == 0 && own_actors_only {
-                        gazetteer =
-                            pressespiegel::enrich::entities::Gazetteer::from_actor_file(file)?;
-                    } else {
-                        gazetteer.extend_actors_from_file(file)?;
-                    }
-                }
-                std::sync::Arc::new(Enricher::new(gazetteer)?)
-            };
+            let enricher = enricher(&actor_files, own_actors_only)?;
             per_article(&inputs, |article| {
                 let e = enricher.enrich(&article);
                 print_json(&json!({

@@ -11,6 +11,7 @@
 //! # Ok::<(), pressespiegel::Error>(())
 //! ```
 
+mod actors;
 mod document;
 mod meta;
 mod schema;
@@ -18,6 +19,7 @@ mod writer;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
@@ -25,6 +27,8 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
+pub(crate) use actors::ActorAliases;
+pub use actors::ACTORS_FILE;
 pub(crate) use document::all_str;
 pub use document::{
     article_document, is_indexed_quote, normalize_article, quote_documents, read_article,
@@ -49,6 +53,9 @@ pub struct NewsIndex {
     reader: IndexReader,
     fields: Fields,
     path: Option<PathBuf>,
+    /// Actor names and aliases for query expansion (built-in plus own actor files), shared
+    /// by all clones of this handle and its writers.
+    actors: Arc<RwLock<Arc<ActorAliases>>>,
 }
 
 /// Counts describing an index.
@@ -201,6 +208,10 @@ impl NewsIndex {
 
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<Self> {
         analysis::register(index.tokenizers());
+        let actors = match &path {
+            Some(dir) => ActorAliases::load(dir)?,
+            None => ActorAliases::builtin(),
+        };
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
@@ -210,7 +221,32 @@ impl NewsIndex {
             reader,
             fields,
             path,
+            actors: Arc::new(RwLock::new(actors)),
         })
+    }
+
+    /// The actor names and aliases queries expand (a snapshot).
+    pub(crate) fn actor_aliases(&self) -> Arc<ActorAliases> {
+        match self.actors.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Add the actors of `gazetteer` that are not built in to the names queries expand.
+    /// Returns whether anything changed (the writer then saves [`ACTORS_FILE`] at commit).
+    pub(crate) fn learn_actors(&self, gazetteer: &crate::enrich::entities::Gazetteer) -> bool {
+        let mut guard = match self.actors.write() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        match guard.with_gazetteer(gazetteer) {
+            Some(merged) => {
+                *guard = Arc::new(merged);
+                true
+            }
+            None => false,
+        }
     }
 
     /// A writer with default options (one indexing thread, 256 MB budget).

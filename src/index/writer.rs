@@ -87,6 +87,8 @@ pub struct NewsWriter {
     options: WriterOptions,
     /// Entity and quotation extraction (the built-in gazetteer unless replaced).
     enricher: Option<Arc<Enricher>>,
+    /// Own actors were added since the last commit: save [`crate::index::ACTORS_FILE`].
+    actors_changed: bool,
     /// Our pid file, removed on drop.
     pid_file: Option<PathBuf>,
     /// The committed state ids are looked up in (refreshed at each commit).
@@ -226,6 +228,7 @@ impl NewsWriter {
             pending: HashSet::new(),
             options,
             enricher,
+            actors_changed: false,
             pid_file,
         })
     }
@@ -277,7 +280,14 @@ impl NewsWriter {
     }
 
     /// Use another enricher (e.g. over an extended gazetteer) for the following articles.
+    ///
+    /// The names and aliases of its actors that are not built in become searchable like the
+    /// built-in ones (a query `EBI` also finds articles about the actor with that alias); for an
+    /// index on disk they are stored in [`crate::index::ACTORS_FILE`] at the next commit.
     pub fn set_enricher(&mut self, enricher: Option<Arc<Enricher>>) {
+        if let Some(e) = &enricher {
+            self.actors_changed |= self.index.learn_actors(e.entity_extractor().gazetteer());
+        }
         self.enricher = enricher;
     }
 
@@ -314,6 +324,14 @@ impl NewsWriter {
     /// at its last successful commit; drop this writer, fix the cause, open a new writer and
     /// add the lost articles again.
     pub fn commit(&mut self) -> Result<()> {
+        // Before tantivy's commit: a crash in between leaves names that match nothing yet,
+        // never committed articles whose own actors a search cannot expand.
+        if self.actors_changed {
+            if let Some(dir) = self.index.path() {
+                self.index.actor_aliases().save(dir)?;
+            }
+            self.actors_changed = false;
+        }
         self.writer.commit().map_err(|e| self.commit_error(e))?;
         self.pending.clear();
         self.index.reload()?;

@@ -1,8 +1,7 @@
 //! Compiling a [`QueryAst`] into a tantivy query and a highlight specification.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::ops::Bound;
-use std::sync::OnceLock;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
@@ -13,8 +12,8 @@ use tantivy::{DateTime, Term};
 use time::{Date, Duration, PrimitiveDateTime, Time};
 
 use crate::analysis::{self, decompound, QueryToken};
-use crate::enrich::entities::Gazetteer;
 use crate::error::Result;
+use crate::index::ActorAliases;
 use crate::index::Fields;
 use crate::search::query::{FieldScope, QueryAst};
 use crate::snippet::HighlightSpec;
@@ -85,39 +84,6 @@ fn targets(f: &Fields, scope: Option<FieldScope>, quotes: bool) -> Vec<Target> {
             t(f.title, f.title_exact, Some(f.title_variant), TITLE_BOOST),
         ],
     }
-}
-
-/// Lowercase actor names and aliases of the built-in gazetteer → canonical names.
-fn actor_aliases() -> &'static BTreeMap<String, BTreeSet<String>> {
-    static ALIASES: OnceLock<BTreeMap<String, BTreeSet<String>>> = OnceLock::new();
-    ALIASES.get_or_init(|| {
-        let mut map: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for actor in Gazetteer::builtin().actors() {
-            for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
-                map.entry(alias_key(alias))
-                    .or_default()
-                    .insert(actor.name.clone());
-            }
-        }
-        map
-    })
-}
-
-/// The lookup form of an actor alias or query literal: normalised, lowercase, single spaces.
-fn alias_key(text: &str) -> String {
-    analysis::normalize(text)
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The canonical actors a query literal names exactly (`Putin`, `Vladimir Putin`).
-pub(crate) fn actors_named(text: &str) -> Vec<String> {
-    actor_aliases()
-        .get(&alias_key(text))
-        .map(|names| names.iter().cloned().collect())
-        .unwrap_or_default()
 }
 
 /// Inflected surface forms of a lowercase query word that stem like it (`krieg` → `krieg`,
@@ -233,6 +199,8 @@ fn prefix_pattern(word: &str) -> String {
 /// Compiles ASTs for one index.
 pub(crate) struct Compiler<'a> {
     pub fields: &'a Fields,
+    /// Actor names and aliases of the index (query words naming an actor add a facet clause).
+    pub actors: &'a ActorAliases,
     pub highlight: HighlightSpec,
     /// Search quotation documents (the `quote_text` field) instead of articles.
     pub quotes: bool,
@@ -434,7 +402,7 @@ impl Compiler<'_> {
 
     /// A lower-weighted actor-facet clause when `text` is a gazetteer name or alias.
     fn actor_clause(&self, text: &str) -> Option<Box<dyn Query>> {
-        let actors = actors_named(text);
+        let actors = self.actors.named(text);
         if actors.is_empty() {
             return None;
         }

@@ -62,8 +62,10 @@ impl NewsIndex {
         }
         let ast = parse_query(&request.query)?;
         let fields = self.fields();
+        let actors = self.actor_aliases();
         let mut compiler = compile::Compiler {
             fields,
+            actors: &actors,
             highlight: HighlightSpec::default(),
             quotes,
         };
