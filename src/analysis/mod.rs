@@ -86,7 +86,7 @@ pub(crate) use variant::query_keys as variant_query_keys;
 /// terms could change (tokenizer rules, folding, overrides, compound splitting, or the
 /// rust-stemmers version, which is pinned in `Cargo.toml`). An index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: &str = "pressespiegel-de/3 rust-stemmers/1.2.0 decompound/3 variant/2";
+pub const ANALYZER_VERSION: &str = "pressespiegel-de/4 rust-stemmers/1.2.0 decompound/4 variant/2";
 
 /// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed).
 pub const TEXT: &str = "pressespiegel_de";

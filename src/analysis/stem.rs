@@ -123,12 +123,96 @@ pub(crate) fn term_into(lower: &str, out: &mut String) {
         }
         fold_into(lower, folded);
         let stemmed = stemmer.stem(folded);
-        out.push_str(&stemmed);
+        let term: Box<str> = match name_er_term(lower, folded, &stemmed) {
+            Some(name) => name.into(),
+            None => stemmed.as_ref().into(),
+        };
+        out.push_str(&term);
         if terms.len() >= CACHE_CAPACITY {
             terms.clear();
         }
-        terms.insert(lower.into(), stemmed.as_ref().into());
+        terms.insert(lower.into(), term);
     });
+}
+
+/// What the common word forms with one stem look like (see [`name_er_term`]).
+#[derive(Default, Clone, Copy)]
+struct Family {
+    /// A common form folds to the bare stem (*hof*, *wald*, *schlank*).
+    bare: bool,
+    /// A common form folds to the stem + *-er*/*-ern*/*-ers* (*kinder*, *wälder*, *alter*).
+    er: bool,
+}
+
+/// Stem → [`Family`] of the common word forms ([`super::decompound::common_words`]), built once.
+fn families() -> &'static FxHashMap<Box<str>, Family> {
+    static FAMILIES: std::sync::OnceLock<FxHashMap<Box<str>, Family>> = std::sync::OnceLock::new();
+    FAMILIES.get_or_init(|| {
+        let stemmer = Stemmer::create(Algorithm::German);
+        let mut map: FxHashMap<Box<str>, Family> = FxHashMap::default();
+        let mut folded = String::new();
+        for word in super::decompound::common_words() {
+            folded.clear();
+            fold_into(word, &mut folded);
+            let stem = stemmer.stem(&folded);
+            let family = map.entry(stem.as_ref().into()).or_default();
+            match folded.strip_prefix(stem.as_ref()) {
+                Some("") => family.bare = true,
+                Some("er" | "ern" | "ers") => family.er = true,
+                _ => {}
+            }
+        }
+        map
+    })
+}
+
+/// The term of a surname in *-er* whose stem collides with common words of another family
+/// (*Strasser*/*Strassers* → `strasser`, not `strass` = *Straße*; *Hofer* → `hofer`, not `hof`),
+/// or `None` for the regular stem.
+///
+/// Snowball strips *-er* as an inflection ending, which is right for the *-er* plurals and
+/// adjective forms (*Kinder* → `kind`, *alter* → `alt`), but Austrian and German surnames are
+/// mostly a place word + *-er* (Strasser, Hofer, Gruber, Berger, Moser), and their stem is the
+/// stem of a common noun. The *-er* is kept (the term is stem + `er`, for *-er* and the genitive
+/// *-ers* alike) when all hold, using only the word itself, so documents and queries agree:
+///
+/// 1. Snowball removed exactly *-er* or *-ers* from the folded word, the stem has 3+ letters;
+/// 2. the word is not a common word form ([`super::decompound::is_common_word`]);
+/// 3. the stem is the stem of common word forms (a collision), and none of those ends in
+///    *-er*/*-ern*/*-ers* (so the family does not inflect with *-er*: *Straße*, *Straßen*);
+/// 4. if a common form is the bare stem (*Hof*, *Berg*), the *-er* form cannot be its plural:
+///    the stem's last vowel is *a*, *o*, *u* or *au* (an *-er* plural would carry an umlaut:
+///    *Wald* → *Wälder*) and the word has no umlaut. So *Hofer* keeps its *-er*; *Berger* and
+///    *Steiner* (*Feld* → *Felder* is possible) stem as before.
+fn name_er_term(lower: &str, folded: &str, stem: &str) -> Option<String> {
+    let rest = folded.strip_prefix(stem)?;
+    if !matches!(rest, "er" | "ers") || stem.chars().count() < 3 {
+        return None;
+    }
+    if super::decompound::is_common_word(lower) {
+        return None;
+    }
+    let family = families().get(stem)?;
+    if family.er {
+        return None;
+    }
+    if family.bare {
+        let has_umlaut = lower.contains(['ä', 'ö', 'ü']) || folded.len() != lower.len();
+        let vowels: Vec<char> = stem
+            .chars()
+            .filter(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+            .collect();
+        let umlautable = match vowels.as_slice() {
+            [.., 'a', 'u'] => true,
+            [.., 'e', 'u'] | [.., 'a', 'i'] | [.., 'e', 'i'] | [.., 'i', 'e'] => false,
+            [.., last] => matches!(last, 'a' | 'o' | 'u'),
+            [] => false,
+        };
+        if has_umlaut || !umlautable {
+            return None;
+        }
+    }
+    Some(format!("{stem}er"))
 }
 
 /// The term of `lower`; see [`term_into`].
@@ -190,6 +274,33 @@ mod tests {
         }
         assert_eq!(term("bundesbürger"), "bundesburger");
         assert_ne!(term("bundesbürger"), term("bundesburg"));
+    }
+
+    #[test]
+    fn er_surnames_do_not_meet_common_nouns() {
+        // the name keeps its -er, genitive included, in every spelling
+        for name in ["strasser", "strassers", "straßer"] {
+            assert_eq!(term(name), "strasser", "{name}");
+        }
+        assert_ne!(term("strasser"), term("straße"));
+        assert_ne!(term("hofer"), term("hof"));
+        assert_eq!(term("hofers"), term("hofer"));
+        // the common words themselves still conflate as before
+        assert_eq!(term("straße"), term("strassen"));
+        assert_eq!(term("straße"), term("strasse"));
+        assert_eq!(term("höfe"), term("hof"));
+        // -er plurals and adjective forms still reach their stem
+        for (a, b) in [
+            ("kinder", "kind"),
+            ("wälder", "wald"),
+            ("waelder", "wald"),
+            ("häuser", "haus"),
+            ("alter", "alt"),
+            ("großer", "groß"),
+            ("neuer", "neu"),
+        ] {
+            assert_eq!(term(a), term(b), "{a} / {b}");
+        }
     }
 
     #[test]

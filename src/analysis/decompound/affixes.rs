@@ -372,6 +372,24 @@ const BLOCKED_HEADS: &[&str] = &[
     "wung",
     "chung",
     "schung",
+    // the same with the plural -en (Regie|rungen, Forde|rungen)
+    "lungen",
+    "rungen",
+    "tungen",
+    "nungen",
+    "gungen",
+    "hungen",
+    "dungen",
+    "sungen",
+    "zungen",
+    "bungen",
+    "fungen",
+    "kungen",
+    "mungen",
+    "pungen",
+    "wungen",
+    "chungen",
+    "schungen",
     "ren",
     "ben",
     "gen",
@@ -450,6 +468,13 @@ pub(crate) fn is_particle_verb(modifier: &str, head: &str) -> bool {
         }
     }
     head.starts_with("ge") && particle(modifier)
+}
+
+/// Whether the break cuts the agent suffix *-er* plus the feminine *-in*/*-innen* apart
+/// (*Bürge|rinnen*, *Lehre|rin*): the head is then *r* + the feminine suffix (which may be a word,
+/// *rinnen*), and the word is the feminine form of an agent noun, not a compound.
+pub(crate) fn splits_feminine_suffix(modifier: &str, head: &str) -> bool {
+    modifier.ends_with('e') && matches!(head, "rin" | "rinnen")
 }
 
 /// Adjective and adverb endings: such heads are derivations, not compound heads

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use super::affixes::{
     has_adjective_ending, is_blocked_head, is_blocked_modifier, is_particle_verb, needs_linking,
-    starts_with_suffix, ADJECTIVE_ENDINGS, INFLECTIONS, LINKING, SHORT_MODIFIERS, SHORT_WORDS,
+    splits_feminine_suffix, starts_with_suffix, ADJECTIVE_ENDINGS, INFLECTIONS, LINKING,
+    SHORT_MODIFIERS, SHORT_WORDS,
 };
 use super::hyphen;
 use super::lexicon::{Lookup, MAX_NGRAM, MIN_NGRAM};
@@ -347,6 +348,7 @@ impl<'a> Scorer<'a> {
                 || (adjective_head && !self.is_underived(head))
                 || is_blocked_modifier(modifier)
                 || is_particle_verb(modifier, head)
+                || splits_feminine_suffix(modifier, head)
             {
                 continue;
             }
