@@ -24,7 +24,8 @@
 //! 4. **German folding** (`german.rs`, Lucene's `GermanNormalizationFilter` rules): ß→ss,
 //!    ä/ö/ü→a/o/u, ae/oe→a/o, ue→u except after a vowel or q; other Latin diacritics removed.
 //! 5. **Stemming** (`stem.rs`): rust-stemmers German, *after* folding, with a per-thread
-//!    cache and a small override table (Bürger ≠ Burg).
+//!    cache, a small override table (Bürger ≠ Burg), and *-er* surnames kept apart from
+//!    common nouns (Strasser ≠ Straße).
 //! 6. **Compound parts** (`compound.rs`, [`TEXT`] only): a hook, not yet filled — see there.
 //! 7. **Name variants** (`variant.rs`, [`VARIANT`] only, shown by [`analyze_with_variants`]
 //!    as [`TokenKind::Variant`]): a transliteration key per capitalised word, so that

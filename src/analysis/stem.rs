@@ -18,6 +18,12 @@
 //! Mitbürgern) get the folded modifier plus `burger`. Compounds that begin with Bürger
 //! (Bürgermeister) already stem differently.
 //!
+//! **Surnames in -er.** Snowball strips *-er*, so the surname *Strasser* met *Straße* (`strass`)
+//! and *Hofer* met *Hof*. A word whose *-er*/*-ers* Snowball removed keeps it (term = stem +
+//! `er`) when it is not a common word form and the common words with its stem never end in
+//! *-er* (and, where the bare stem is a common word, an *-er* plural would need an umlaut the
+//! word lacks); see `name_er_term`. Decided on the word alone, so documents and queries agree.
+//!
 //! **Not stemmed:** words containing an ASCII digit (`24.11.2025`, `g7`, `1990er`) are folded
 //! only.
 //!

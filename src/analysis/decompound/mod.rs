@@ -82,7 +82,7 @@ impl Decompounder {
         self
     }
 
-    /// Accept a split when its score reaches `threshold` (default 0.2): higher is more precise,
+    /// Accept a split when its score reaches `threshold` (default 0.18): higher is more precise,
     /// lower finds more compounds.
     pub fn with_threshold(mut self, threshold: f32) -> Self {
         self.params.threshold = threshold;

@@ -45,7 +45,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             min_word_chars: 6,
-            threshold: 0.2,
+            threshold: 0.18,
             max_depth: 4,
             min_freq_short: 5,
             min_attested: 2,
