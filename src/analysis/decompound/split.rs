@@ -6,11 +6,14 @@ use std::ops::Range;
 
 use super::affixes::{
     has_adjective_ending, is_blocked_head, is_blocked_modifier, is_particle_verb, needs_linking,
-    splits_feminine_suffix, starts_with_suffix, ADJECTIVE_ENDINGS, INFLECTIONS, LINKING,
+    splits_feminine_suffix, starts_with_suffix, ADJECTIVE_ENDINGS, CONFIXES, INFLECTIONS, LINKING,
     SHORT_MODIFIERS, SHORT_WORDS,
 };
 use super::hyphen;
 use super::lexicon::{Lookup, MAX_NGRAM, MIN_NGRAM};
+
+/// Evidence of a confix (*öko*, *exo*) as the modifier of a known head.
+const CONFIX_EVIDENCE: f32 = 0.7;
 
 /// Tuning knobs of the splitter (defaults are the measured configuration).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -269,6 +272,14 @@ impl<'a> Scorer<'a> {
         if mod_ev == 0.0 {
             mod_ev = self.compound_evidence(modifier);
         }
+        if mod_ev == 0.0
+            && CONFIXES.contains(&modifier)
+            && head_ev >= p.min_solid
+            && chars(head) >= 4
+        {
+            // öko|steuer, exo|planet: a confix before a known head
+            mod_ev = CONFIX_EVIDENCE;
+        }
         // an attested word form beats a reading through inflection (klein|planet, not klei|n)
         let bonus = if exact { 0.1 } else { 0.0 };
         if known_word && mod_ev.min(head_ev) < p.min_known_ev {
@@ -326,7 +337,8 @@ impl<'a> Scorer<'a> {
             head.strip_suffix(e).is_some_and(|base| {
                 chars(base) >= 3
                     && [base.to_owned(), unlaut(base)].iter().any(|b| {
-                        self.word_evidence(b) > 0.0 || self.word_evidence(&format!("{b}e")) > 0.0
+                        self.word_evidence(b) > 0.0
+                            || (chars(b) >= 4 && self.word_evidence(&format!("{b}e")) > 0.0)
                     })
             })
         })
