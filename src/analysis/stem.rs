@@ -179,10 +179,12 @@ fn families() -> &'static FxHashMap<Box<str>, Family> {
 /// Snowball strips *-er* as an inflection ending, which is right for the *-er* plurals and
 /// adjective forms (*Kinder* → `kind`, *alter* → `alt`), but Austrian and German surnames are
 /// mostly a place word + *-er* (Strasser, Hofer, Gruber, Berger, Moser), and their stem is the
-/// stem of a common noun. The *-er* is kept (the term is stem + `er`, for *-er* and the genitive
-/// *-ers* alike) when all hold, using only the word itself, so documents and queries agree:
+/// stem of a common noun. The *-er* is kept (the term is stem + `er`, for *-er*, the genitive
+/// *-ers* and the dative plural *-ern* alike) when all hold, using only the word itself, so
+/// documents and queries agree:
 ///
-/// 1. Snowball removed exactly *-er* or *-ers* from the folded word, the stem has 3+ letters;
+/// 1. Snowball removed exactly *-er*, *-ers* or *-ern* from the folded word, the stem has 3+
+///    letters;
 /// 2. the word is not a common word form ([`super::decompound::is_common_word`]);
 /// 3. the stem is the stem of common word forms (a collision), and none of those ends in
 ///    *-er*/*-ern*/*-ers* (so the family does not inflect with *-er*: *Straße*, *Straßen*);
@@ -190,9 +192,12 @@ fn families() -> &'static FxHashMap<Box<str>, Family> {
 ///    the stem's last vowel is *a*, *o*, *u* or *au* (an *-er* plural would carry an umlaut:
 ///    *Wald* → *Wälder*) and the word has no umlaut. So *Hofer* keeps its *-er*; *Berger* and
 ///    *Steiner* (*Feld* → *Felder* is possible) stem as before.
+///
+/// The same holds for agent nouns the vocabulary lacks (*Betreiber*, *Betreibern* → `betreiber`):
+/// they no longer meet their verb (*betreiben* → `betreib`), but all their forms meet each other.
 fn name_er_term(lower: &str, folded: &str, stem: &str) -> Option<String> {
     let rest = folded.strip_prefix(stem)?;
-    if !matches!(rest, "er" | "ers") || stem.chars().count() < 3 {
+    if !matches!(rest, "er" | "ers" | "ern") || stem.chars().count() < 3 {
         return None;
     }
     if super::decompound::is_common_word(lower) {
@@ -291,6 +296,10 @@ mod tests {
         assert_ne!(term("strasser"), term("straße"));
         assert_ne!(term("hofer"), term("hof"));
         assert_eq!(term("hofers"), term("hofer"));
+        // agent nouns the vocabulary lacks keep all their forms together
+        assert_eq!(term("betreiber"), term("betreibern"));
+        assert_eq!(term("betreibers"), term("betreiber"));
+        assert_eq!(term("nutzer"), term("nutzern"));
         // the common words themselves still conflate as before
         assert_eq!(term("straße"), term("strassen"));
         assert_eq!(term("straße"), term("strasse"));
