@@ -312,9 +312,9 @@ proptest::proptest! {
     }
 }
 
-/// A surname in -er is not the common noun its stem belongs to (Strasser ≠ Straße, Hofer ≠ Hof),
-/// in any case or spelling of the query, while the noun still finds all its forms and
-/// transcriptions.
+/// A capitalised surname in -er is not the common noun its stem belongs to (Strasser ≠ Straße,
+/// Hofer ≠ Hof), in any spelling of the query, while the noun still finds all its forms and
+/// transcriptions, and a demonym of a place name still finds the place (Frankfurter).
 #[test]
 fn er_surnames_do_not_find_the_common_noun() {
     let index = index(&[
@@ -334,8 +334,10 @@ fn er_surnames_do_not_find_the_common_noun() {
             "Bauern",
             "Auf dem Hof leben drei Kühe, die Höfe sind alt.",
         ),
+        ("messe", "Messe", "Die Frankfurter Messe öffnet am Montag."),
     ]);
-    for q in ["Strasser", "strasser", "Straßer", "Strassers"] {
+    assert_eq!(ids(&index, "Frankfurt"), ["messe"]);
+    for q in ["Strasser", "Straßer", "Strassers"] {
         assert_eq!(ids(&index, q), ["name"], "{q}");
     }
     for q in ["Straße", "Strasse", "Straßen", "strassen"] {
