@@ -206,12 +206,13 @@ fn families() -> &'static FxHashMap<Box<str>, Family> {
 /// 2. the word is not a common word form ([`super::decompound::is_common_word`]);
 /// 3. the stem is the stem of common word forms (a collision), and none of those ends in
 ///    *-er*/*-ern*/*-ers* (so the family does not inflect with *-er*: *Straße*, *Straßen*);
-/// 4. if a common form is the bare stem (*Hof*, *Berg*), it inflects (*Hofes*; a bare name such
+/// 4. the word has no umlaut where an *-er* plural would carry one (*Elternhäuser*, *Wälder*:
+///    the stem's last vowel is *a*, *o*, *u* or *au* and the word has an umlaut);
+/// 5. if a common form is the bare stem (*Hof*, *Berg*), it inflects (*Hofes*; a bare name such
 ///    as *Frankfurt* does not, so *Frankfurter* stays with it), and the *-er* form cannot be its
-///    plural:
-///    the stem's last vowel is *a*, *o*, *u* or *au* (an *-er* plural would carry an umlaut:
-///    *Wald* → *Wälder*) and the word has no umlaut. So *Hofer* keeps its *-er*; *Berger* and
-///    *Steiner* (*Feld* → *Felder* is possible) stem as before.
+///    plural: the stem's last vowel is *a*, *o*, *u* or *au* (an *-er* plural would carry an
+///    umlaut, which by 4 the word lacks). So *Hofer* keeps its *-er*; *Berger* and *Steiner*
+///    (*Feld* → *Felder* is possible) stem as before, and so do names with an umlaut (*Müller*).
 ///
 /// The same holds for agent nouns the vocabulary lacks (*Betreiber*, *Betreibern* → `betreiber`):
 /// they no longer meet their verb (*betreiben* → `betreib`), but all their forms meet each other.
@@ -234,23 +235,28 @@ fn name_er_term(lower: &str, folded: &str, stem: &str) -> Option<String> {
     if family.er {
         return None;
     }
+    let has_umlaut = lower.contains(['ä', 'ö', 'ü']) || folded.len() != lower.len();
+    let vowels: Vec<char> = stem
+        .chars()
+        .filter(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+        .collect();
+    let umlautable = match vowels.as_slice() {
+        [.., 'a', 'u'] => true,
+        [.., 'e', 'u'] | [.., 'a', 'i'] | [.., 'e', 'i'] | [.., 'i', 'e'] => false,
+        [.., last] => matches!(last, 'a' | 'o' | 'u'),
+        [] => false,
+    };
+    if has_umlaut && umlautable {
+        // may be an -er plural with umlaut (Elternhäuser, Wälder): keep the stem
+        return None;
+    }
     if family.bare {
         if !family.inflects {
             // a bare name (Frankfurt, Moskau): Frankfurter stays with Frankfurt
             return None;
         }
-        let has_umlaut = lower.contains(['ä', 'ö', 'ü']) || folded.len() != lower.len();
-        let vowels: Vec<char> = stem
-            .chars()
-            .filter(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
-            .collect();
-        let umlautable = match vowels.as_slice() {
-            [.., 'a', 'u'] => true,
-            [.., 'e', 'u'] | [.., 'a', 'i'] | [.., 'e', 'i'] | [.., 'i', 'e'] => false,
-            [.., last] => matches!(last, 'a' | 'o' | 'u'),
-            [] => false,
-        };
-        if has_umlaut || !umlautable {
+        if !umlautable {
+            // Berg → Berger could be a plural like Feld → Felder
             return None;
         }
     }
@@ -346,6 +352,7 @@ mod tests {
         // -er plurals, demonyms of names and (capitalised) adjective forms still reach their stem
         for (a, b) in [
             ("kinder", "kind"),
+            ("elternhäusern", "elternhaus"),
             ("wälder", "wald"),
             ("waelder", "wald"),
             ("häuser", "haus"),
