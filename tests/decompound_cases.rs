@@ -63,6 +63,57 @@ fn linking_elements_are_outside_the_part_ranges() {
 }
 
 #[test]
+fn feminine_forms_of_agent_nouns_are_not_split() {
+    // the break between the -er of the agent noun and the feminine -in/-innen is not a
+    // compound boundary (Bürge|rinnen would index "rinnen"/"bürge")
+    for word in [
+        "bürgerinnen",
+        "bürgerin",
+        "lehrerinnen",
+        "ministerinnen",
+        "wählerinnen",
+        "partnerinnen",
+        "zuschauerinnen",
+        "arbeiterinnen",
+        "kolleginnen",
+        "journalistinnen",
+    ] {
+        assert!(split_compound(word).is_empty(), "{word}: {:?}", parts(word));
+    }
+    // a feminine compound still yields its parts, and a real -rinne head stays possible
+    let p = parts("bundeskanzlerin");
+    assert!(p.contains(&"kanzlerin"), "{p:?}");
+    let p = parts("dachrinnen");
+    assert!(p.is_empty() || p == ["dach", "rinnen"], "{p:?}");
+}
+
+#[test]
+fn suffix_derivations_are_not_split() {
+    // -ung (with its plural), -heit, -keit, -schaft, -lich derivations
+    for word in [
+        "regierungen",
+        "forderungen",
+        "verhandlungen",
+        "wohnungen",
+        "leistungen",
+        "gelegenheit",
+        "besonderheit",
+        "schwierigkeiten",
+        "zuständigkeit",
+        "nachhaltigkeit",
+        "bereitschaft",
+        "eigenschaft",
+        "mitgliedschaft",
+        "gesellschaftlich",
+        "wissenschaftlich",
+        "unterschiedlich",
+        "ursprünglich",
+    ] {
+        assert!(split_compound(word).is_empty(), "{word}: {:?}", parts(word));
+    }
+}
+
+#[test]
 fn simplex_and_derived_words_are_not_split() {
     for word in [
         "haltung",
@@ -169,4 +220,26 @@ fn embedded_statistics_match_a_fresh_build_of_the_vocabulary() {
         fresh == pressespiegel::analysis::decompound::builtin_data(),
         "data/decompound/lexicon.bin is stale"
     );
+}
+
+#[test]
+fn confixes_are_modifiers_of_known_heads() {
+    assert_eq!(parts("ökosteuer"), ["öko", "steuer"]);
+    assert_eq!(parts("exoplanet"), ["exo", "planet"]);
+    // a confix alone before an unknown rest is no split
+    for word in ["biologie", "geografie", "psychologie", "mikrofon"] {
+        assert!(split_compound(word).is_empty(), "{word}: {:?}", parts(word));
+    }
+}
+
+#[test]
+fn derived_adjective_heads_need_a_real_base() {
+    // -ig/-isch nouns whose "base" is only a 3-letter fragment + e are heads
+    // (essig is not ess(e)+ig), derivations of a real base stay blocked
+    assert!(
+        parts("apfelessig").contains(&"essig"),
+        "{:?}",
+        parts("apfelessig")
+    );
+    assert!(split_compound("tatsächlich").is_empty());
 }

@@ -6,7 +6,7 @@
 //! cargo test --test decompound_eval -- --nocapture
 //! ```
 //!
-//! (`DECOMPOUND_ERRORS=1` also prints every miss and every wrong part.)
+//! (`DECOMPOUND_ERRORS=1` also prints every miss and every wrong part of the tuning half.)
 //!
 //! Definitions (gold: `../shared/data/compounds/wikidata-de-dev.tsv`, 2,289 CC0 Wikidata
 //! compounds with their component lemmas; it is only read here, never learnt from):
@@ -30,10 +30,12 @@ use std::ops::Range;
 use pressespiegel::analysis::decompound::{split_compound, Decompounder};
 use rust_stemmers::{Algorithm, Stemmer};
 
-// Floors just under the measured values (0.850 / 0.969 / 0.012); issue targets: 0.85 / 0.95 / 0.02.
-const RECALL_FLOOR: f64 = 0.84;
+// Floors just under the measured values (all: 0.861 / 0.964 / 0.012 on 654 words; held-out half
+// 0.862 / 0.968); issue targets: 0.85 / 0.95 / 0.02. The floors apply to the whole set and to
+// the held-out half.
+const RECALL_FLOOR: f64 = 0.855;
 const PRECISION_FLOOR: f64 = 0.96;
-const FALSE_SPLIT_CEILING: f64 = 0.015;
+const FALSE_SPLIT_CEILING: f64 = 0.013;
 
 fn analysis(stemmer: &Stemmer, s: &str) -> String {
     stemmer.stem(&s.to_lowercase()).into_owned()
@@ -134,7 +136,8 @@ fn wikidata_compounds_and_non_compounds() {
             c.correct += credited;
             c.correct_strict += good.iter().filter(|g| **g).count();
         }
-        if show && (found < gold.len() || credited < parts.len()) {
+        // errors are shown for the tuning half only: the held-out half is inspected in aggregate
+        if show && i % 2 == 0 && (found < gold.len() || credited < parts.len()) {
             let shown: Vec<&str> = parts.iter().map(|r| &word[r.clone()]).collect();
             println!("MISS {word}: gold {gold:?} got {shown:?}");
         }
@@ -188,17 +191,18 @@ fn wikidata_compounds_and_non_compounds() {
         words.len() >= 300,
         "the non-compound list needs at least 300 words"
     );
-    let all = &counts[0];
-    assert!(
-        all.recall() >= RECALL_FLOOR,
-        "component recall regressed: {:.3}",
-        all.recall()
-    );
-    assert!(
-        all.precision() >= PRECISION_FLOOR,
-        "part precision regressed: {:.3}",
-        all.precision()
-    );
+    for (name, c) in [("all", &counts[0]), ("held-out half", &counts[2])] {
+        assert!(
+            c.recall() >= RECALL_FLOOR,
+            "component recall ({name}) regressed: {:.3}",
+            c.recall()
+        );
+        assert!(
+            c.precision() >= PRECISION_FLOOR,
+            "part precision ({name}) regressed: {:.3}",
+            c.precision()
+        );
+    }
     assert!(
         false_rate <= FALSE_SPLIT_CEILING,
         "false-split rate regressed: {false_rate:.3}"

@@ -24,18 +24,18 @@ use tantivy::{Index, TantivyDocument};
 const QUERIES: &str = include_str!("fixtures/matching/queries.tsv");
 
 /// Committed minimums for pressespiegel: (category, recall, precision), a little below the
-/// measured values (inflection 0.978/0.873, compound 0.964/0.901, variant 0.983/1.000,
-/// transcription 1.000/0.842, conflation 1.000/0.099, typo 0.996/0.974). Variant keys are
-/// made only for plausible names (not for known common words: Ziege ≠ Siege) and Bürger
-/// compounds and bürgen/bürgerlich stem apart from Burg, which took conflation precision from
-/// 0.085 to 0.099; what is left is the stemmer (`Strasser` → `strass` = `Straße`, 159 of the
-/// 170 extra articles); see the README.
+/// measured values (inflection 0.978/0.873, compound 0.966/0.901, variant 0.983/1.000,
+/// transcription 1.000/0.847, conflation 1.000/0.818, typo 0.996/0.974). Variant keys are
+/// made only for plausible names (not for known common words: Ziege ≠ Siege), Bürger
+/// compounds and bürgen/bürgerlich stem apart from Burg, and *-er* surnames whose stem is that
+/// of a common noun of another family keep their *-er* (`Strasser` → `strasser`, not `strass` =
+/// `Straße`), which took conflation precision from 0.085 to 0.099 to 0.818; see the README.
 const THRESHOLDS: [(&str, f64, f64); 7] = [
     ("inflection", 0.95, 0.85),
     ("compound", 0.95, 0.90),
     ("variant", 0.95, 0.98),
-    ("transcription", 0.98, 0.82),
-    ("conflation", 0.95, 0.095),
+    ("transcription", 0.98, 0.83),
+    ("conflation", 0.95, 0.80),
     ("negative", 1.0, 0.0),
     ("typo", 0.90, 0.95),
 ];

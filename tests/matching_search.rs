@@ -311,3 +311,39 @@ proptest::proptest! {
         }
     }
 }
+
+/// A capitalised surname in -er is not the common noun its stem belongs to (Strasser ≠ Straße,
+/// Hofer ≠ Hof), in any spelling of the query, while the noun still finds all its forms and
+/// transcriptions, and a demonym of a place name still finds the place (Frankfurter).
+#[test]
+fn er_surnames_do_not_find_the_common_noun() {
+    let index = index(&[
+        (
+            "name",
+            "Anklage",
+            "Der frühere Innenminister Ernst Strasser stand vor Gericht. Strassers Anwalt schwieg.",
+        ),
+        (
+            "street",
+            "Umbau",
+            "Die Straße wird gesperrt, auch zwei Strassen in der Nähe.",
+        ),
+        ("hofer", "Wahl", "Norbert Hofer trat zur Stichwahl an."),
+        (
+            "hof",
+            "Bauern",
+            "Auf dem Hof leben drei Kühe, die Höfe sind alt.",
+        ),
+        ("messe", "Messe", "Die Frankfurter Messe öffnet am Montag."),
+    ]);
+    assert_eq!(ids(&index, "Frankfurt"), ["messe"]);
+    for q in ["Strasser", "Straßer", "Strassers"] {
+        assert_eq!(ids(&index, q), ["name"], "{q}");
+    }
+    for q in ["Straße", "Strasse", "Straßen", "strassen"] {
+        assert_eq!(ids(&index, q), ["street"], "{q}");
+    }
+    assert_eq!(ids(&index, "Hofer"), ["hofer"]);
+    assert_eq!(ids(&index, "Hof"), ["hof"]);
+    assert_eq!(ids(&index, "Höfe"), ["hof"]);
+}

@@ -379,7 +379,11 @@ impl WordBuffers {
             self.scratch.clear();
             match mode {
                 Mode::Exact => self.scratch.push_str(&self.lower),
-                Mode::Text | Mode::Query => stem::term_into(&self.lower, &mut self.scratch),
+                Mode::Text | Mode::Query => stem::word_term_into(
+                    &self.lower,
+                    surface.starts_with(char::is_uppercase),
+                    &mut self.scratch,
+                ),
             }
             self.push_raw(start, end, kind);
         }

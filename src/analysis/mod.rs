@@ -24,7 +24,8 @@
 //! 4. **German folding** (`german.rs`, Lucene's `GermanNormalizationFilter` rules): ß→ss,
 //!    ä/ö/ü→a/o/u, ae/oe→a/o, ue→u except after a vowel or q; other Latin diacritics removed.
 //! 5. **Stemming** (`stem.rs`): rust-stemmers German, *after* folding, with a per-thread
-//!    cache and a small override table (Bürger ≠ Burg).
+//!    cache, a small override table (Bürger ≠ Burg), and *-er* surnames kept apart from
+//!    common nouns (Strasser ≠ Straße).
 //! 6. **Compound parts** (`compound.rs`, [`TEXT`] only): a hook, not yet filled — see there.
 //! 7. **Name variants** (`variant.rs`, [`VARIANT`] only, shown by [`analyze_with_variants`]
 //!    as [`TokenKind::Variant`]): a transliteration key per capitalised word, so that
@@ -86,7 +87,7 @@ pub(crate) use variant::query_keys as variant_query_keys;
 /// terms could change (tokenizer rules, folding, overrides, compound splitting, or the
 /// rust-stemmers version, which is pinned in `Cargo.toml`). An index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: &str = "pressespiegel-de/3 rust-stemmers/1.2.0 decompound/3 variant/2";
+pub const ANALYZER_VERSION: &str = "pressespiegel-de/4 rust-stemmers/1.2.0 decompound/4 variant/2";
 
 /// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed).
 pub const TEXT: &str = "pressespiegel_de";

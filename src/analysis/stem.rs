@@ -18,6 +18,13 @@
 //! Mitbürgern) get the folded modifier plus `burger`. Compounds that begin with Bürger
 //! (Bürgermeister) already stem differently.
 //!
+//! **Surnames in -er.** Snowball strips *-er*, so the surname *Strasser* met *Straße* (`strass`)
+//! and *Hofer* met *Hof*. A capitalised word whose *-er*/*-ers*/*-ern* Snowball removed keeps
+//! it (term = stem + `er`) when it is not a common word form and the common words with its stem
+//! never end in *-er* (and, where the bare stem is a common word, an *-er* plural would need an
+//! umlaut the word lacks); see `name_er_term`. Decided on the word and its capital alone, the
+//! same way in documents and queries; a lowercase query `strasser` is an ordinary word form.
+//!
 //! **Not stemmed:** words containing an ASCII digit (`24.11.2025`, `g7`, `1990er`) are folded
 //! only.
 //!
@@ -131,6 +138,131 @@ pub(crate) fn term_into(lower: &str, out: &mut String) {
     });
 }
 
+/// [`term_into`] for a whole word; `capitalised` tells whether its surface begins with an
+/// uppercase letter. A capitalised word in *-er*/*-ers*/*-ern* may be a surname kept apart from
+/// the common noun its stem belongs to ([`name_er_term`]).
+pub(crate) fn word_term_into(lower: &str, capitalised: bool, out: &mut String) {
+    let start = out.len();
+    term_into(lower, out);
+    if capitalised && (lower.ends_with("er") || lower.ends_with("ers") || lower.ends_with("ern")) {
+        let mut folded = String::with_capacity(lower.len());
+        fold_into(lower, &mut folded);
+        if let Some(name) = name_er_term(lower, &folded, &out[start..]) {
+            out.truncate(start);
+            out.push_str(&name);
+        }
+    }
+}
+
+/// What the common word forms with one stem look like (see [`name_er_term`]).
+#[derive(Default, Clone, Copy)]
+struct Family {
+    /// A common form folds to the bare stem (*hof*, *wald*, *schlank*).
+    bare: bool,
+    /// A common form folds to the stem + *-er*/*-ern*/*-ers* (*kinder*, *wälder*, *alter*).
+    er: bool,
+    /// A common form folds to the stem + *-e*/*-en*/*-es*/*-n* (*hofe*, *hofes*, *strassen*):
+    /// an inflecting common word, not a bare name such as *frankfurt*.
+    inflects: bool,
+}
+
+/// Stem → [`Family`] of the common word forms ([`super::decompound::common_words`]), built once.
+fn families() -> &'static FxHashMap<Box<str>, Family> {
+    static FAMILIES: std::sync::OnceLock<FxHashMap<Box<str>, Family>> = std::sync::OnceLock::new();
+    FAMILIES.get_or_init(|| {
+        let stemmer = Stemmer::create(Algorithm::German);
+        let mut map: FxHashMap<Box<str>, Family> = FxHashMap::default();
+        let mut folded = String::new();
+        for word in super::decompound::common_words() {
+            folded.clear();
+            fold_into(word, &mut folded);
+            let stem = stemmer.stem(&folded);
+            let family = map.entry(stem.as_ref().into()).or_default();
+            match folded.strip_prefix(stem.as_ref()) {
+                Some("") => family.bare = true,
+                Some("er" | "ern" | "ers") => family.er = true,
+                Some("e" | "en" | "es" | "n") => family.inflects = true,
+                _ => {}
+            }
+        }
+        map
+    })
+}
+
+/// The term of a surname in *-er* whose stem collides with common words of another family
+/// (*Strasser*/*Strassers* → `strasser`, not `strass` = *Straße*; *Hofer* → `hofer`, not `hof`),
+/// or `None` for the regular stem.
+///
+/// Snowball strips *-er* as an inflection ending, which is right for the *-er* plurals and
+/// adjective forms (*Kinder* → `kind`, *alter* → `alt`), but Austrian and German surnames are
+/// mostly a place word + *-er* (Strasser, Hofer, Gruber, Berger, Moser), and their stem is the
+/// stem of a common noun. For a capitalised word (see [`word_term_into`]; documents and queries
+/// alike) the *-er* is kept (the term is stem + `er`, for *-er*, the genitive *-ers* and the
+/// dative plural *-ern* alike) when all hold:
+///
+/// 1. Snowball removed exactly *-er*, *-ers* or *-ern* from the folded word, the stem has 3+
+///    letters and does not end like an adjective (*-isch*, *-lich*, *-ig*, *-al*, …:
+///    *Internationaler*);
+/// 2. the word is not a common word form ([`super::decompound::is_common_word`]);
+/// 3. the stem is the stem of common word forms (a collision), and none of those ends in
+///    *-er*/*-ern*/*-ers* (so the family does not inflect with *-er*: *Straße*, *Straßen*);
+/// 4. the word has no umlaut where an *-er* plural would carry one (*Elternhäuser*, *Wälder*:
+///    the stem's last vowel is *a*, *o*, *u* or *au* and the word has an umlaut);
+/// 5. if a common form is the bare stem (*Hof*, *Berg*), it inflects (*Hofes*; a bare name such
+///    as *Frankfurt* does not, so *Frankfurter* stays with it), and the *-er* form cannot be its
+///    plural: the stem's last vowel is *a*, *o*, *u* or *au* (an *-er* plural would carry an
+///    umlaut, which by 4 the word lacks). So *Hofer* keeps its *-er*; *Berger* and *Steiner*
+///    (*Feld* → *Felder* is possible) stem as before, and so do names with an umlaut (*Müller*).
+///
+/// The same holds for agent nouns the vocabulary lacks (*Betreiber*, *Betreibern* → `betreiber`):
+/// they no longer meet their verb (*betreiben* → `betreib`), but all their forms meet each other.
+fn name_er_term(lower: &str, folded: &str, stem: &str) -> Option<String> {
+    let rest = folded.strip_prefix(stem)?;
+    if !matches!(rest, "er" | "ers" | "ern") || stem.chars().count() < 3 {
+        return None;
+    }
+    // a capitalised adjective (sentence start, names such as Internationaler Währungsfonds)
+    const ADJECTIVE_STEM_ENDINGS: &[&str] = &[
+        "isch", "lich", "ig", "al", "iv", "ell", "ar", "bar", "sam", "los", "haft", "end",
+    ];
+    if ADJECTIVE_STEM_ENDINGS.iter().any(|e| stem.ends_with(e)) {
+        return None;
+    }
+    if super::decompound::is_common_word(lower) {
+        return None;
+    }
+    let family = families().get(stem)?;
+    if family.er {
+        return None;
+    }
+    let has_umlaut = lower.contains(['ä', 'ö', 'ü']) || folded.len() != lower.len();
+    let vowels: Vec<char> = stem
+        .chars()
+        .filter(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+        .collect();
+    let umlautable = match vowels.as_slice() {
+        [.., 'a', 'u'] => true,
+        [.., 'e', 'u'] | [.., 'a', 'i'] | [.., 'e', 'i'] | [.., 'i', 'e'] => false,
+        [.., last] => matches!(last, 'a' | 'o' | 'u'),
+        [] => false,
+    };
+    if has_umlaut && umlautable {
+        // may be an -er plural with umlaut (Elternhäuser, Wälder): keep the stem
+        return None;
+    }
+    if family.bare {
+        if !family.inflects {
+            // a bare name (Frankfurt, Moskau): Frankfurter stays with Frankfurt
+            return None;
+        }
+        if !umlautable {
+            // Berg → Berger could be a plural like Feld → Felder
+            return None;
+        }
+    }
+    Some(format!("{stem}er"))
+}
+
 /// The term of `lower`; see [`term_into`].
 #[cfg(test)]
 fn term(lower: &str) -> String {
@@ -190,6 +322,50 @@ mod tests {
         }
         assert_eq!(term("bundesbürger"), "bundesburger");
         assert_ne!(term("bundesbürger"), term("bundesburg"));
+    }
+
+    fn word_term(lower: &str, capitalised: bool) -> String {
+        let mut out = String::new();
+        word_term_into(lower, capitalised, &mut out);
+        out
+    }
+
+    #[test]
+    fn er_surnames_do_not_meet_common_nouns() {
+        let name = |w: &str| word_term(w, true);
+        // the capitalised name keeps its -er, genitive included, in every spelling
+        for w in ["strasser", "strassers", "straßer"] {
+            assert_eq!(name(w), "strasser", "{w}");
+        }
+        assert_ne!(name("strasser"), name("straße"));
+        assert_ne!(name("hofer"), name("hof"));
+        assert_eq!(name("hofers"), name("hofer"));
+        // lowercase, it is an ordinary word form
+        assert_eq!(word_term("strasser", false), term("strasser"));
+        // the common words themselves still conflate as before
+        assert_eq!(name("straße"), name("strassen"));
+        assert_eq!(name("straße"), name("strasse"));
+        assert_eq!(name("höfe"), name("hof"));
+        // agent nouns the vocabulary lacks keep all their forms together
+        assert_eq!(name("betreiber"), name("betreibern"));
+        assert_eq!(name("betreibers"), name("betreiber"));
+        // -er plurals, demonyms of names and (capitalised) adjective forms still reach their stem
+        for (a, b) in [
+            ("kinder", "kind"),
+            ("elternhäusern", "elternhaus"),
+            ("wälder", "wald"),
+            ("waelder", "wald"),
+            ("häuser", "haus"),
+            ("frankfurter", "frankfurt"),
+            ("internationaler", "international"),
+            ("britischer", "britisch"),
+            ("alter", "alt"),
+            ("großer", "groß"),
+            ("neuer", "neu"),
+        ] {
+            assert_eq!(name(a), name(b), "{a} / {b}");
+            assert_eq!(word_term(a, false), term(b), "{a} / {b}");
+        }
     }
 
     #[test]

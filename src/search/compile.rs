@@ -87,7 +87,8 @@ fn targets(f: &Fields, scope: Option<FieldScope>, quotes: bool) -> Vec<Target> {
 }
 
 /// Inflected surface forms of a lowercase query word that stem like it (`krieg` → `krieg`,
-/// `kriege`, `krieges`, `kriegs`, …), for whole-word matches in the exact field.
+/// `kriege`, `krieges`, `kriegs`, …), for whole-word matches in the exact field. Forms are
+/// analysed capitalised (`Strasser` stems apart from `Straße`).
 fn word_forms(lower: &str, stem: &str) -> Vec<String> {
     if !lower.chars().all(char::is_alphabetic) {
         return vec![lower.to_string()];
@@ -108,7 +109,14 @@ fn word_forms(lower: &str, stem: &str) -> Vec<String> {
             if forms.contains(&form) {
                 continue;
             }
-            let analysed = analysis::analyze_query(&form);
+            // analysed capitalised, as a noun or name in a text would be: `strasser` is not a
+            // form of `strasse` (the surname Strasser keeps its -er, see analysis/stem.rs)
+            let mut chars = form.chars();
+            let capitalised: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            let analysed = analysis::analyze_query(&capitalised);
             if analysed.len() == 1 && analysed[0].term == stem {
                 forms.insert(form);
             }

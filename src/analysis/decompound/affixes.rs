@@ -22,6 +22,15 @@ pub(crate) const SHORT_WORDS: &[&str] = &[
     "wut", "zar", "zeh", "zoo", "zug",
 ];
 
+/// Greek and Latin confixes that form compounds with a word (*Öko|steuer*, *Exo|planet*,
+/// *Psycho|drama*): a modifier without being a word of their own, but only before a known head.
+/// General German word formation (CC0), not taken from any evaluation data.
+pub(crate) const CONFIXES: &[&str] = &[
+    "öko", "bio", "geo", "exo", "proto", "psycho", "astro", "pseudo", "mikro", "makro", "mega",
+    "multi", "hydro", "thermo", "elektro", "agro", "cyber", "techno", "nano", "ultra", "hyper",
+    "super", "retro",
+];
+
 /// Particles, prefixes and function words that are never a modifier.
 const BLOCKED_MODIFIERS: &[&str] = &[
     // verbal particles and inseparable prefixes
@@ -372,6 +381,24 @@ const BLOCKED_HEADS: &[&str] = &[
     "wung",
     "chung",
     "schung",
+    // the same with the plural -en (Regie|rungen, Forde|rungen)
+    "lungen",
+    "rungen",
+    "tungen",
+    "nungen",
+    "gungen",
+    "hungen",
+    "dungen",
+    "sungen",
+    "zungen",
+    "bungen",
+    "fungen",
+    "kungen",
+    "mungen",
+    "pungen",
+    "wungen",
+    "chungen",
+    "schungen",
     "ren",
     "ben",
     "gen",
@@ -450,6 +477,13 @@ pub(crate) fn is_particle_verb(modifier: &str, head: &str) -> bool {
         }
     }
     head.starts_with("ge") && particle(modifier)
+}
+
+/// Whether the break cuts the agent suffix *-er* plus the feminine *-in*/*-innen* apart
+/// (*Bürge|rinnen*, *Lehre|rin*): the head is then *r* + the feminine suffix (which may be a word,
+/// *rinnen*), and the word is the feminine form of an agent noun, not a compound.
+pub(crate) fn splits_feminine_suffix(modifier: &str, head: &str) -> bool {
+    modifier.ends_with('e') && matches!(head, "rin" | "rinnen")
 }
 
 /// Adjective and adverb endings: such heads are derivations, not compound heads

@@ -82,7 +82,7 @@ impl Decompounder {
         self
     }
 
-    /// Accept a split when its score reaches `threshold` (default 0.2): higher is more precise,
+    /// Accept a split when its score reaches `threshold` (default 0.18): higher is more precise,
     /// lower finds more compounds.
     pub fn with_threshold(mut self, threshold: f32) -> Self {
         self.params.threshold = threshold;
@@ -180,6 +180,14 @@ pub fn compile_vocabulary(sources: &[&str]) -> Result<Vec<u8>, crate::Error> {
 /// `SOURCES.md`): lowercase German word forms from general text.
 static SNOWBALL_VOC: &str = include_str!("../../../data/decompound/snowball-german-voc.txt");
 
+/// The word forms of the Snowball vocabulary (lowercase, unfolded), in file order.
+pub(crate) fn common_words() -> impl Iterator<Item = &'static str> {
+    SNOWBALL_VOC
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// Whether `lower` (a lowercase, unfolded word form such as `siege`, `raten`, `straße`) is a
 /// known German common word form: one of the word forms of the Snowball vocabulary. That list
 /// is general German text, so it has few proper names (some German place names such as
@@ -190,12 +198,6 @@ pub(crate) fn is_common_word(lower: &str) -> bool {
     // where a binary search over 35k strings was the hottest part of the analysis.
     static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        SNOWBALL_VOC
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
+    let words = WORDS.get_or_init(|| common_words().collect());
     words.contains(lower)
 }

@@ -6,10 +6,14 @@ use std::ops::Range;
 
 use super::affixes::{
     has_adjective_ending, is_blocked_head, is_blocked_modifier, is_particle_verb, needs_linking,
-    starts_with_suffix, ADJECTIVE_ENDINGS, INFLECTIONS, LINKING, SHORT_MODIFIERS, SHORT_WORDS,
+    splits_feminine_suffix, starts_with_suffix, ADJECTIVE_ENDINGS, CONFIXES, INFLECTIONS, LINKING,
+    SHORT_MODIFIERS, SHORT_WORDS,
 };
 use super::hyphen;
 use super::lexicon::{Lookup, MAX_NGRAM, MIN_NGRAM};
+
+/// Evidence of a confix (*öko*, *exo*) as the modifier of a known head.
+const CONFIX_EVIDENCE: f32 = 0.7;
 
 /// Tuning knobs of the splitter (defaults are the measured configuration).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,7 +48,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             min_word_chars: 6,
-            threshold: 0.2,
+            threshold: 0.18,
             max_depth: 4,
             min_freq_short: 5,
             min_attested: 2,
@@ -268,6 +272,14 @@ impl<'a> Scorer<'a> {
         if mod_ev == 0.0 {
             mod_ev = self.compound_evidence(modifier);
         }
+        if mod_ev == 0.0
+            && CONFIXES.contains(&modifier)
+            && head_ev >= p.min_solid
+            && chars(head) >= 4
+        {
+            // öko|steuer, exo|planet: a confix before a known head
+            mod_ev = CONFIX_EVIDENCE;
+        }
         // an attested word form beats a reading through inflection (klein|planet, not klei|n)
         let bonus = if exact { 0.1 } else { 0.0 };
         if known_word && mod_ev.min(head_ev) < p.min_known_ev {
@@ -325,7 +337,8 @@ impl<'a> Scorer<'a> {
             head.strip_suffix(e).is_some_and(|base| {
                 chars(base) >= 3
                     && [base.to_owned(), unlaut(base)].iter().any(|b| {
-                        self.word_evidence(b) > 0.0 || self.word_evidence(&format!("{b}e")) > 0.0
+                        self.word_evidence(b) > 0.0
+                            || (chars(b) >= 4 && self.word_evidence(&format!("{b}e")) > 0.0)
                     })
             })
         })
@@ -347,6 +360,7 @@ impl<'a> Scorer<'a> {
                 || (adjective_head && !self.is_underived(head))
                 || is_blocked_modifier(modifier)
                 || is_particle_verb(modifier, head)
+                || splits_feminine_suffix(modifier, head)
             {
                 continue;
             }
