@@ -104,6 +104,31 @@ pub(crate) fn flat_terms(query: &dyn Query, fields: &[Field]) -> Option<Vec<(Ter
     (walk(query, 1.0, fields, &mut out) && !out.is_empty()).then_some(out)
 }
 
+/// Whether every document `query` matches has one of `fields` (so a document-type filter on
+/// top of it changes nothing): terms and phrases on `fields`, and boolean combinations whose
+/// positive clauses all are such. Anything it cannot see into (match-all, prefixes, ranges)
+/// answers `false`.
+pub(crate) fn only_on_fields(query: &dyn Query, fields: &[Field]) -> bool {
+    if let Some(b) = query.downcast_ref::<Boosted>() {
+        return only_on_fields(&*b.query, fields);
+    }
+    if let Some(t) = query.downcast_ref::<TermQuery>() {
+        return fields.contains(&t.term().field());
+    }
+    if let Some(p) = query.downcast_ref::<PhraseQuery>() {
+        return fields.contains(&p.field());
+    }
+    if let Some(b) = query.downcast_ref::<BooleanQuery>() {
+        let mut positive = b
+            .clauses()
+            .iter()
+            .filter(|(occur, _)| *occur != Occur::MustNot)
+            .peekable();
+        return positive.peek().is_some() && positive.all(|(_, c)| only_on_fields(&**c, fields));
+    }
+    query.downcast_ref::<EmptyQuery>().is_some()
+}
+
 /// One `BooleanQuery` of boosted term queries (see [`flat_terms`]).
 pub(crate) fn term_union(terms: Vec<(Term, f32)>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(
