@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostWeight, ConstScoreQuery, EmptyQuery, EnableScoring, Occur,
+    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
@@ -41,8 +41,104 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     if (boost - 1.0).abs() < f32::EPSILON {
         q
     } else {
-        Box::new(BoostQuery::new(q, boost))
+        Box::new(Boosted { query: q, boost })
     }
+}
+
+/// tantivy's `BoostQuery` (the same weight: `BoostWeight`), but with its parts readable, so that
+/// [`flat_terms`] can see through it.
+#[derive(Debug)]
+struct Boosted {
+    query: Box<dyn Query>,
+    boost: f32,
+}
+
+impl Clone for Boosted {
+    fn clone(&self) -> Self {
+        Boosted {
+            query: self.query.box_clone(),
+            boost: self.boost,
+        }
+    }
+}
+
+impl Query for Boosted {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let weight = self.query.weight(enable_scoring)?;
+        Ok(if enable_scoring.is_scoring_enabled() {
+            Box::new(BoostWeight::new(weight, self.boost))
+        } else {
+            weight
+        })
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.query.query_terms(visitor)
+    }
+}
+
+/// The query as a flat list of weighted terms when it is nothing but a (nested, boosted)
+/// union of term queries on `fields` — all of which the compiler builds with frequencies.
+/// Such a query matches the same documents, with the same per-term scores, as one
+/// `BooleanQuery` of boosted `TermQuery`s, for which tantivy prunes the top-k search with
+/// block-max WAND. `None` for anything else (phrases, intersections, exclusions, filters).
+pub(crate) fn flat_terms(query: &dyn Query, fields: &[Field]) -> Option<Vec<(Term, f32)>> {
+    fn walk(q: &dyn Query, boost: f32, fields: &[Field], out: &mut Vec<(Term, f32)>) -> bool {
+        if let Some(b) = q.downcast_ref::<Boosted>() {
+            return walk(&*b.query, boost * b.boost, fields, out);
+        }
+        if let Some(t) = q.downcast_ref::<TermQuery>() {
+            out.push((t.term().clone(), boost));
+            return fields.contains(&t.term().field());
+        }
+        if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+            return b.get_minimum_number_should_match() <= 1
+                && b.clauses()
+                    .iter()
+                    .all(|(occur, c)| *occur == Occur::Should && walk(&**c, boost, fields, out));
+        }
+        q.downcast_ref::<EmptyQuery>().is_some()
+    }
+    let mut out = Vec::new();
+    (walk(query, 1.0, fields, &mut out) && !out.is_empty()).then_some(out)
+}
+
+/// Whether every document `query` matches has one of `fields` (so a document-type filter on
+/// top of it changes nothing): terms and phrases on `fields`, and boolean combinations whose
+/// positive clauses all are such. Anything it cannot see into (match-all, prefixes, ranges)
+/// answers `false`.
+pub(crate) fn only_on_fields(query: &dyn Query, fields: &[Field]) -> bool {
+    if let Some(b) = query.downcast_ref::<Boosted>() {
+        return only_on_fields(&*b.query, fields);
+    }
+    if let Some(t) = query.downcast_ref::<TermQuery>() {
+        return fields.contains(&t.term().field());
+    }
+    if let Some(p) = query.downcast_ref::<PhraseQuery>() {
+        return fields.contains(&p.field());
+    }
+    if let Some(b) = query.downcast_ref::<BooleanQuery>() {
+        let mut positive = b
+            .clauses()
+            .iter()
+            .filter(|(occur, _)| *occur != Occur::MustNot)
+            .peekable();
+        return positive.peek().is_some() && positive.all(|(_, c)| only_on_fields(&**c, fields));
+    }
+    query.downcast_ref::<EmptyQuery>().is_some()
+}
+
+/// One `BooleanQuery` of boosted term queries (see [`flat_terms`]).
+pub(crate) fn term_union(terms: Vec<(Term, f32)>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        terms
+            .into_iter()
+            .map(|(t, b)| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
+                (Occur::Should, boosted(q, b))
+            })
+            .collect(),
+    ))
 }
 
 fn any_of(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {

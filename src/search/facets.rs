@@ -203,8 +203,10 @@ fn decoded_terms(
     terms
 }
 
-/// A column, counts per term ordinal, last document counted per ordinal (+1).
-type ColumnCounts = (StrColumn, Vec<u32>, Vec<DocId>);
+/// A column, counts per term ordinal, last document counted per ordinal (+1), and the
+/// ordinals counted at least once (in first-seen order), so that harvesting costs the number
+/// of values seen, not the size of the segment's dictionary.
+type ColumnCounts = (StrColumn, Vec<u32>, Vec<DocId>, Vec<u32>);
 
 /// Per field: (value, count) for every value with a non-zero count, in value order.
 type FieldCounts = Vec<Vec<(String, u64)>>;
@@ -223,7 +225,7 @@ impl Collector for ValueCounts {
         for field in &self.fields {
             columns.push(fast.str(field)?.map(|col| {
                 let n = col.num_terms();
-                (col, vec![0u32; n], vec![0 as DocId; n])
+                (col, vec![0u32; n], vec![0 as DocId; n], Vec::new())
             }));
         }
         Ok(SegmentValueCounts {
@@ -269,12 +271,16 @@ impl SegmentCollector for SegmentValueCounts {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         let stamp = doc + 1;
-        for (col, counts, last) in self.columns.iter_mut().flatten() {
+        for (col, counts, last, seen) in self.columns.iter_mut().flatten() {
             for ord in col.ords().values_for_doc(doc) {
-                let ord = ord as usize;
-                if let (Some(c), Some(l)) = (counts.get_mut(ord), last.get_mut(ord)) {
+                if let (Some(c), Some(l)) =
+                    (counts.get_mut(ord as usize), last.get_mut(ord as usize))
+                {
                     if *l != stamp {
                         *l = stamp;
+                        if *c == 0 {
+                            seen.push(ord as u32);
+                        }
                         *c += 1;
                     }
                 }
@@ -288,15 +294,20 @@ impl SegmentCollector for SegmentValueCounts {
             .into_iter()
             .zip(self.fields)
             .map(|(column, field)| {
-                let Some((col, counts, _)) = column else {
+                let Some((col, counts, _, mut seen)) = column else {
                     return Vec::new();
                 };
+                if seen.is_empty() {
+                    return Vec::new();
+                }
                 let terms = decoded_terms(segment, field, &col);
-                counts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &c)| c > 0)
-                    .filter_map(|(o, &c)| Some((terms.get(o)?.clone(), u64::from(c))))
+                // Ordinals are in value order.
+                seen.sort_unstable();
+                seen.iter()
+                    .filter_map(|&o| {
+                        let o = o as usize;
+                        Some((terms.get(o)?.clone(), u64::from(*counts.get(o)?)))
+                    })
                     .collect()
             })
             .collect()

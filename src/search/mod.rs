@@ -41,6 +41,11 @@ pub const MAX_LIMIT: usize = 10_000;
 /// A compiled search: the tantivy query and what to highlight.
 pub(crate) struct Prepared {
     pub query: Box<dyn Query>,
+    /// The same query as one union of boosted terms, when it is one (a plain word or an OR of
+    /// words on document-type-specific fields, no filters): it matches exactly the documents
+    /// of `query` with the same per-term scores, and tantivy prunes its top-k with block-max
+    /// WAND instead of scoring every match.
+    pub flat: Option<Box<dyn Query>>,
     pub highlight: HighlightSpec,
 }
 
@@ -70,11 +75,28 @@ impl NewsIndex {
             quotes,
         };
         let user = compiler.user_query(&ast)?;
+        // Fields only documents of the searched type have: a union of terms on them needs no
+        // document-type filter.
+        let own_fields = if quotes {
+            vec![fields.quote_text]
+        } else {
+            vec![
+                fields.text,
+                fields.title,
+                fields.text_exact,
+                fields.title_exact,
+                fields.text_variant,
+                fields.title_variant,
+            ]
+        };
+        let flat_terms = compile::flat_terms(&*user, &own_fields);
+        let own_type_only = compile::only_on_fields(&*user, &own_fields);
         let doc_type = if quotes { DOC_QUOTE } else { DOC_ARTICLE };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, user),
-            (Occur::Must, compile::doc_type(fields, doc_type)),
-        ];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
+        if !own_type_only {
+            // The filter scores 0, so leaving it out where it is implied changes no score.
+            clauses.push((Occur::Must, compile::doc_type(fields, doc_type)));
+        }
         if let Some(range) = compile::date_range(fields, request.from, request.to) {
             clauses.push((Occur::Must, range));
         }
@@ -116,20 +138,30 @@ impl NewsIndex {
                 .unwrap_or(0) as f32;
             *weight = (1.0 + total / (1.0 + df)).ln();
         }
+        // Only the user query (its document type implied): the flat union is the same search.
+        let flat = flat_terms
+            .filter(|_| clauses.len() == 1)
+            .map(compile::term_union);
         Ok(Prepared {
             query: Box::new(BooleanQuery::new(clauses)),
+            flat,
             highlight,
         })
     }
 
     /// Exact total, the requested page of document addresses, and the fruit of `extra`
     /// (e.g. facet counts), all in one pass over the matching documents.
+    ///
+    /// A query with a flat form ([`Prepared::flat`]) sorted by relevance runs two passes: the
+    /// page with block-max WAND (only documents that can still enter the top k are scored),
+    /// then the total and `extra` without any scoring. Anything else runs one scored pass.
     fn collect<C: Collector>(
         searcher: &Searcher,
-        query: &dyn Query,
+        prepared: &Prepared,
         request: &SearchRequest,
         extra: C,
     ) -> Result<Collected<C::Fruit>> {
+        let query = &*prepared.query;
         if request.limit > MAX_LIMIT {
             return Err(Error::InvalidArgument {
                 field: "limit",
@@ -137,19 +169,27 @@ impl NewsIndex {
             });
         }
         if request.limit == 0 {
-            let (total, fruit) = searcher.search(query, &(Count, extra))?;
+            let count_query = prepared.flat.as_deref().unwrap_or(query);
+            let (total, fruit) = searcher.search(count_query, &(Count, extra))?;
             return Ok((total as u64, Vec::new(), fruit));
         }
         let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
         Ok(match request.sort {
+            Sort::Relevance if prepared.flat.is_some() && !extra.requires_scoring() => {
+                let flat = prepared.flat.as_deref().unwrap_or(query);
+                let page = searcher.search(flat, &top.order_by_score())?;
+                let (total, fruit) = searcher.search(flat, &(Count, extra))?;
+                (total as u64, page, fruit)
+            }
             Sort::Relevance => {
                 let (page, total, fruit) =
                     searcher.search(query, &(top.order_by_score(), Count, extra))?;
                 (total as u64, page, fruit)
             }
             Sort::Date => {
+                // Unscored: the flat form matches the same documents more cheaply.
                 let (page, total, fruit) = searcher.search(
-                    query,
+                    prepared.flat.as_deref().unwrap_or(query),
                     &(
                         top.order_by_fast_field::<DateTime>("date", Order::Desc),
                         Count,
@@ -219,7 +259,7 @@ impl NewsIndex {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher, false)?;
         let counts = (request.facets > 0).then(|| facets::ValueCounts::new(&facets::FACET_FIELDS));
-        let (total, page, counts) = Self::collect(&searcher, &*prepared.query, request, counts)?;
+        let (total, page, counts) = Self::collect(&searcher, &prepared, request, counts)?;
         let options = SnippetOptions {
             max_fragments: request.snippets,
             max_chars: request.snippet_chars,
@@ -309,7 +349,7 @@ impl NewsIndex {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher, true)?;
         let counts = (request.facets > 0).then(|| facets::ValueCounts::new(&["speaker_actor"]));
-        let (total, page, counts) = Self::collect(&searcher, &*prepared.query, request, counts)?;
+        let (total, page, counts) = Self::collect(&searcher, &prepared, request, counts)?;
         let f = self.fields();
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr) in page {
@@ -385,5 +425,139 @@ fn attach_speakers(
                 .flatten()
         });
         s.set_speaker(speaker);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::CorpusGenerator;
+
+    fn index() -> NewsIndex {
+        let index = NewsIndex::create_in_ram().expect("index");
+        let mut w = index.writer().expect("writer");
+        let generator = CorpusGenerator::demo(7).expect("generator");
+        for a in generator.articles(400) {
+            w.add(a).expect("add");
+        }
+        w.commit().expect("commit");
+        index
+    }
+
+    /// The two-pass search of a flat query (block-max WAND page, unscored count and facets)
+    /// returns what one scored pass over the full query returns.
+    #[test]
+    fn flat_two_pass_equals_one_scored_pass() {
+        let index = index();
+        let searcher = index.searcher();
+        let mut flat_seen = 0;
+        for q in [
+            "Regierung",
+            "Präsident",
+            "Krieg",
+            "Sanktionen",
+            "Wahl OR Polizei",
+            "Merkel",
+            "Friedensabkommen",
+            "präsid*",
+        ] {
+            for offset in [0, 7] {
+                let request = SearchRequest::new(q).facets(10).offset(offset);
+                let prepared = index.prepare(&request, &searcher, false).expect("prepare");
+                let counts = || Some(facets::ValueCounts::new(&facets::FACET_FIELDS));
+                let two = NewsIndex::collect(&searcher, &prepared, &request, counts()).unwrap();
+                let Prepared {
+                    query,
+                    flat,
+                    highlight,
+                } = prepared;
+                let is_flat = flat.is_some();
+                flat_seen += usize::from(is_flat);
+                let single = Prepared {
+                    query,
+                    flat: None,
+                    highlight,
+                };
+                let one = NewsIndex::collect(&searcher, &single, &request, counts()).unwrap();
+                assert_eq!(two.0, one.0, "{q}: total");
+                assert!(
+                    !is_flat || two.0 > 20,
+                    "{q}: too few matches to test pruning"
+                );
+                let addrs = |p: &[(f32, DocAddress)]| p.iter().map(|(_, a)| *a).collect::<Vec<_>>();
+                assert_eq!(addrs(&two.1), addrs(&one.1), "{q}: page");
+                for ((s2, _), (s1, _)) in two.1.iter().zip(&one.1) {
+                    assert!((s2 - s1).abs() <= 1e-4 * s1.abs(), "{q}: {s2} vs {s1}");
+                }
+                assert_eq!(two.2, one.2, "{q}: facet counts");
+            }
+        }
+        // Plain words and ORs of words take the flat path (the test would prove nothing
+        // otherwise); prefixes, actor names and compounds do not.
+        assert!(flat_seen >= 8, "flat path taken {flat_seen} times");
+    }
+
+    /// Leaving out the document-type filter where the query implies it changes neither the
+    /// matches nor the scores.
+    #[test]
+    fn implied_document_type_filter_changes_nothing() {
+        let index = index();
+        let searcher = index.searcher();
+        for q in [
+            "Regierung Wahl",
+            "\"Vereinten Nationen\"",
+            "Regierung -Wahl",
+            "Wahl OR Polizei",
+            "Merkel",
+            "präsid*",
+            "title:Krieg",
+            "-Regierung",
+            "",
+        ] {
+            let request = SearchRequest::new(q).facets(5);
+            let prepared = index.prepare(&request, &searcher, false).expect("prepare");
+            let counts = || Some(facets::ValueCounts::new(&facets::FACET_FIELDS));
+            let ours = NewsIndex::collect(&searcher, &prepared, &request, counts()).unwrap();
+            let filtered = Prepared {
+                query: Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, prepared.query.box_clone()),
+                    (Occur::Must, compile::doc_type(index.fields(), DOC_ARTICLE)),
+                ])),
+                flat: None,
+                highlight: HighlightSpec::default(),
+            };
+            let theirs = NewsIndex::collect(&searcher, &filtered, &request, counts()).unwrap();
+            assert_eq!(ours.0, theirs.0, "{q}: total");
+            if prepared.flat.is_some() {
+                // Block-max WAND adds the same term scores in another order (last-bit
+                // differences); the flat test above covers this case.
+                let addrs = |p: &[(f32, DocAddress)]| p.iter().map(|(_, a)| *a).collect::<Vec<_>>();
+                assert_eq!(addrs(&ours.1), addrs(&theirs.1), "{q}: page");
+            } else {
+                assert_eq!(ours.1, theirs.1, "{q}: page and scores");
+            }
+            assert_eq!(ours.2, theirs.2, "{q}: facet counts");
+        }
+    }
+
+    #[test]
+    fn filters_and_phrases_are_not_flat() {
+        let index = index();
+        let searcher = index.searcher();
+        let flat = |r: SearchRequest| {
+            index
+                .prepare(&r, &searcher, false)
+                .expect("prepare")
+                .flat
+                .is_some()
+        };
+        assert!(flat(SearchRequest::new("Regierung")));
+        assert!(!flat(
+            SearchRequest::new("Regierung").actor("Angela Merkel")
+        ));
+        assert!(!flat(SearchRequest::new("\"Vereinten Nationen\"")));
+        assert!(!flat(SearchRequest::new("Regierung -Wahl")));
+        assert!(!flat(SearchRequest::new("Regierung Wahl")));
+        assert!(!flat(SearchRequest::new("")));
     }
 }
