@@ -621,6 +621,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn shared_word_cache_is_invisible_on_new_threads() {
+        // Words no other test uses, so the first thread really fills the shared cache.
+        let text = "Gurkenhobelfabrik und Gurkenhobelfabriken; Tomatenpressenwerk-Streik \
+                    Tomatenpressenwerk Zwiebelschneidekurs";
+        let uncached = run(Mode::Text, compound::split, text);
+        let on_new_thread = || {
+            std::thread::spawn(move || drain(&mut NewsAnalyzer::new(Mode::Text), text))
+                .join()
+                .expect("analysis thread")
+        };
+        // The first thread computes and shares; the second starts with an empty per-thread
+        // cache and reads the shared one.
+        let first = on_new_thread();
+        let full = SHARED_WORD_CACHE
+            .get()
+            .and_then(|c| c.read().ok().map(|m| m.len() >= SHARED_WORD_CACHE_CAPACITY))
+            .unwrap_or(false);
+        // (Unless other tests in this process have filled the shared cache.)
+        assert!(
+            full || text.split(' ').all(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic());
+                w.contains('-') || shared_word_tokens(w).is_some()
+            })
+        );
+        let second = on_new_thread();
+        assert_eq!(first, uncached);
+        assert_eq!(second, uncached);
+    }
+
     fn no_split(_: &str) -> Vec<Range<usize>> {
         Vec::new()
     }
