@@ -264,6 +264,9 @@ struct WordBuffers {
 /// is the word's own token (else a compound part).
 type CachedToken = (Box<str>, usize, usize, bool);
 
+/// The cached tokens of one surface (shared between the per-thread and the process-wide cache).
+type CachedTokens = std::sync::Arc<[CachedToken]>;
+
 /// Maximal number of surfaces in [`WORD_CACHE`] per thread (cleared when full).
 const WORD_CACHE_CAPACITY: usize = 50_000;
 
@@ -272,8 +275,43 @@ thread_local! {
     /// splitter (term, then the stemmed parts), before deduplication. News vocabulary is
     /// Zipfian: one lookup here replaces the stem-cache, split-cache and part-stem lookups.
     /// Invisible in the output.
-    static WORD_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<[CachedToken]>>> =
+    static WORD_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, CachedTokens>> =
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// Surfaces kept in the process-wide [`SHARED_WORD_CACHE`] (it stops growing there: the most
+/// frequent words arrive first). About 10–15 MB when full.
+const SHARED_WORD_CACHE_CAPACITY: usize = 100_000;
+
+type SharedWordCache = std::sync::RwLock<rustc_hash::FxHashMap<Box<str>, CachedTokens>>;
+
+/// Behind the per-thread [`WORD_CACHE`]: tantivy starts new indexing threads for every writer
+/// (every batch of a notebook, every commit cycle of a benchmark), whose per-thread caches
+/// start empty; a miss there is first looked up here, so a new thread does not stem and split
+/// the whole vocabulary again. Same pure function of the surface, so invisible in the output.
+static SHARED_WORD_CACHE: std::sync::OnceLock<SharedWordCache> = std::sync::OnceLock::new();
+
+/// The tokens of `surface` from the process-wide cache.
+fn shared_word_tokens(surface: &str) -> Option<CachedTokens> {
+    SHARED_WORD_CACHE
+        .get()?
+        .read()
+        // A poisoned lock only means another thread panicked while holding it; the map is
+        // still a valid cache of pure results.
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(surface)
+        .cloned()
+}
+
+/// Add the tokens of `surface` to the process-wide cache unless it is full.
+fn share_word_tokens(surface: &str, tokens: &CachedTokens) {
+    let shared = SHARED_WORD_CACHE.get_or_init(Default::default);
+    let mut map = shared
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if map.len() < SHARED_WORD_CACHE_CAPACITY {
+        map.insert(surface.into(), tokens.clone());
+    }
 }
 
 const LINEAR_DEDUP_LIMIT: usize = 32;
@@ -298,20 +336,28 @@ impl WordBuffers {
         let surface = &text[start..end];
         let cacheable = self.word_cache && mode == Mode::Text && split.is_some();
         if cacheable {
+            // Local hit: no reference count is touched (both indexing threads read the same
+            // frequent words).
             let hit = WORD_CACHE.with(|cache| {
                 let cache = cache.borrow();
                 let Some(tokens) = cache.get(surface) else {
                     return false;
                 };
-                for (term, s, e, own) in tokens.iter() {
-                    self.scratch.clear();
-                    self.scratch.push_str(term);
-                    let k = if *own { kind } else { TokenKind::Part };
-                    self.push_scratch(start + s, start + e, k);
-                }
+                self.push_cached(tokens, start, kind);
                 true
             });
             if hit {
+                return;
+            }
+            if let Some(tokens) = shared_word_tokens(surface) {
+                self.push_cached(&tokens, start, kind);
+                WORD_CACHE.with(|cache| {
+                    let mut cache = cache.borrow_mut();
+                    if cache.len() >= WORD_CACHE_CAPACITY {
+                        cache.clear();
+                    }
+                    cache.insert(surface.into(), tokens);
+                });
                 return;
             }
         }
@@ -319,7 +365,7 @@ impl WordBuffers {
         self.raw_terms.clear();
         self.compute(text, start, end, kind, mode, split);
         if cacheable {
-            let tokens: Box<[CachedToken]> = self
+            let tokens: CachedTokens = self
                 .raw
                 .iter()
                 .enumerate()
@@ -337,8 +383,9 @@ impl WordBuffers {
                 if cache.len() >= WORD_CACHE_CAPACITY {
                     cache.clear();
                 }
-                cache.insert(surface.into(), tokens);
+                cache.insert(surface.into(), tokens.clone());
             });
+            share_word_tokens(surface, &tokens);
         }
         for i in 0..self.raw.len() {
             let p = &self.raw[i];
@@ -346,6 +393,16 @@ impl WordBuffers {
             self.scratch.clear();
             self.scratch.push_str(&self.raw_terms[p.term.clone()]);
             self.push_scratch(s, e, k);
+        }
+    }
+
+    /// Emit cached tokens of a word starting at byte `start`.
+    fn push_cached(&mut self, tokens: &[CachedToken], start: usize, kind: TokenKind) {
+        for (term, s, e, own) in tokens {
+            self.scratch.clear();
+            self.scratch.push_str(term);
+            let k = if *own { kind } else { TokenKind::Part };
+            self.push_scratch(start + s, start + e, k);
         }
     }
 
@@ -566,6 +623,36 @@ mod tests {
             let cached = drain(&mut a, text);
             assert_eq!(cached, uncached, "round {round}");
         }
+    }
+
+    #[test]
+    fn shared_word_cache_is_invisible_on_new_threads() {
+        // Words no other test uses, so the first thread really fills the shared cache.
+        let text = "Gurkenhobelfabrik und Gurkenhobelfabriken; Tomatenpressenwerk-Streik \
+                    Tomatenpressenwerk Zwiebelschneidekurs";
+        let uncached = run(Mode::Text, compound::split, text);
+        let on_new_thread = || {
+            std::thread::spawn(move || drain(&mut NewsAnalyzer::new(Mode::Text), text))
+                .join()
+                .expect("analysis thread")
+        };
+        // The first thread computes and shares; the second starts with an empty per-thread
+        // cache and reads the shared one.
+        let first = on_new_thread();
+        let full = SHARED_WORD_CACHE
+            .get()
+            .and_then(|c| c.read().ok().map(|m| m.len() >= SHARED_WORD_CACHE_CAPACITY))
+            .unwrap_or(false);
+        // (Unless other tests in this process have filled the shared cache.)
+        assert!(
+            full || text.split(' ').all(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic());
+                w.contains('-') || shared_word_tokens(w).is_some()
+            })
+        );
+        let second = on_new_thread();
+        assert_eq!(first, uncached);
+        assert_eq!(second, uncached);
     }
 
     fn no_split(_: &str) -> Vec<Range<usize>> {

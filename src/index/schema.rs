@@ -8,7 +8,10 @@ use tantivy::schema::{
 use crate::analysis;
 
 /// Version of the schema layout; bumped whenever fields change.
-pub const SCHEMA_VERSION: u32 = 3;
+///
+/// 4: the exact fields (`title_exact`, `text_exact`) are indexed with frequencies but without
+/// positions (only term, prefix and fuzzy lookups use them, never phrases).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
@@ -77,10 +80,17 @@ pub struct Fields {
     pub quoted_actor: Field,
 }
 
-fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
+/// Options of a text field analysed with `tokenizer`.
+///
+/// Fields that phrase queries run on (`title`, `text`, `quote_text`, and the variant fields:
+/// a multi-word name is a phrase of variant keys) need positions. The exact fields only
+/// answer single-term lookups (whole-word forms, prefixes, spelling suggestions), so they
+/// keep frequencies (BM25 scores) but no positions: less to record per token while indexing
+/// and smaller postings.
+fn text_options(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokenizer)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        .set_index_option(record);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored {
         options.set_stored()
@@ -89,6 +99,8 @@ fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
     }
 }
 
+const POSITIONS: IndexRecordOption = IndexRecordOption::WithFreqsAndPositions;
+
 /// Build the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -96,12 +108,24 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         doc_type: b.add_text_field("doc_type", STRING | FAST),
         article_id: b.add_text_field("article_id", keyword.clone()),
-        title: b.add_text_field("title", text_options(analysis::TEXT, true)),
-        text: b.add_text_field("text", text_options(analysis::TEXT, true)),
-        title_exact: b.add_text_field("title_exact", text_options(analysis::EXACT, false)),
-        text_exact: b.add_text_field("text_exact", text_options(analysis::EXACT, false)),
-        title_variant: b.add_text_field("title_variant", text_options(analysis::VARIANT, false)),
-        text_variant: b.add_text_field("text_variant", text_options(analysis::VARIANT, false)),
+        title: b.add_text_field("title", text_options(analysis::TEXT, POSITIONS, true)),
+        text: b.add_text_field("text", text_options(analysis::TEXT, POSITIONS, true)),
+        title_exact: b.add_text_field(
+            "title_exact",
+            text_options(analysis::EXACT, IndexRecordOption::WithFreqs, false),
+        ),
+        text_exact: b.add_text_field(
+            "text_exact",
+            text_options(analysis::EXACT, IndexRecordOption::WithFreqs, false),
+        ),
+        title_variant: b.add_text_field(
+            "title_variant",
+            text_options(analysis::VARIANT, POSITIONS, false),
+        ),
+        text_variant: b.add_text_field(
+            "text_variant",
+            text_options(analysis::VARIANT, POSITIONS, false),
+        ),
         date: b.add_date_field(
             "date",
             DateOptions::from(tantivy::schema::INDEXED | STORED | FAST)
@@ -118,7 +142,7 @@ pub fn build() -> (Schema, Fields) {
         country: b.add_text_field("country", keyword.clone()),
         organisation: b.add_text_field("organisation", keyword.clone()),
         entities_json: b.add_text_field("entities_json", STORED),
-        quote_text: b.add_text_field("quote_text", text_options(analysis::TEXT, true)),
+        quote_text: b.add_text_field("quote_text", text_options(analysis::TEXT, POSITIONS, true)),
         speaker: b.add_text_field("speaker", STORED),
         speaker_actor: b.add_text_field("speaker_actor", keyword.clone()),
         quote_kind: b.add_text_field("quote_kind", keyword.clone()),
