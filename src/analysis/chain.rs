@@ -27,6 +27,7 @@ use std::ops::Range;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::cache::SharedMemo;
 use super::tokenizer::{is_apostrophe, Chunk, Joiner, Scanner, Shape, Word};
 use super::{compound, stem, TokenKind};
 
@@ -279,40 +280,10 @@ thread_local! {
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
-/// Surfaces kept in the process-wide [`SHARED_WORD_CACHE`] (it stops growing there: the most
-/// frequent words arrive first). About 10–15 MB when full.
-const SHARED_WORD_CACHE_CAPACITY: usize = 100_000;
-
-type SharedWordCache = std::sync::RwLock<rustc_hash::FxHashMap<Box<str>, CachedTokens>>;
-
-/// Behind the per-thread [`WORD_CACHE`]: tantivy starts new indexing threads for every writer
-/// (every batch of a notebook, every commit cycle of a benchmark), whose per-thread caches
-/// start empty; a miss there is first looked up here, so a new thread does not stem and split
-/// the whole vocabulary again. Same pure function of the surface, so invisible in the output.
-static SHARED_WORD_CACHE: std::sync::OnceLock<SharedWordCache> = std::sync::OnceLock::new();
-
-/// The tokens of `surface` from the process-wide cache.
-fn shared_word_tokens(surface: &str) -> Option<CachedTokens> {
-    SHARED_WORD_CACHE
-        .get()?
-        .read()
-        // A poisoned lock only means another thread panicked while holding it; the map is
-        // still a valid cache of pure results.
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .get(surface)
-        .cloned()
-}
-
-/// Add the tokens of `surface` to the process-wide cache unless it is full.
-fn share_word_tokens(surface: &str, tokens: &CachedTokens) {
-    let shared = SHARED_WORD_CACHE.get_or_init(Default::default);
-    let mut map = shared
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if map.len() < SHARED_WORD_CACHE_CAPACITY {
-        map.insert(surface.into(), tokens.clone());
-    }
-}
+/// Behind the per-thread [`WORD_CACHE`]: the tokens of words any thread has analysed, so a
+/// new writer thread does not stem and split the whole vocabulary again (about 10–15 MB when
+/// full; see [`super::cache`]).
+static SHARED_WORD_CACHE: SharedMemo<CachedTokens> = SharedMemo::new(100_000);
 
 const LINEAR_DEDUP_LIMIT: usize = 32;
 
@@ -349,7 +320,7 @@ impl WordBuffers {
             if hit {
                 return;
             }
-            if let Some(tokens) = shared_word_tokens(surface) {
+            if let Some(tokens) = SHARED_WORD_CACHE.get(surface) {
                 self.push_cached(&tokens, start, kind);
                 WORD_CACHE.with(|cache| {
                     let mut cache = cache.borrow_mut();
@@ -385,7 +356,7 @@ impl WordBuffers {
                 }
                 cache.insert(surface.into(), tokens.clone());
             });
-            share_word_tokens(surface, &tokens);
+            SHARED_WORD_CACHE.insert(surface, tokens.clone());
         }
         for i in 0..self.raw.len() {
             let p = &self.raw[i];
@@ -639,15 +610,12 @@ mod tests {
         // The first thread computes and shares; the second starts with an empty per-thread
         // cache and reads the shared one.
         let first = on_new_thread();
-        let full = SHARED_WORD_CACHE
-            .get()
-            .and_then(|c| c.read().ok().map(|m| m.len() >= SHARED_WORD_CACHE_CAPACITY))
-            .unwrap_or(false);
+        let full = SHARED_WORD_CACHE.is_full();
         // (Unless other tests in this process have filled the shared cache.)
         assert!(
             full || text.split(' ').all(|w| {
                 let w = w.trim_matches(|c: char| !c.is_alphabetic());
-                w.contains('-') || shared_word_tokens(w).is_some()
+                w.contains('-') || SHARED_WORD_CACHE.get(w).is_some()
             })
         );
         let second = on_new_thread();

@@ -20,6 +20,8 @@
 
 use std::ops::Range;
 
+use super::cache::SharedMemo;
+
 /// Longest word (in characters) handed to the splitter.
 pub(crate) const MAX_SPLIT_CHARS: usize = 128;
 
@@ -46,40 +48,14 @@ pub(crate) fn split(word: &str) -> Vec<Range<usize>> {
     })
 }
 
-/// The split of `word` from the process-wide cache, computing and adding it on a miss.
-///
-/// tantivy starts new indexing threads for every writer, so per-thread caches alone start
-/// cold for every batch (a notebook adding articles in small batches, every benchmark
-/// iteration); the shared cache keeps what any thread has split. `split_compound` is a pure
-/// function, so the cache is invisible in the output. It stops growing at
-/// [`MAX_SHARED_WORDS`] (no eviction: the most frequent words arrive first).
+/// Splits of words any thread has computed (about 10–20 MB when full); see
+/// [`super::cache`].
+static SHARED: SharedMemo<Vec<Range<usize>>> = SharedMemo::new(200_000);
+
+/// The split of `word` from the process-wide memo, computing and adding it on a miss.
 fn shared_split(word: &str) -> Vec<Range<usize>> {
-    let shared = SHARED.get_or_init(Default::default);
-    // A poisoned lock only means another thread panicked while holding it; the map is still
-    // a valid cache of pure results.
-    if let Some(parts) = shared
-        .read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .get(word)
-    {
-        return parts.clone();
-    }
-    let parts = super::decompound::split_compound(word);
-    let mut map = shared
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if map.len() < MAX_SHARED_WORDS {
-        map.insert(word.into(), parts.clone());
-    }
-    parts
+    SHARED.get_or_insert_with(word, || super::decompound::split_compound(word))
 }
-
-/// Words whose split is kept in the process-wide cache (about 10–20 MB when full).
-const MAX_SHARED_WORDS: usize = 200_000;
-
-type SharedCache = std::sync::RwLock<rustc_hash::FxHashMap<Box<str>, Vec<Range<usize>>>>;
-
-static SHARED: std::sync::OnceLock<SharedCache> = std::sync::OnceLock::new();
 
 /// Words whose split is cached per thread before the cache is cleared.
 const MAX_CACHED_WORDS: usize = 100_000;

@@ -66,6 +66,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer, TokenizerManager};
 
+mod cache;
 mod chain;
 mod compound;
 pub mod decompound;

@@ -48,8 +48,11 @@
 //! assert_eq!(name_key("G7"), None);
 //! ```
 
+use std::sync::Arc;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::cache::SharedMemo;
 use super::chain::{lower_into, MAX_TOKEN_CHARS};
 use super::decompound::is_common_word;
 use super::tokenizer::{Scanner, Shape};
@@ -239,34 +242,46 @@ const KEY_CACHE_CAPACITY: usize = 50_000;
 thread_local! {
     /// Lowercase word → its index key, or `None` when the index gives it none (stop word,
     /// common word, no key). News vocabulary is Zipfian: most capitalised words repeat.
-    static KEY_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>> =
+    static KEY_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Arc<str>>>> =
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
+/// Behind [`KEY_CACHE`]: the keys any thread has computed, so new writer threads start warm
+/// (see [`super::cache`]).
+static SHARED_KEYS: SharedMemo<Option<Arc<str>>> = SharedMemo::new(100_000);
+
 /// Write the index key of the lowercase word `lower` into `key` (cleared first) and return
 /// `true`, or return `false` when the index keys no such word: a stop word, a word that is
-/// not plausibly a name ([`is_plausible_name`]) or one without a key. Cached per thread
-/// (invisible in the output).
+/// not plausibly a name ([`is_plausible_name`]) or one without a key. Cached per thread and
+/// process-wide (invisible in the output).
 fn cached_key(lower: &str, buffers: &mut KeyBuffers, key: &mut String) -> bool {
     key.clear();
     KEY_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(cached) = cache.get(lower) {
-            return match cached {
-                Some(k) => {
-                    key.push_str(k);
-                    true
+        let cached = match cache.get(lower) {
+            Some(cached) => cached.clone(),
+            None => {
+                let cached = SHARED_KEYS.get_or_insert_with(lower, || {
+                    let keyed = !is_stop_word(lower)
+                        && is_plausible_name(lower)
+                        && key_into(lower, buffers, key);
+                    keyed.then(|| key.as_str().into())
+                });
+                if cache.len() >= KEY_CACHE_CAPACITY {
+                    cache.clear();
                 }
-                None => false,
-            };
+                cache.insert(lower.into(), cached.clone());
+                cached
+            }
+        };
+        key.clear();
+        match cached {
+            Some(k) => {
+                key.push_str(&k);
+                true
+            }
+            None => false,
         }
-        let keyed =
-            !is_stop_word(lower) && is_plausible_name(lower) && key_into(lower, buffers, key);
-        if cache.len() >= KEY_CACHE_CAPACITY {
-            cache.clear();
-        }
-        cache.insert(lower.into(), keyed.then(|| key.as_str().into()));
-        keyed
     })
 }
 
