@@ -11,6 +11,7 @@
 //! # Ok::<(), pressespiegel::Error>(())
 //! ```
 
+mod directory;
 mod document;
 mod meta;
 mod schema;
@@ -226,6 +227,19 @@ impl NewsIndex {
     /// The underlying tantivy index.
     pub fn tantivy_index(&self) -> &Index {
         &self.index
+    }
+
+    /// The tantivy index a writer writes through: for a directory index a second handle on
+    /// the same files whose reads (background merges) release their mapped pages as they go
+    /// (see `directory`), so merging large segments does not grow the resident set by the
+    /// size of the segments; in RAM the index itself. Searches keep using [`Self::searcher`].
+    pub(crate) fn writer_index(&self) -> Result<Index> {
+        let Some(dir) = &self.path else {
+            return Ok(self.index.clone());
+        };
+        let index = Index::open(directory::TrimmedMmapDirectory::open(dir)?)?;
+        analysis::register(index.tokenizers());
+        Ok(index)
     }
 
     /// Field handles.
