@@ -22,10 +22,12 @@
 //! bounded channel, so generation shares the two cores with indexing; the generator's
 //! single-thread speed is measured first and reported. Peak RSS is the process's `VmHWM`
 //! (Linux) read right after indexing: it covers generation, analysis, enrichment and the
-//! tantivy writer. It includes file-backed pages of the memory-mapped index files (the reader
-//! and merges map segments), which the kernel can drop at any time; a sampler thread therefore
-//! also records the peaks of `RssAnon` (heap: writer buffers, channels, enrichment) and
-//! `RssFile` separately every 50 ms.
+//! tantivy writer. It includes file-backed pages of the memory-mapped index files: the
+//! searcher's (id lookups for upserts) and the writer's (background merges read the source
+//! segments; the writer drops those pages as it goes, see `NewsIndex::writer`). A sampler
+//! thread therefore also records the peaks of `RssAnon` (heap: writer buffers, channels,
+//! enrichment, merges) and `RssFile` separately every 50 ms; the progress lines (every tenth
+//! of the run, at most every 50,000 articles) show the current values and the peaks so far.
 
 #[path = "../benches/common/mod.rs"]
 mod common;

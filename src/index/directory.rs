@@ -221,6 +221,7 @@ mod tests {
     use super::*;
     use std::io::Write;
     use tantivy::directory::TerminatingWrite;
+    use tantivy::HasLen;
 
     #[test]
     fn reads_survive_trimming() {

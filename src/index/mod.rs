@@ -215,6 +215,13 @@ impl NewsIndex {
     }
 
     /// A writer with default options (one indexing thread, 256 MB budget).
+    ///
+    /// Memory: the writer's heap is its budget plus the preparation pipeline (a few MB) plus
+    /// what tantivy allocates while merging segments in the background (grows with segment
+    /// size). On a directory index the writer reads segments through its own memory maps and
+    /// a background thread drops their resident pages whenever the process's file-backed
+    /// resident set has grown by 32 MB (`madvise(MADV_DONTNEED)`; the data stays in the page
+    /// cache), so a merge of gigabytes of segments does not show up as gigabytes of RSS.
     pub fn writer(&self) -> Result<NewsWriter> {
         self.writer_with_options(WriterOptions::default())
     }
