@@ -122,13 +122,19 @@ impl fmt::Debug for TrimmedMmapDirectory {
 impl TrimmedMmapDirectory {
     /// Open the existing directory `root` and start its trimmer thread.
     pub(crate) fn open(root: &Path) -> tantivy::Result<Self> {
+        Self::open_with(root, true)
+    }
+
+    fn open_with(root: &Path, trimmer: bool) -> tantivy::Result<Self> {
         let inner = MmapDirectory::open(root)?;
         let mappings = Arc::new(Mappings::default());
         let weak = Arc::downgrade(&mappings);
-        std::thread::Builder::new()
-            .name("pressespiegel-trim".into())
-            .spawn(move || run_trimmer(weak))
-            .map_err(|e| tantivy::TantivyError::SystemError(format!("trimmer thread: {e}")))?;
+        if trimmer {
+            std::thread::Builder::new()
+                .name("pressespiegel-trim".into())
+                .spawn(move || run_trimmer(weak))
+                .map_err(|e| tantivy::TantivyError::SystemError(format!("trimmer thread: {e}")))?;
+        }
         Ok(TrimmedMmapDirectory {
             inner,
             root: root.to_path_buf(),
@@ -239,6 +245,72 @@ mod tests {
         assert_eq!(bytes.as_slice(), &data[..]);
         drop((bytes, slice));
         assert_eq!(d.trim(), 0, "a closed file is no longer trimmed");
+    }
+
+    /// A directory holding one file of `mb` MB, and the file's bytes read through it.
+    fn mapped_file(
+        trimmer: bool,
+        mb: usize,
+    ) -> (tempfile::TempDir, TrimmedMmapDirectory, OwnedBytes) {
+        let dir = tempfile::tempdir().unwrap();
+        let d = TrimmedMmapDirectory::open_with(dir.path(), trimmer).unwrap();
+        let mut w = d.open_write(Path::new("big")).unwrap();
+        let block: Vec<u8> = (0..1 << 20).map(|i| (i % 253) as u8).collect();
+        for _ in 0..mb {
+            w.write_all(&block).unwrap();
+        }
+        w.terminate().unwrap();
+        let bytes = d.open_read(Path::new("big")).unwrap().read_bytes().unwrap();
+        (dir, d, bytes)
+    }
+
+    /// Touch every page of `bytes` (as a merge reading it does); returns a checksum.
+    fn touch(bytes: &OwnedBytes) -> u64 {
+        bytes
+            .as_slice()
+            .iter()
+            .step_by(4096)
+            .map(|&b| b as u64)
+            .sum()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn trimming_releases_the_resident_pages_of_a_read_file() {
+        let (_dir, d, bytes) = mapped_file(false, 64);
+        let before = file_resident_bytes().unwrap();
+        let sum = touch(&bytes);
+        let touched = file_resident_bytes().unwrap();
+        assert!(
+            touched >= before + (48 << 20),
+            "reading 64 MB maps its pages: {before} -> {touched} bytes"
+        );
+        d.trim();
+        let trimmed = file_resident_bytes().unwrap();
+        assert!(
+            trimmed + (48 << 20) <= touched,
+            "trimming drops them: {touched} -> {trimmed} bytes"
+        );
+        assert_eq!(touch(&bytes), sum, "same bytes after trimming");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_trimmer_thread_bounds_resident_pages_while_reading() {
+        let (_dir, _d, bytes) = mapped_file(true, 128);
+        let before = file_resident_bytes().unwrap();
+        // Read the file in 8 MB steps, pausing for the trimmer: the resident set must not
+        // grow by the file size.
+        let mut peak = before;
+        for chunk in bytes.as_slice().chunks(8 << 20) {
+            let _: u64 = chunk.iter().step_by(4096).map(|&b| b as u64).sum();
+            std::thread::sleep(TICK * 3);
+            peak = peak.max(file_resident_bytes().unwrap());
+        }
+        assert!(
+            peak < before + (96 << 20),
+            "reading 128 MB raised the file-backed resident set from {before} to {peak} bytes"
+        );
     }
 
     #[test]
