@@ -22,10 +22,12 @@
 //! bounded channel, so generation shares the two cores with indexing; the generator's
 //! single-thread speed is measured first and reported. Peak RSS is the process's `VmHWM`
 //! (Linux) read right after indexing: it covers generation, analysis, enrichment and the
-//! tantivy writer. It includes file-backed pages of the memory-mapped index files (the reader
-//! and merges map segments), which the kernel can drop at any time; a sampler thread therefore
-//! also records the peaks of `RssAnon` (heap: writer buffers, channels, enrichment) and
-//! `RssFile` separately every 50 ms.
+//! tantivy writer. It includes file-backed pages of the memory-mapped index files: the
+//! searcher's (id lookups for upserts) and the writer's (background merges read the source
+//! segments; the writer drops those pages as it goes, see `NewsIndex::writer`). A sampler
+//! thread therefore also records the peaks of `RssAnon` (heap: writer buffers, channels,
+//! enrichment, merges) and `RssFile` separately every 50 ms; the progress lines (every tenth
+//! of the run, at most every 50,000 articles) show the current values and the peaks so far.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -232,11 +234,15 @@ fn build(
         })
     };
 
-    // RSS sampler: peaks of anonymous and file-backed resident memory.
+    // RSS sampler: peaks of anonymous and file-backed resident memory (in kB, shared with the
+    // progress lines).
     let indexed = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let peak_anon_kb = Arc::new(AtomicU64::new(0));
+    let peak_file_kb = Arc::new(AtomicU64::new(0));
     let sampler = {
         let (indexed, stop) = (Arc::clone(&indexed), Arc::clone(&stop));
+        let (peak_anon_kb, peak_file_kb) = (Arc::clone(&peak_anon_kb), Arc::clone(&peak_file_kb));
         std::thread::spawn(move || {
             let (mut anon, mut file, mut at) = (0.0f64, 0.0f64, 0u64);
             while !stop.load(Ordering::Relaxed) {
@@ -244,8 +250,10 @@ fn build(
                 if a > anon {
                     anon = a;
                     at = indexed.load(Ordering::Relaxed);
+                    peak_anon_kb.store((a * 1e3) as u64, Ordering::Relaxed);
                 }
                 file = file.max(proc_status_mb("RssFile:"));
+                peak_file_kb.store((file * 1e3) as u64, Ordering::Relaxed);
                 std::thread::sleep(Duration::from_millis(50));
             }
             (anon, file, at)
@@ -254,21 +262,24 @@ fn build(
 
     let cpu0 = cpu_time();
     let start = Instant::now();
-    let step = (args.docs / 10).max(1) as u64;
+    let step = (args.docs / 10).clamp(1, 50_000) as u64;
     let mut writer = index.writer_with_options(options)?;
     let summary = writer.ingest(rx.into_iter().map(Ok), |s| {
         indexed.store(s.read, Ordering::Relaxed);
         if s.read % step == 0 {
             let secs = start.elapsed().as_secs_f64();
             eprintln!(
-                "  {:>9} articles  {:>7.1} s  {:>6.2} MB/s  RSS {:>6.0} MB (peak {:.0}; anon {:.0}, file {:.0})",
+                "  {:>9} articles  {:>7.1} s  {:>6.2} MB/s  RSS {:>6.0} MB (anon {:.0}, file {:.0}); \
+                 peaks so far: VmHWM {:.0}, sampled anon {:.0}, file {:.0}",
                 s.read,
                 secs,
                 bytes.load(Ordering::Relaxed) as f64 / 1e6 / secs,
                 proc_status_mb("VmRSS:"),
-                proc_status_mb("VmHWM:"),
                 proc_status_mb("RssAnon:"),
                 proc_status_mb("RssFile:"),
+                proc_status_mb("VmHWM:"),
+                peak_anon_kb.load(Ordering::Relaxed) as f64 / 1e3,
+                peak_file_kb.load(Ordering::Relaxed) as f64 / 1e3,
             );
         }
     })?;

@@ -306,9 +306,10 @@ const STREAM_BUDGET_MB: u64 = 64;
 /// 309–352 MB).
 const STREAM_HEAP_OVERHEAD_MB: u64 = 448;
 /// Allowed peak RSS (VmHWM) above the writer budget: the heap plus the resident pages of the
-/// memory-mapped segment files, which tantivy's merges read (page cache the kernel can reclaim;
-/// measured VmHWM: 75 MB for 16 MB of input, 280 MB for 256 MB, 501–622 MB for 1 GB).
-const STREAM_OVERHEAD_MB: u64 = 896;
+/// memory-mapped segment files. The writer drops the pages its merges read whenever they
+/// reach 32 MB (`index::directory`), so mapped files add at most a few tens of MB (measured
+/// VmHWM for 1 GB: 501–622 MB before that, 214 MB after, with 48 MB of mapped files).
+const STREAM_OVERHEAD_MB: u64 = STREAM_HEAP_OVERHEAD_MB + 64;
 
 /// Hostile records mixed into the streamed file: every `HOSTILE_EVERY`th record is one of
 /// these, in turn (line, whether it is indexed).

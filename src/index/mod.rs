@@ -12,6 +12,7 @@
 //! ```
 
 mod actors;
+mod directory;
 mod document;
 mod meta;
 mod schema;
@@ -250,6 +251,13 @@ impl NewsIndex {
     }
 
     /// A writer with default options (one indexing thread, 256 MB budget).
+    ///
+    /// Memory: the writer's heap is its budget plus the preparation pipeline (a few MB) plus
+    /// what tantivy allocates while merging segments in the background (grows with segment
+    /// size). On a directory index the writer reads segments through its own memory maps and
+    /// a background thread drops their resident pages whenever the process's file-backed
+    /// resident set has grown by 32 MB (`madvise(MADV_DONTNEED)`; the data stays in the page
+    /// cache), so a merge of gigabytes of segments does not show up as gigabytes of RSS.
     pub fn writer(&self) -> Result<NewsWriter> {
         self.writer_with_options(WriterOptions::default())
     }
@@ -262,6 +270,19 @@ impl NewsIndex {
     /// The underlying tantivy index.
     pub fn tantivy_index(&self) -> &Index {
         &self.index
+    }
+
+    /// The tantivy index a writer writes through: for a directory index a second handle on
+    /// the same files whose reads (background merges) release their mapped pages as they go
+    /// (see `directory`), so merging large segments does not grow the resident set by the
+    /// size of the segments; in RAM the index itself. Searches keep using [`Self::searcher`].
+    pub(crate) fn writer_index(&self) -> Result<Index> {
+        let Some(dir) = &self.path else {
+            return Ok(self.index.clone());
+        };
+        let index = Index::open(directory::TrimmedMmapDirectory::open(dir)?)?;
+        analysis::register(index.tokenizers());
+        Ok(index)
     }
 
     /// Field handles.

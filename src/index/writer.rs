@@ -197,7 +197,7 @@ impl NewsWriter {
         let threads = options.threads.max(1);
         let budget = options.memory_budget.max(threads * (15 << 20) + (1 << 20));
         let writer = index
-            .tantivy_index()
+            .writer_index()?
             .writer_with_num_threads(threads, budget)
             .map_err(|e| match e {
                 TantivyError::LockFailure(..) => Error::IndexMismatch {
@@ -294,11 +294,16 @@ impl NewsWriter {
     /// Replace any article with the prepared one's id by it.
     fn write(&mut self, prepared: PreparedArticle) -> Result<Upsert> {
         let existed = self.pending.contains(&prepared.id) || self.exists_committed(&prepared.id)?;
-        // Deleting by article id removes the article and its quote documents.
-        self.writer.delete_term(Term::from_field_text(
-            self.index.fields().article_id,
-            &prepared.id,
-        ));
+        // Deleting by article id removes the article and its quote documents. A new id needs
+        // no delete: tantivy keeps every queued delete until all segments (including those
+        // in a running merge, which can take minutes on a large index) have applied it, and
+        // applies each to every segment at commit.
+        if existed {
+            self.writer.delete_term(Term::from_field_text(
+                self.index.fields().article_id,
+                &prepared.id,
+            ));
+        }
         for doc in prepared.docs {
             self.writer.add_document(doc)?;
         }
