@@ -80,7 +80,7 @@ fn file_resident_bytes() -> Option<u64> {
 }
 
 /// Trim `mappings` whenever the file-backed resident set grew by [`TRIM_STEP`] since the last
-/// trim (every tick where it cannot be read). Stops when the directory is dropped.
+/// trim. Stops when the directory is dropped.
 fn run_trimmer(mappings: Weak<Mappings>) {
     let mut baseline = file_resident_bytes().unwrap_or(0);
     loop {
@@ -97,9 +97,8 @@ fn run_trimmer(mappings: Weak<Mappings>) {
                 mappings.trim();
                 baseline = file_resident_bytes().unwrap_or(0);
             }
-            None => {
-                mappings.trim();
-            }
+            // Unreadable now although readable at start: keep the last baseline.
+            None => {}
         }
     }
 }
@@ -129,7 +128,8 @@ impl TrimmedMmapDirectory {
         let inner = MmapDirectory::open(root)?;
         let mappings = Arc::new(Mappings::default());
         let weak = Arc::downgrade(&mappings);
-        if trimmer {
+        // Without /proc (not Linux) the growth cannot be watched: no trimmer, plain mappings.
+        if trimmer && file_resident_bytes().is_some() {
             std::thread::Builder::new()
                 .name("pressespiegel-trim".into())
                 .spawn(move || run_trimmer(weak))
