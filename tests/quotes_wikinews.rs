@@ -50,6 +50,9 @@ fn to_pred(
                     if let Some(f) = &q.frame {
                         parts.insert("frame", f.spans.clone());
                     }
+                    if let Some(a) = &q.addressee {
+                        parts.insert("addressee", a.spans.clone());
+                    }
                     PredQuote {
                         kind: Some(norm_type(q.kind.as_str())),
                         parts,

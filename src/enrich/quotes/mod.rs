@@ -37,6 +37,7 @@
 //! assert_eq!(q.cue.as_ref().unwrap().text, "erklärte");
 //! ```
 
+mod addressee;
 mod cues;
 mod direct;
 mod indirect;
@@ -45,8 +46,8 @@ mod speaker;
 mod text;
 
 pub use model::{
-    to_char_spans, ArticleQuotesJson, Cue, CueJson, Frame, Quote, QuoteJson, QuoteKind, Speaker,
-    SpeakerJson,
+    to_char_spans, Addressee, ArticleQuotesJson, Cue, CueJson, Frame, Quote, QuoteJson, QuoteKind,
+    Speaker, SpeakerJson,
 };
 pub use speaker::Gender;
 
@@ -249,8 +250,91 @@ impl QuoteExtractor {
                 out.push(q);
             }
         }
-        out
+        without_overlaps(out)
     }
+}
+
+/// Whether byte spans `a` and `b` share a byte.
+fn overlaps(a: &[(usize, usize)], b: &[(usize, usize)]) -> bool {
+    a.iter()
+        .any(|&(s, e)| b.iter().any(|&(t, u)| s < u && t < e))
+}
+
+/// Whether every span of `inner` lies inside a span of `outer`.
+fn contains(outer: &[(usize, usize)], inner: &[(usize, usize)]) -> bool {
+    inner
+        .iter()
+        .all(|&(s, e)| outer.iter().any(|&(t, u)| t <= s && e <= u))
+}
+
+/// Ranks quotes competing for the same words: full direct quotes, then attributed ones, then
+/// framed indirect speech before continuations, hearsay and reported speech acts.
+fn rank(q: &Quote) -> (u8, u8, u8) {
+    let kind = match q.kind {
+        QuoteKind::Direct => 0,
+        QuoteKind::Indirect => 1,
+        QuoteKind::IndirectFreeIndirect => 2,
+        QuoteKind::FreeIndirect => 3,
+        QuoteKind::Reported => 4,
+    };
+    (
+        u8::from(q.partial),
+        u8::from(q.speaker.is_none() && q.cue.is_none()),
+        kind,
+    )
+}
+
+/// Removes quotes that compete for the same words, so that any two quotes of an article are
+/// either disjoint or intentionally nested (a quoted fragment inside reported speech, indirect
+/// speech reported inside a direct quote). Dropped: a quote with the same extent as a better one,
+/// one that overlaps another without containing it or being contained, and indirect or reported
+/// speech that contains a direct quote together with that quote's own cue (`So bezeichnete er es
+/// als „ein neues Kapitel“.` is one direct quote, not also a reported one around it).
+fn without_overlaps(quotes: Vec<Quote>) -> Vec<Quote> {
+    if quotes.len() < 2 {
+        return quotes;
+    }
+    // direct quotes with their cue: other speech containing both, or framed by the same cue
+    // words, restates that quote
+    let framed: Vec<(&[(usize, usize)], &[(usize, usize)])> = quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .filter_map(|q| Some((&q.spans[..], &q.cue.as_ref()?.spans[..])))
+        .collect();
+    let mut order: Vec<usize> = (0..quotes.len()).collect();
+    order.sort_by_key(|&i| (rank(&quotes[i]), quotes[i].spans.first().copied()));
+    let mut keep = vec![false; quotes.len()];
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        let q = &quotes[i];
+        let restates = |(d, c): &(&[(usize, usize)], &[(usize, usize)])| {
+            (q.cue.is_none() && contains(&q.spans, d) && contains(&q.spans, c))
+                || (overlaps(&q.spans, d)
+                    && !contains(&q.spans, d)
+                    && q.cue.as_ref().is_some_and(|qc| qc.spans == *c))
+        };
+        let same_extent = quotes
+            .iter()
+            .any(|d| d.kind == QuoteKind::Direct && d.spans == q.spans);
+        if q.kind != QuoteKind::Direct && (same_extent || framed.iter().any(restates)) {
+            continue;
+        }
+        let clash = kept.iter().any(|&k| {
+            let o = &quotes[k];
+            overlaps(&o.spans, &q.spans)
+                && (o.spans == q.spans
+                    || !(contains(&o.spans, &q.spans) || contains(&q.spans, &o.spans)))
+        });
+        if !clash {
+            keep[i] = true;
+            kept.push(i);
+        }
+    }
+    quotes
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(q, k)| k.then_some(q))
+        .collect()
 }
 
 /// A quote found by the rules, in token index spans (half-open).
@@ -336,6 +420,12 @@ impl<'a> Ctx<'a> {
         if spans.is_empty() {
             return None;
         }
+        let addressee = addressee::find(self, &f)
+            .and_then(|s| self.bytes(s))
+            .map(|s| Addressee {
+                text: self.text[s.0..s.1].to_string(),
+                spans: vec![s],
+            });
         let speaker = f.speaker.and_then(|sp| {
             let spans: Vec<(usize, usize)> = sp.iter().filter_map(|&s| self.bytes(s)).collect();
             let first = *spans.first()?;
@@ -374,6 +464,7 @@ impl<'a> Ctx<'a> {
             speaker,
             cue,
             frame,
+            addressee,
         })
     }
 
