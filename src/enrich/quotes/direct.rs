@@ -351,7 +351,10 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
             spans,
             // one word, or a short capitalised phrase: a scare quote, a title, a name; a short
             // lower-case phrase („völlig unrealistisch“) is someone's words
-            partial: words < 2 || (words < PARTIAL_WORDS && first_cap),
+            partial: words < 2
+                || (words < PARTIAL_WORDS && first_cap)
+                || (first_cap && title_words(ctx, a, b)),
+
             speaker,
             cue,
             frame,
@@ -359,6 +362,34 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         });
     }
     out
+}
+
+/// Lower-case words that occur in names and titles (`Rat für Demokratische Reform unter der
+/// Konstitutionellen Monarchie`, `La Gazetta dello Sport`).
+const TITLE_FUNCTION_WORDS: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "und", "für", "zur", "zum", "von", "vom", "im", "in",
+    "am", "an", "auf", "unter", "gegen", "mit", "ohne", "über", "aus", "bei", "nach", "of", "the",
+    "and", "for", "de", "la", "le", "del", "della", "dello", "di", "du", "des", "e", "et", "y",
+    "el", "los", "van", "von", "zu",
+];
+
+/// Whether the words between the marks `a` and `b` read as a name or title: no punctuation
+/// that ends a clause, and every lower-case word a function word (no verb), e.g. `„Public
+/// Library of Science“`, `„Gesetz zur Änderung des Passgesetzes“`.
+fn title_words(ctx: &Ctx, a: usize, b: usize) -> bool {
+    (a + 1..b).all(|i| match ctx.toks[i].kind {
+        TokKind::Word => {
+            let w = ctx.word(i);
+            w.chars().next().is_some_and(|c| !c.is_lowercase())
+                || TITLE_FUNCTION_WORDS.iter().any(|f| *f == w)
+        }
+        TokKind::Number => true,
+        TokKind::Punct(c) => matches!(c, '-' | '–' | '(' | ')' | '&' | '/' | '\'' | '.'),
+        TokKind::Quote(_) => false,
+    }) && !matches!(
+        ctx.toks.get(b.wrapping_sub(1)).map(|t| t.kind),
+        Some(TokKind::Punct('.'))
+    )
 }
 
 /// Sentence adverbs that fill the first position of a verb-second clause (`Dabei griff sie …`).

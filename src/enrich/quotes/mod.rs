@@ -254,6 +254,9 @@ impl QuoteExtractor {
     }
 }
 
+/// A byte span `[start, end)`.
+type Span = (usize, usize);
+
 /// Whether byte spans `a` and `b` share a byte.
 fn overlaps(a: &[(usize, usize)], b: &[(usize, usize)]) -> bool {
     a.iter()
@@ -296,7 +299,7 @@ fn without_overlaps(quotes: Vec<Quote>) -> Vec<Quote> {
     }
     // direct quotes with their cue: other speech containing both, or framed by the same cue
     // words, restates that quote
-    let framed: Vec<(&[(usize, usize)], &[(usize, usize)])> = quotes
+    let framed: Vec<(&[Span], &[Span])> = quotes
         .iter()
         .filter(|q| q.kind == QuoteKind::Direct)
         .filter_map(|q| Some((&q.spans[..], &q.cue.as_ref()?.spans[..])))
@@ -307,7 +310,7 @@ fn without_overlaps(quotes: Vec<Quote>) -> Vec<Quote> {
     let mut kept: Vec<usize> = Vec::new();
     for i in order {
         let q = &quotes[i];
-        let restates = |(d, c): &(&[(usize, usize)], &[(usize, usize)])| {
+        let restates = |(d, c): &(&[Span], &[Span])| {
             (q.cue.is_none() && contains(&q.spans, d) && contains(&q.spans, c))
                 || (overlaps(&q.spans, d)
                     && !contains(&q.spans, d)
