@@ -215,6 +215,54 @@ pub(crate) fn find(ctx: &Ctx, f: &Found) -> Option<(usize, usize)> {
     None
 }
 
+/// Participles of speech acts directed at somebody; in the passive their subject is the
+/// addressee (`Ihm wird vorgeworfen, …`, `Die Männer werden beschuldigt, …`).
+const PASSIVE_PARTICIPLES: &[&str] = &[
+    "vorgeworfen",
+    "beschuldigt",
+    "nachgesagt",
+    "aufgefordert",
+    "gebeten",
+    "gewarnt",
+    "gefragt",
+    "verdächtigt",
+    "angeklagt",
+    "empfohlen",
+    "geraten",
+    "untersagt",
+    "verboten",
+    "zugesagt",
+    "zugesichert",
+    "versprochen",
+];
+
+/// Forms of `werden` that build the passive.
+const PASSIVE_AUX: &[&str] = &[
+    "wird", "werden", "wurde", "wurden", "worden", "würde", "würden",
+];
+
+/// In a passive frame (`Ihm wird vorgeworfen`, `Klien wurde vorgeworfen`, `Die Männer werden
+/// beschuldigt`) the phrase taken as the speaker is the addressee; returns its token span. An
+/// agent with `von` (`wurde von der Polizei aufgefordert`) stays the speaker.
+pub(crate) fn passive_subject(ctx: &Ctx, f: &Found) -> Option<(usize, usize)> {
+    let cue = f.cue.as_ref()?;
+    let p = cue
+        .iter()
+        .flat_map(|&(s, e)| s..e)
+        .find(|&i| PASSIVE_PARTICIPLES.iter().any(|w| ctx.is(i, w)))?;
+    let sp = *f.speaker.as_ref()?.first()?;
+    if sp.0 > 0 && (ctx.is(sp.0 - 1, "von") || ctx.is(sp.0 - 1, "vom")) {
+        return None;
+    }
+    let &(lo, _) = ctx.sents.get(*ctx.sent_of.get(p)?)?;
+    let (from, to) = (sp.0.min(p), sp.1.max(p + 1));
+    let from = from.max(lo);
+    let aux = (from..to).any(|i| PASSIVE_AUX.iter().any(|w| ctx.is(i, w)))
+        || PASSIVE_AUX.iter().any(|w| ctx.is(p + 1, w));
+    let clause = (from..to).all(|i| !ctx.punct(i, ',') || (sp.0 <= i && i < sp.1));
+    (aux && clause).then_some(sp)
+}
+
 /// Prepositions governing the dative or accusative that `PREPOSITIONS` does not list.
 const EXTRA_PREPOSITIONS: &[&str] = &[
     "mit", "nach", "bei", "seit", "von", "zu", "aus", "außer", "gemäß", "laut", "wegen", "trotz",
@@ -229,7 +277,7 @@ mod tests {
     fn addressee(text: &str) -> Option<String> {
         extract_quotes(text, &[])
             .into_iter()
-            .find(|q| !q.partial)
+            .find(|q| q.cue.is_some())
             .and_then(|q| q.addressee)
             .map(|a| a.text)
     }
@@ -261,6 +309,14 @@ mod tests {
                 .as_deref(),
             Some("die Opposition")
         );
+    }
+
+    #[test]
+    fn passive_subject_is_the_addressee() {
+        let q = extract_quotes("Ihm wird vorgeworfen, die Kasse geplündert zu haben.", &[]);
+        let q = q.first().expect("a quote");
+        assert_eq!(q.speaker, None);
+        assert_eq!(q.addressee.as_ref().map(|a| a.text.as_str()), Some("Ihm"));
     }
 
     #[test]

@@ -423,7 +423,14 @@ impl<'a> Ctx<'a> {
         if spans.is_empty() {
             return None;
         }
-        let addressee = addressee::find(self, &f)
+        let mut f = f;
+        // a passive frame names the addressee as its subject: "Ihm wird vorgeworfen, …"
+        let passive = addressee::passive_subject(self, &f);
+        if passive.is_some() {
+            f.speaker = None;
+        }
+        let addressee = passive
+            .or_else(|| addressee::find(self, &f))
             .and_then(|s| self.bytes(s))
             .map(|s| Addressee {
                 text: self.text[s.0..s.1].to_string(),
