@@ -200,6 +200,13 @@ pub struct CueJson {
 /// let json = serde_json::to_string(&QuoteJson::from_quote(q, text)).unwrap();
 /// assert!(json.starts_with(r#"{"kind":"direct","text":"#));
 /// assert!(json.contains(r#""spans":[[0,12],[24,43]]"#));
+/// assert!(json.ends_with(r#""addressee":null}"#));
+///
+/// // the addressee, when the frame names one
+/// let text = "„Das ist ein Fehler“, sagte sie gegenüber Reportern.";
+/// let q = &extract_quotes(text, &[])[0];
+/// let json = serde_json::to_string(&QuoteJson::from_quote(q, text)).unwrap();
+/// assert!(json.contains(r#""addressee":{"text":"Reportern","spans":[[42,51]]}"#));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteJson {
