@@ -369,8 +369,8 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
 const TITLE_FUNCTION_WORDS: &[&str] = &[
     "der", "die", "das", "des", "dem", "den", "und", "für", "zur", "zum", "von", "vom", "im", "in",
     "am", "an", "auf", "unter", "gegen", "mit", "ohne", "über", "aus", "bei", "nach", "of", "the",
-    "and", "for", "de", "la", "le", "del", "della", "dello", "di", "du", "des", "e", "et", "y",
-    "el", "los", "van", "von", "zu",
+    "and", "for", "de", "la", "le", "del", "della", "dello", "di", "du", "e", "et", "y", "el",
+    "los", "van", "zu",
 ];
 
 /// Whether the words between the marks `a` and `b` read as a name or title: no punctuation
@@ -380,8 +380,7 @@ fn title_words(ctx: &Ctx, a: usize, b: usize) -> bool {
     (a + 1..b).all(|i| match ctx.toks[i].kind {
         TokKind::Word => {
             let w = ctx.word(i);
-            w.chars().next().is_some_and(|c| !c.is_lowercase())
-                || TITLE_FUNCTION_WORDS.iter().any(|f| *f == w)
+            w.chars().next().is_some_and(|c| !c.is_lowercase()) || TITLE_FUNCTION_WORDS.contains(&w)
         }
         TokKind::Number => true,
         TokKind::Punct(c) => matches!(c, '-' | '–' | '(' | ')' | '&' | '/' | '\'' | '.'),
