@@ -698,3 +698,43 @@ pub(crate) const FILLERS: &[&str] = &[
     "nämlich",
     "sich",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::{extract_quotes, QuoteKind};
+
+    #[test]
+    fn a_direct_quote_is_not_restated_as_indirect_or_reported_speech() {
+        // the frame after the quote is no indirect quote of the same words
+        let q = extract_quotes("„Wir sind bereit“, sagte er der „Bild“-Zeitung.", &[]);
+        let first = q.first().expect("a quote");
+        assert_eq!(first.kind, QuoteKind::Direct);
+        assert!(q.iter().all(|x| x.kind == QuoteKind::Direct));
+        // a fragment with its own cue verb is not also a reported speech act around it
+        let text = "So bezeichnete er es als eine Möglichkeit, „ein neues Kapitel“ in den \
+                    Beziehungen der beiden Länder aufzuschlagen.";
+        let q = extract_quotes(text, &[]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "„ein neues Kapitel“");
+        assert_eq!(
+            q[0].cue.as_ref().map(|c| c.text.as_str()),
+            Some("bezeichnete")
+        );
+    }
+
+    #[test]
+    fn a_fragment_inside_indirect_speech_stays_nested() {
+        let text = "Er sagte, die Pläne seien „völlig unrealistisch“ und müssten geändert werden.";
+        let q = extract_quotes(text, &[]);
+        let indirect = q
+            .iter()
+            .find(|x| x.kind == QuoteKind::Indirect)
+            .expect("indirect");
+        let direct = q
+            .iter()
+            .find(|x| x.kind == QuoteKind::Direct)
+            .expect("fragment");
+        let (s, e) = direct.spans[0];
+        assert!(indirect.spans.iter().any(|&(a, b)| a <= s && e <= b));
+    }
+}
