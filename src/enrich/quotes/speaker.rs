@@ -86,7 +86,7 @@ const NOT_GENITIVE_ADJ: &[&str] = &[
 const COORDINATORS: &[&str] = &["und", "sowie"];
 
 /// Prepositions allowed inside a speaker phrase between nouns (`Jim DeMint aus South Carolina`).
-const NP_PREPS: &[&str] = &["von", "aus", "vom", "für", "im", "am"];
+const NP_PREPS: &[&str] = &["von", "aus", "vom", "für", "im", "am", "ohne"];
 
 /// Demonstratives that stand for a speaker right before the verb (`Dieser behauptete, …`).
 const DEMONSTRATIVES: &[&str] = &["dieser", "letzterer", "letztere", "jener"];
@@ -436,10 +436,11 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
                 if nouns > 0
                     && last_noun_end == Some(j)
                     && j > i
-                    && ["Prof", "Dr", "St"].contains(&word(text, &toks[j - 1]))
+                    && (["Prof", "Dr", "St"].contains(&word(text, &toks[j - 1]))
+                        || initial(text, toks, j, limit))
                     && !t.ws_before =>
             {
-                // a title abbreviation: Prof. Dr. Matthias W. Beckmann
+                // a title abbreviation or an initial: Prof. Dr. Matthias W. Beckmann
                 last_noun_end = Some(j + 1);
             }
             TokKind::Quote(_) => {
@@ -471,6 +472,18 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
         end -= 1;
     }
     Some(end)
+}
+
+/// Whether the period at `j` closes the initial of a name (`Matthias W. Beckmann`,
+/// `Jürgen R. Thumann`): a single capital letter before it and a capitalised name after it.
+fn initial(text: &str, toks: &[Tok], j: usize, limit: usize) -> bool {
+    let mut letter = word(text, &toks[j - 1]).chars();
+    letter.next().is_some_and(char::is_uppercase)
+        && letter.next().is_none()
+        && j + 1 < limit
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| n.is_word() && n.ws_before && is_noun(word(text, n)))
 }
 
 /// A number that counts the next noun (`502 Menschen`, `7.000 Einwohner`) starts a new phrase;
