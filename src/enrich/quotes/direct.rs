@@ -515,6 +515,16 @@ fn clause_end(ctx: &Ctx, k: usize, sent_hi: usize) -> usize {
     let mut j = k;
     while j < sent_hi && j < ctx.toks.len() {
         match ctx.toks[j].kind {
+            // the period of an initial or a title inside a name: Jürgen R. Thumann, Prof. Dr.
+            TokKind::Punct('.')
+                if j > k
+                    && j + 1 < sent_hi
+                    && !ctx.toks[j].ws_before
+                    && ctx.toks[j - 1].is_word()
+                    && (["Prof", "Dr", "St"].contains(&ctx.word(j - 1)) || {
+                        let mut c = ctx.word(j - 1).chars();
+                        c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+                    }) => {}
             TokKind::Punct(',' | ':' | ';' | '.' | '!' | '?' | '(' | ')') | TokKind::Quote(_) => {
                 break
             }

@@ -722,6 +722,40 @@ mod tests {
         );
     }
 
+    fn speaker(text: &str) -> Option<String> {
+        extract_quotes(text, &[])
+            .into_iter()
+            .find_map(|q| q.speaker)
+            .map(|s| s.text)
+    }
+
+    #[test]
+    fn speaker_names_with_initials_lower_case_parts_and_ohne() {
+        assert_eq!(
+            speaker("„Die Lage ist ernst“, sagte der BDI-Präsident Jürgen R. Thumann.").as_deref(),
+            Some("der BDI-Präsident Jürgen R. Thumann")
+        );
+        assert_eq!(
+            speaker("Der arabische Fernsehsender al-Dschasira berichtete, die Lage sei ruhig.")
+                .as_deref(),
+            Some("Der arabische Fernsehsender al-Dschasira")
+        );
+        assert_eq!(
+            speaker("Die Gewerkschaft ver.di teilte mit, dass die Streiks weitergehen.").as_deref(),
+            Some("Die Gewerkschaft ver.di")
+        );
+        assert_eq!(
+            speaker("Die Hilfsorganisation Ärzte ohne Grenzen erklärte, die Lage sei ernst.")
+                .as_deref(),
+            Some("Die Hilfsorganisation Ärzte ohne Grenzen")
+        );
+        // sentence adverbs are no speakers
+        assert_eq!(
+            speaker("Zwar sei die Lage „weniger gut“, doch bleibe man zuversichtlich."),
+            None
+        );
+    }
+
     #[test]
     fn a_fragment_inside_indirect_speech_stays_nested() {
         let text = "Er sagte, die Pläne seien „völlig unrealistisch“ und müssten geändert werden.";

@@ -278,10 +278,26 @@ pub(crate) fn is_pronoun(w: &str) -> bool {
 /// A noun-like word: capitalised, not a function word, not a reporting verb.
 fn is_noun(w: &str) -> bool {
     // a capitalised verb form is a noun when it is also a source noun (`Berichten zufolge`)
-    is_cap(w)
+    (is_cap(w)
         && !NOT_NOUN.contains(&w)
         && !crate::enrich::calendar::is_calendar_word(w)
-        && !super::cues::lookup(w).is_some_and(|e| e.any_verb() && !e.nach_noun)
+        && !super::cues::lookup(w).is_some_and(|e| e.any_verb() && !e.nach_noun))
+        || lower_name(w)
+}
+
+/// A lower-case name: an Arabic article before a capitalised name (`al-Dschasira`,
+/// `el-Baradei`) or a name with an inner dot (`ver.di`, `tagesschau.de`).
+fn lower_name(w: &str) -> bool {
+    if w.chars().count() < 5 || is_cap(w) {
+        return false;
+    }
+    let article = w.split_once('-').is_some_and(|(a, rest)| {
+        ["al", "el", "ad", "as", "an", "ar", "at", "ash", "az"].contains(&a) && is_cap(rest)
+    });
+    let dotted = w.contains('.')
+        && w.chars().last().is_some_and(char::is_alphabetic)
+        && w.split('.').all(|p| p.chars().count() >= 2);
+    article || dotted
 }
 
 /// A lower-case inflected adjective or participle (`russische`, `ehemaliger`, `zugehöriges`).
