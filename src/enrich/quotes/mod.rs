@@ -201,7 +201,8 @@ impl QuoteExtractor {
                 }
             } else if f.kind == QuoteKind::Direct && f.speaker.is_none() && !f.partial {
                 // words quoted inside a sentence ("Der Kreml beschrieb das Gespräch als „warm
-                // und freundlich“"): the sentence's subject, a phrase right before its verb
+                // und freundlich“"): the sentence's subject, a phrase right before its verb when
+                // that verb tells speech (not "Seine Zuversicht begründete …", a fronted object)
                 if let Some(&(lo, _)) = sents.get(first_sent) {
                     let a = f.spans.first().map_or(lo, |s| s.0);
                     if let Some(np) = speaker::np_after(text, &toks, lo, a) {
@@ -212,7 +213,12 @@ impl QuoteExtractor {
                                     .next()
                                     .is_some_and(char::is_lowercase)
                         });
-                        if verb && np.1 < a {
+                        let speech = lex
+                            .get(np.1)
+                            .copied()
+                            .flatten()
+                            .is_some_and(|e| e.any_verb() || e.reported);
+                        if verb && speech && np.1 < a {
                             f.speaker = Some(vec![np]);
                         }
                     }
