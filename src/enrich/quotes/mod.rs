@@ -542,6 +542,15 @@ impl<'a> Ctx<'a> {
             }
             return None;
         }
+        // a nominative pronoun right after the verb is its subject, whatever comes before
+        // ("Die Tat bezeichnete er als sinnlos")
+        let mut j = v + 1;
+        while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
+            j += 1;
+        }
+        if j < hi && v > lo && ["er", "ich", "wir", "man"].iter().any(|p| self.is(j, p)) {
+            return Some((j, j + 1));
+        }
         if let Some((s, e)) = speaker::np_before(self.text, self.toks, v, lo) {
             // a prepositional or predicative phrase before the verb is no subject
             // ("Im Interview sagte …", "Als Beispiel nannte der Berliner …")
@@ -754,6 +763,15 @@ mod tests {
             speaker("Die Hilfsorganisation Ärzte ohne Grenzen erklärte, die Lage sei ernst.")
                 .as_deref(),
             Some("Die Hilfsorganisation Ärzte ohne Grenzen")
+        );
+        // a fronted object: the pronoun after the verb speaks
+        assert_eq!(
+            extract_quotes("Die Tat bezeichnete er als sinnlos.", &[])
+                .into_iter()
+                .find_map(|q| q.speaker)
+                .map(|s| s.text)
+                .as_deref(),
+            Some("er")
         );
         // sentence adverbs are no speakers
         assert_eq!(
