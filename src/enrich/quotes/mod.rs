@@ -542,6 +542,40 @@ impl<'a> Ctx<'a> {
             }
             return None;
         }
+        // the agent of a passive speech act: "Von der Opposition wurde der Besuch kritisiert",
+        // "Die Forderungen wurden von Minister Stolpe abgelehnt"
+        if self.word(v).ends_with('t') {
+            let clause = |i: usize| !self.punct(i, ',') && !self.is_quote(i);
+            let aux = (lo..hi).any(|i| {
+                i != v
+                    && ["wird", "werden", "wurde", "wurden", "worden"]
+                        .iter()
+                        .any(|a| self.is(i, a))
+            });
+            if aux && (lo..hi).all(clause) {
+                for j in lo..hi {
+                    if !(self.is(j, "von") || self.is(j, "vom")) {
+                        continue;
+                    }
+                    // "Joe Stork von HRW": a name attribute, not the agent
+                    let after_noun = j > lo
+                        && self.toks[j - 1].is_word()
+                        && self
+                            .word(j - 1)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase);
+                    if after_noun {
+                        continue;
+                    }
+                    if let Some(np) = speaker::np_after(self.text, self.toks, j + 1, hi)
+                        .filter(|np| np.0 == j + 1 && (np.1 <= v || np.0 > v))
+                    {
+                        return Some(np);
+                    }
+                }
+            }
+        }
         // a nominative pronoun right after the verb is its subject, whatever comes before
         // ("Die Tat bezeichnete er als sinnlos")
         let mut j = v + 1;
@@ -772,6 +806,18 @@ mod tests {
                 .map(|s| s.text)
                 .as_deref(),
             Some("er")
+        );
+        // the agent of a passive speech act
+        assert_eq!(
+            extract_quotes(
+                "Von der Opposition wurde die Art des Besuchs als unangemessen kritisiert.",
+                &[]
+            )
+            .into_iter()
+            .find_map(|q| q.speaker)
+            .map(|s| s.text)
+            .as_deref(),
+            Some("der Opposition")
         );
         // sentence adverbs are no speakers
         assert_eq!(
