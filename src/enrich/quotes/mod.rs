@@ -18,6 +18,10 @@
 //! for role nouns (`der russische Präsident`) via the actor named with that role in the article
 //! (`dem russischen Präsidenten Wladimir Putin`). Institutions (`der Kreml`, `die Staatsmedien`)
 //! speak for themselves: their actor is an organisation mention inside the phrase or none.
+//! Where the frame names whom it was said to, the quote carries an [`Addressee`]
+//! (`sagte er der „Bild“-Zeitung`, `gegenüber Reportern`, `teilte dem Parlament mit`,
+//! `Ihm wird vorgeworfen`). Any two quotes of an article are disjoint or nested (a quoted
+//! fragment inside indirect speech, indirect speech inside a direct quote), never duplicates.
 //!
 //! All offsets in [`Quote`] are UTF-8 byte offsets into the text; [`QuoteJson`] converts to
 //! code point offsets for JSON / Python.
