@@ -18,6 +18,9 @@ fn check(text: &str, quotes: &[Quote]) {
         if let Some(f) = &q.frame {
             all.extend(&f.spans);
         }
+        if let Some(a) = &q.addressee {
+            all.extend(&a.spans);
+        }
     }
     for (s, e) in all {
         assert!(
@@ -27,11 +30,42 @@ fn check(text: &str, quotes: &[Quote]) {
         );
         assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
     }
+    no_overlaps(quotes);
     for q in quotes {
         let chars = to_char_spans(text, &q.spans);
         assert!(chars
             .iter()
             .all(|&(s, e)| s < e && e <= text.chars().count()));
+    }
+}
+
+/// Any two quotes of an article are disjoint or one is nested inside the other (never the same
+/// extent twice, never a partial overlap).
+fn no_overlaps(quotes: &[Quote]) {
+    let inside = |outer: &Quote, inner: &Quote| {
+        inner
+            .spans
+            .iter()
+            .all(|&(s, e)| outer.spans.iter().any(|&(t, u)| t <= s && e <= u))
+    };
+    for (i, a) in quotes.iter().enumerate() {
+        for b in &quotes[i + 1..] {
+            let overlap = a
+                .spans
+                .iter()
+                .any(|&(s, e)| b.spans.iter().any(|&(t, u)| s < u && t < e));
+            if !overlap {
+                continue;
+            }
+            assert!(
+                a.spans != b.spans && (inside(a, b) || inside(b, a)),
+                "overlapping quotes {:?} {:?} and {:?} {:?}",
+                a.kind,
+                a.spans,
+                b.kind,
+                b.spans
+            );
+        }
     }
 }
 
@@ -73,6 +107,15 @@ fn quoty() -> impl Strategy<Value = String> {
         ":",
         "Wir",
         "werden",
+        "China",
+        "bereit",
+        "gegenüber",
+        "dem",
+        "Sprecher",
+        "forderte",
+        "auf",
+        "soll",
+        "haben",
         "é",
         "😀",
         "-",
@@ -82,6 +125,12 @@ fn quoty() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)))]
+
+    #[test]
+    fn quotes_never_overlap_unless_nested(text in quoty()) {
+        let q = extract_quotes(&text, &[]);
+        no_overlaps(&q);
+    }
 
     #[test]
     fn arbitrary_unicode_never_panics(text in "\\PC*") {

@@ -75,7 +75,8 @@ def entities(text: str) -> Dict[str, Any]:
 
 def extract_quotes(text: str, all: bool = False) -> List[Dict[str, Any]]:
     """Quotations of ``text`` with speakers: ``[{"kind", "text", "spans", "partial",
-    "speaker": {"text", "spans", "actor"} | None, "cue": … | None, "frame": … | None}]`` with
+    "speaker": {"text", "spans", "actor"} | None, "cue": … | None, "frame": … | None,
+    "addressee": {"text", "spans"} | None}]`` with
     **code point** spans into ``normalize(text)``. Scare quotes (short, unattributed) only with
     ``all=True``."""
     return _native.extract_quotes(text, all)

@@ -77,7 +77,8 @@ pub fn entities<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>>
 }
 
 /// Quotations of `text` with speakers: a list of `{"kind", "text", "spans", "partial",
-/// "speaker": {"text", "spans", "actor"} | None, "cue": {…} | None, "frame": {…} | None}` with
+/// "speaker": {"text", "spans", "actor"} | None, "cue": {…} | None, "frame": {…} | None,
+/// "addressee": {"text", "spans"} | None}` with
 /// **code point** spans into `normalize(text)`. Unattributed short fragments (scare quotes)
 /// are included, flagged `partial`, only with `all=True`.
 #[pyfunction]

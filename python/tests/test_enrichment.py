@@ -46,6 +46,14 @@ def test_extract_quotes_with_speaker_and_code_point_spans():
     assert q["speaker"]["actor"] == "Donald Trump"
 
 
+def test_extract_quotes_addressee():
+    text = "„Das ist ein großer Fehler“, sagte sie gegenüber Reportern."
+    q = ps.extract_quotes(text)[0]
+    start, end = q["addressee"]["spans"][0]
+    assert text[start:end] == q["addressee"]["text"] == "Reportern"
+    assert ps.extract_quotes("„Wir haben lange darüber gesprochen“, sagte Trump.")[0]["addressee"] is None
+
+
 def test_facets_and_filters():
     index = _index()
     r = index.search(facets=5)

@@ -351,7 +351,10 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
             spans,
             // one word, or a short capitalised phrase: a scare quote, a title, a name; a short
             // lower-case phrase („völlig unrealistisch“) is someone's words
-            partial: words < 2 || (words < PARTIAL_WORDS && first_cap),
+            partial: words < 2
+                || (words < PARTIAL_WORDS && first_cap)
+                || (first_cap && title_words(ctx, a, b)),
+
             speaker,
             cue,
             frame,
@@ -359,6 +362,33 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         });
     }
     out
+}
+
+/// Lower-case words that occur in names and titles (`Rat für Demokratische Reform unter der
+/// Konstitutionellen Monarchie`, `La Gazetta dello Sport`).
+const TITLE_FUNCTION_WORDS: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "und", "für", "zur", "zum", "von", "vom", "im", "in",
+    "am", "an", "auf", "unter", "gegen", "mit", "ohne", "über", "aus", "bei", "nach", "of", "the",
+    "and", "for", "de", "la", "le", "del", "della", "dello", "di", "du", "e", "et", "y", "el",
+    "los", "van", "zu",
+];
+
+/// Whether the words between the marks `a` and `b` read as a name or title: no punctuation
+/// that ends a clause, and every lower-case word a function word (no verb), e.g. `„Public
+/// Library of Science“`, `„Gesetz zur Änderung des Passgesetzes“`.
+fn title_words(ctx: &Ctx, a: usize, b: usize) -> bool {
+    (a + 1..b).all(|i| match ctx.toks[i].kind {
+        TokKind::Word => {
+            let w = ctx.word(i);
+            w.chars().next().is_some_and(|c| !c.is_lowercase()) || TITLE_FUNCTION_WORDS.contains(&w)
+        }
+        TokKind::Number => true,
+        TokKind::Punct(c) => matches!(c, '-' | '–' | '(' | ')' | '&' | '/' | '\'' | '.'),
+        TokKind::Quote(_) => false,
+    }) && !matches!(
+        ctx.toks.get(b.wrapping_sub(1)).map(|t| t.kind),
+        Some(TokKind::Punct('.'))
+    )
 }
 
 /// Sentence adverbs that fill the first position of a verb-second clause (`Dabei griff sie …`).
@@ -485,6 +515,16 @@ fn clause_end(ctx: &Ctx, k: usize, sent_hi: usize) -> usize {
     let mut j = k;
     while j < sent_hi && j < ctx.toks.len() {
         match ctx.toks[j].kind {
+            // the period of an initial or a title inside a name: Jürgen R. Thumann, Prof. Dr.
+            TokKind::Punct('.')
+                if j > k
+                    && j + 1 < sent_hi
+                    && !ctx.toks[j].ws_before
+                    && ctx.toks[j - 1].is_word()
+                    && (["Prof", "Dr", "St"].contains(&ctx.word(j - 1)) || {
+                        let mut c = ctx.word(j - 1).chars();
+                        c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+                    }) => {}
             TokKind::Punct(',' | ':' | ';' | '.' | '!' | '?' | '(' | ')') | TokKind::Quote(_) => {
                 break
             }

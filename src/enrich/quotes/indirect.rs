@@ -606,7 +606,12 @@ fn sentence(
             }
         }
         if e.adv {
-            let sp = Some((p, p + 1));
+            // "ein Bericht, wonach …": the report named before the comma is the source
+            let antecedent = (ctx.is(p, "wonach") && p > lo + 1 && ctx.punct(p - 1, ','))
+                .then(|| speaker::np_before(ctx.text, ctx.toks, p - 1, lo))
+                .flatten()
+                .filter(|np| np.1 == p - 1);
+            let sp = antecedent.or(Some((p, p + 1)));
             let spans = if ctx.is(p, "wonach") {
                 minus(ctx, p + 1, end, p + 1, p + 1)
             } else {

@@ -18,6 +18,10 @@
 //! for role nouns (`der russische Präsident`) via the actor named with that role in the article
 //! (`dem russischen Präsidenten Wladimir Putin`). Institutions (`der Kreml`, `die Staatsmedien`)
 //! speak for themselves: their actor is an organisation mention inside the phrase or none.
+//! Where the frame names whom it was said to, the quote carries an [`Addressee`]
+//! (`sagte er der „Bild“-Zeitung`, `gegenüber Reportern`, `teilte dem Parlament mit`,
+//! `Ihm wird vorgeworfen`). Any two quotes of an article are disjoint or nested (a quoted
+//! fragment inside indirect speech, indirect speech inside a direct quote), never duplicates.
 //!
 //! All offsets in [`Quote`] are UTF-8 byte offsets into the text; [`QuoteJson`] converts to
 //! code point offsets for JSON / Python.
@@ -37,6 +41,7 @@
 //! assert_eq!(q.cue.as_ref().unwrap().text, "erklärte");
 //! ```
 
+mod addressee;
 mod cues;
 mod direct;
 mod indirect;
@@ -45,8 +50,8 @@ mod speaker;
 mod text;
 
 pub use model::{
-    to_char_spans, ArticleQuotesJson, Cue, CueJson, Frame, Quote, QuoteJson, QuoteKind, Speaker,
-    SpeakerJson,
+    to_char_spans, Addressee, ArticleQuotesJson, Cue, CueJson, Frame, Quote, QuoteJson, QuoteKind,
+    Speaker, SpeakerJson,
 };
 pub use speaker::Gender;
 
@@ -200,7 +205,8 @@ impl QuoteExtractor {
                 }
             } else if f.kind == QuoteKind::Direct && f.speaker.is_none() && !f.partial {
                 // words quoted inside a sentence ("Der Kreml beschrieb das Gespräch als „warm
-                // und freundlich“"): the sentence's subject, a phrase right before its verb
+                // und freundlich“"): the sentence's subject, a phrase right before its verb when
+                // that verb tells speech (not "Seine Zuversicht begründete …", a fronted object)
                 if let Some(&(lo, _)) = sents.get(first_sent) {
                     let a = f.spans.first().map_or(lo, |s| s.0);
                     if let Some(np) = speaker::np_after(text, &toks, lo, a) {
@@ -211,7 +217,12 @@ impl QuoteExtractor {
                                     .next()
                                     .is_some_and(char::is_lowercase)
                         });
-                        if verb && np.1 < a {
+                        let speech = lex
+                            .get(np.1)
+                            .copied()
+                            .flatten()
+                            .is_some_and(|e| e.any_verb() || e.reported);
+                        if verb && speech && np.1 < a {
                             f.speaker = Some(vec![np]);
                         }
                     }
@@ -249,8 +260,94 @@ impl QuoteExtractor {
                 out.push(q);
             }
         }
-        out
+        without_overlaps(out)
     }
+}
+
+/// A byte span `[start, end)`.
+type Span = (usize, usize);
+
+/// Whether byte spans `a` and `b` share a byte.
+fn overlaps(a: &[(usize, usize)], b: &[(usize, usize)]) -> bool {
+    a.iter()
+        .any(|&(s, e)| b.iter().any(|&(t, u)| s < u && t < e))
+}
+
+/// Whether every span of `inner` lies inside a span of `outer`.
+fn contains(outer: &[(usize, usize)], inner: &[(usize, usize)]) -> bool {
+    inner
+        .iter()
+        .all(|&(s, e)| outer.iter().any(|&(t, u)| t <= s && e <= u))
+}
+
+/// Ranks quotes competing for the same words: full direct quotes, then attributed ones, then
+/// framed indirect speech before continuations, hearsay and reported speech acts.
+fn rank(q: &Quote) -> (u8, u8, u8) {
+    let kind = match q.kind {
+        QuoteKind::Direct => 0,
+        QuoteKind::Indirect => 1,
+        QuoteKind::IndirectFreeIndirect => 2,
+        QuoteKind::FreeIndirect => 3,
+        QuoteKind::Reported => 4,
+    };
+    (
+        u8::from(q.partial),
+        u8::from(q.speaker.is_none() && q.cue.is_none()),
+        kind,
+    )
+}
+
+/// Removes quotes that compete for the same words, so that any two quotes of an article are
+/// either disjoint or intentionally nested (a quoted fragment inside reported speech, indirect
+/// speech reported inside a direct quote). Dropped: a quote with the same extent as a better one,
+/// one that overlaps another without containing it or being contained, and indirect or reported
+/// speech that contains a direct quote together with that quote's own cue (`So bezeichnete er es
+/// als „ein neues Kapitel“.` is one direct quote, not also a reported one around it).
+fn without_overlaps(quotes: Vec<Quote>) -> Vec<Quote> {
+    if quotes.len() < 2 {
+        return quotes;
+    }
+    // direct quotes with their cue: other speech containing both, or framed by the same cue
+    // words, restates that quote
+    let framed: Vec<(&[Span], &[Span])> = quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .filter_map(|q| Some((&q.spans[..], &q.cue.as_ref()?.spans[..])))
+        .collect();
+    let mut order: Vec<usize> = (0..quotes.len()).collect();
+    order.sort_by_key(|&i| (rank(&quotes[i]), quotes[i].spans.first().copied()));
+    let mut keep = vec![false; quotes.len()];
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        let q = &quotes[i];
+        let restates = |(d, c): &(&[Span], &[Span])| {
+            (q.cue.is_none() && contains(&q.spans, d) && contains(&q.spans, c))
+                || (overlaps(&q.spans, d)
+                    && !contains(&q.spans, d)
+                    && q.cue.as_ref().is_some_and(|qc| qc.spans == *c))
+        };
+        let same_extent = quotes
+            .iter()
+            .any(|d| d.kind == QuoteKind::Direct && d.spans == q.spans);
+        if q.kind != QuoteKind::Direct && (same_extent || framed.iter().any(restates)) {
+            continue;
+        }
+        let clash = kept.iter().any(|&k| {
+            let o = &quotes[k];
+            overlaps(&o.spans, &q.spans)
+                && (o.spans == q.spans
+                    || !(contains(&o.spans, &q.spans) || contains(&q.spans, &o.spans)))
+        });
+        if !clash {
+            keep[i] = true;
+            kept.push(i);
+        }
+    }
+    quotes
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(q, k)| k.then_some(q))
+        .collect()
 }
 
 /// A quote found by the rules, in token index spans (half-open).
@@ -336,6 +433,19 @@ impl<'a> Ctx<'a> {
         if spans.is_empty() {
             return None;
         }
+        let mut f = f;
+        // a passive frame names the addressee as its subject: "Ihm wird vorgeworfen, …"
+        let passive = addressee::passive_subject(self, &f);
+        if passive.is_some() {
+            f.speaker = None;
+        }
+        let addressee = passive
+            .or_else(|| addressee::find(self, &f))
+            .and_then(|s| self.bytes(s))
+            .map(|s| Addressee {
+                text: self.text[s.0..s.1].to_string(),
+                spans: vec![s],
+            });
         let speaker = f.speaker.and_then(|sp| {
             let spans: Vec<(usize, usize)> = sp.iter().filter_map(|&s| self.bytes(s)).collect();
             let first = *spans.first()?;
@@ -374,6 +484,7 @@ impl<'a> Ctx<'a> {
             speaker,
             cue,
             frame,
+            addressee,
         })
     }
 
@@ -434,6 +545,49 @@ impl<'a> Ctx<'a> {
                 j += 1;
             }
             return None;
+        }
+        // the agent of a passive speech act: "Von der Opposition wurde der Besuch kritisiert",
+        // "Die Forderungen wurden von Minister Stolpe abgelehnt"
+        if self.word(v).ends_with('t') {
+            let clause = |i: usize| !self.punct(i, ',') && !self.is_quote(i);
+            let aux = (lo..hi).any(|i| {
+                i != v
+                    && ["wird", "werden", "wurde", "wurden", "worden"]
+                        .iter()
+                        .any(|a| self.is(i, a))
+            });
+            if aux && (lo..hi).all(clause) {
+                for j in lo..hi {
+                    if !(self.is(j, "von") || self.is(j, "vom")) {
+                        continue;
+                    }
+                    // "Joe Stork von HRW": a name attribute, not the agent
+                    let after_noun = j > lo
+                        && self.toks[j - 1].is_word()
+                        && self
+                            .word(j - 1)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase);
+                    if after_noun {
+                        continue;
+                    }
+                    if let Some(np) = speaker::np_after(self.text, self.toks, j + 1, hi)
+                        .filter(|np| np.0 == j + 1 && (np.1 <= v || np.0 > v))
+                    {
+                        return Some(np);
+                    }
+                }
+            }
+        }
+        // a nominative pronoun right after the verb is its subject, whatever comes before
+        // ("Die Tat bezeichnete er als sinnlos")
+        let mut j = v + 1;
+        while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
+            j += 1;
+        }
+        if j < hi && v > lo && ["er", "ich", "wir", "man"].iter().any(|p| self.is(j, p)) {
+            return Some((j, j + 1));
         }
         if let Some((s, e)) = speaker::np_before(self.text, self.toks, v, lo) {
             // a prepositional or predicative phrase before the verb is no subject
@@ -597,3 +751,98 @@ pub(crate) const FILLERS: &[&str] = &[
     "nämlich",
     "sich",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::{extract_quotes, QuoteKind};
+
+    #[test]
+    fn a_direct_quote_is_not_restated_as_indirect_or_reported_speech() {
+        // the frame after the quote is no indirect quote of the same words
+        let q = extract_quotes("„Wir sind bereit“, sagte er der „Bild“-Zeitung.", &[]);
+        let first = q.first().expect("a quote");
+        assert_eq!(first.kind, QuoteKind::Direct);
+        assert!(q.iter().all(|x| x.kind == QuoteKind::Direct));
+        // a fragment with its own cue verb is not also a reported speech act around it
+        let text = "So bezeichnete er es als eine Möglichkeit, „ein neues Kapitel“ in den \
+                    Beziehungen der beiden Länder aufzuschlagen.";
+        let q = extract_quotes(text, &[]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "„ein neues Kapitel“");
+        assert_eq!(
+            q[0].cue.as_ref().map(|c| c.text.as_str()),
+            Some("bezeichnete")
+        );
+    }
+
+    fn speaker(text: &str) -> Option<String> {
+        extract_quotes(text, &[])
+            .into_iter()
+            .find_map(|q| q.speaker)
+            .map(|s| s.text)
+    }
+
+    #[test]
+    fn speaker_names_with_initials_lower_case_parts_and_ohne() {
+        assert_eq!(
+            speaker("„Die Lage ist ernst“, sagte der BDI-Präsident Jürgen R. Thumann.").as_deref(),
+            Some("der BDI-Präsident Jürgen R. Thumann")
+        );
+        assert_eq!(
+            speaker("Der arabische Fernsehsender al-Dschasira berichtete, die Lage sei ruhig.")
+                .as_deref(),
+            Some("Der arabische Fernsehsender al-Dschasira")
+        );
+        assert_eq!(
+            speaker("Die Gewerkschaft ver.di teilte mit, dass die Streiks weitergehen.").as_deref(),
+            Some("Die Gewerkschaft ver.di")
+        );
+        assert_eq!(
+            speaker("Die Hilfsorganisation Ärzte ohne Grenzen erklärte, die Lage sei ernst.")
+                .as_deref(),
+            Some("Die Hilfsorganisation Ärzte ohne Grenzen")
+        );
+        // a fronted object: the pronoun after the verb speaks
+        assert_eq!(
+            extract_quotes("Die Tat bezeichnete er als sinnlos.", &[])
+                .into_iter()
+                .find_map(|q| q.speaker)
+                .map(|s| s.text)
+                .as_deref(),
+            Some("er")
+        );
+        // the agent of a passive speech act
+        assert_eq!(
+            extract_quotes(
+                "Von der Opposition wurde die Art des Besuchs als unangemessen kritisiert.",
+                &[]
+            )
+            .into_iter()
+            .find_map(|q| q.speaker)
+            .map(|s| s.text)
+            .as_deref(),
+            Some("der Opposition")
+        );
+        // sentence adverbs are no speakers
+        assert_eq!(
+            speaker("Zwar sei die Lage „weniger gut“, doch bleibe man zuversichtlich."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_fragment_inside_indirect_speech_stays_nested() {
+        let text = "Er sagte, die Pläne seien „völlig unrealistisch“ und müssten geändert werden.";
+        let q = extract_quotes(text, &[]);
+        let indirect = q
+            .iter()
+            .find(|x| x.kind == QuoteKind::Indirect)
+            .expect("indirect");
+        let direct = q
+            .iter()
+            .find(|x| x.kind == QuoteKind::Direct)
+            .expect("fragment");
+        let (s, e) = direct.spans[0];
+        assert!(indirect.spans.iter().any(|&(a, b)| a <= s && e <= b));
+    }
+}

@@ -74,6 +74,28 @@ pub struct Frame {
     pub spans: Vec<(usize, usize)>,
 }
 
+/// Whom the speaker addressed, where the frame names it (`sagte er der „Bild“-Zeitung`,
+/// `sagte sie gegenüber Reportern`, `teilte … dem Parlament mit`, `in einem Interview mit X`).
+///
+/// Spans are UTF-8 byte offsets into the article text.
+///
+/// ```
+/// use pressespiegel::enrich::quotes::extract_quotes;
+/// let text = "„Das ist ein Fehler“, sagte sie gegenüber Reportern.";
+/// let q = &extract_quotes(text, &[])[0];
+/// let addressee = q.addressee.as_ref().unwrap();
+/// assert_eq!(addressee.text, "Reportern");
+/// let (start, end) = addressee.spans[0];
+/// assert_eq!(&text[start..end], "Reportern");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Addressee {
+    /// The addressee phrase (without its preposition).
+    pub text: String,
+    /// Byte spans `[start, end)`.
+    pub spans: Vec<(usize, usize)>,
+}
+
 /// One quotation found in an article.
 ///
 /// ```
@@ -104,6 +126,9 @@ pub struct Quote {
     pub cue: Option<Cue>,
     /// The whole frame (speaker, cue and the words between), when there is one.
     pub frame: Option<Frame>,
+    /// Whom the quote was addressed to, when the frame names it.
+    #[serde(default)]
+    pub addressee: Option<Addressee>,
 }
 
 impl Quote {
@@ -175,6 +200,13 @@ pub struct CueJson {
 /// let json = serde_json::to_string(&QuoteJson::from_quote(q, text)).unwrap();
 /// assert!(json.starts_with(r#"{"kind":"direct","text":"#));
 /// assert!(json.contains(r#""spans":[[0,12],[24,43]]"#));
+/// assert!(json.ends_with(r#""addressee":null}"#));
+///
+/// // the addressee, when the frame names one
+/// let text = "„Das ist ein Fehler“, sagte sie gegenüber Reportern.";
+/// let q = &extract_quotes(text, &[])[0];
+/// let json = serde_json::to_string(&QuoteJson::from_quote(q, text)).unwrap();
+/// assert!(json.contains(r#""addressee":{"text":"Reportern","spans":[[42,51]]}"#));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteJson {
@@ -192,6 +224,9 @@ pub struct QuoteJson {
     pub cue: Option<CueJson>,
     /// The frame or `null` (an addition to the issue's contract; scored by the reference metric).
     pub frame: Option<CueJson>,
+    /// The addressee (`{"text", "spans"}`) or `null` (scored by the reference metric).
+    #[serde(default)]
+    pub addressee: Option<CueJson>,
 }
 
 impl QuoteJson {
@@ -212,6 +247,10 @@ impl QuoteJson {
                 spans: to_char_spans(text, &c.spans),
             }),
             frame: quote.frame.as_ref().map(|c| CueJson {
+                text: c.text.clone(),
+                spans: to_char_spans(text, &c.spans),
+            }),
+            addressee: quote.addressee.as_ref().map(|c| CueJson {
                 text: c.text.clone(),
                 spans: to_char_spans(text, &c.spans),
             }),

@@ -86,7 +86,7 @@ const NOT_GENITIVE_ADJ: &[&str] = &[
 const COORDINATORS: &[&str] = &["und", "sowie"];
 
 /// Prepositions allowed inside a speaker phrase between nouns (`Jim DeMint aus South Carolina`).
-const NP_PREPS: &[&str] = &["von", "aus", "vom", "für", "im", "am"];
+const NP_PREPS: &[&str] = &["von", "aus", "vom", "für", "im", "am", "ohne"];
 
 /// Demonstratives that stand for a speaker right before the verb (`Dieser behauptete, …`).
 const DEMONSTRATIVES: &[&str] = &["dieser", "letzterer", "letztere", "jener"];
@@ -209,6 +209,50 @@ const NOT_NOUN: &[&str] = &[
     "Des",
     "Weiteren",
     "Zu",
+    "Zwar",
+    "Insbesondere",
+    "Besonders",
+    "Derzeit",
+    "Bisher",
+    "Bislang",
+    "Ursprünglich",
+    "Daraus",
+    "Darin",
+    "Hierzu",
+    "Hierbei",
+    "Hingegen",
+    "Stattdessen",
+    "Immerhin",
+    "Vielmehr",
+    "Zugleich",
+    "Somit",
+    "Folglich",
+    "Demzufolge",
+    "Jedenfalls",
+    "Tatsächlich",
+    "Eigentlich",
+    "Sogar",
+    "Kaum",
+    "Künftig",
+    "Aktuell",
+    "Seither",
+    "Seitdem",
+    "Wiederum",
+    "Was",
+    "Ab",
+    // finite verbs, capitalised only at the start of a question or a conditional clause
+    "Hatte",
+    "Hatten",
+    "Hätte",
+    "Hätten",
+    "Wäre",
+    "Wären",
+    "Kämen",
+    "Käme",
+    "Ist",
+    "War",
+    "Wird",
+    "Wurde",
 ];
 
 fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
@@ -234,10 +278,26 @@ pub(crate) fn is_pronoun(w: &str) -> bool {
 /// A noun-like word: capitalised, not a function word, not a reporting verb.
 fn is_noun(w: &str) -> bool {
     // a capitalised verb form is a noun when it is also a source noun (`Berichten zufolge`)
-    is_cap(w)
+    (is_cap(w)
         && !NOT_NOUN.contains(&w)
         && !crate::enrich::calendar::is_calendar_word(w)
-        && !super::cues::lookup(w).is_some_and(|e| e.any_verb() && !e.nach_noun)
+        && !super::cues::lookup(w).is_some_and(|e| e.any_verb() && !e.nach_noun))
+        || lower_name(w)
+}
+
+/// A lower-case name: an Arabic article before a capitalised name (`al-Dschasira`,
+/// `el-Baradei`) or a name with an inner dot (`ver.di`, `tagesschau.de`).
+fn lower_name(w: &str) -> bool {
+    if w.chars().count() < 5 || is_cap(w) {
+        return false;
+    }
+    let article = w.split_once('-').is_some_and(|(a, rest)| {
+        ["al", "el", "ad", "as", "an", "ar", "at", "ash", "az"].contains(&a) && is_cap(rest)
+    });
+    let dotted = w.contains('.')
+        && w.chars().last().is_some_and(char::is_alphabetic)
+        && w.split('.').all(|p| p.chars().count() >= 2);
+    article || dotted
 }
 
 /// A lower-case inflected adjective or participle (`russische`, `ehemaliger`, `zugehöriges`).
@@ -392,10 +452,11 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
                 if nouns > 0
                     && last_noun_end == Some(j)
                     && j > i
-                    && ["Prof", "Dr", "St"].contains(&word(text, &toks[j - 1]))
+                    && (["Prof", "Dr", "St"].contains(&word(text, &toks[j - 1]))
+                        || initial(text, toks, j, limit))
                     && !t.ws_before =>
             {
-                // a title abbreviation: Prof. Dr. Matthias W. Beckmann
+                // a title abbreviation or an initial: Prof. Dr. Matthias W. Beckmann
                 last_noun_end = Some(j + 1);
             }
             TokKind::Quote(_) => {
@@ -427,6 +488,18 @@ fn np_core(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
         end -= 1;
     }
     Some(end)
+}
+
+/// Whether the period at `j` closes the initial of a name (`Matthias W. Beckmann`,
+/// `Jürgen R. Thumann`): a single capital letter before it and a capitalised name after it.
+fn initial(text: &str, toks: &[Tok], j: usize, limit: usize) -> bool {
+    let mut letter = word(text, &toks[j - 1]).chars();
+    letter.next().is_some_and(char::is_uppercase)
+        && letter.next().is_none()
+        && j + 1 < limit
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| n.is_word() && n.ws_before && is_noun(word(text, n)))
 }
 
 /// A number that counts the next noun (`502 Menschen`, `7.000 Einwohner`) starts a new phrase;

@@ -71,8 +71,19 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                         it.next();
                     }
                     Some(&(j, d)) if joins_word(d) => {
-                        let after = text[j + d.len_utf8()..].chars().next();
-                        if after.is_some_and(|a| a.is_alphanumeric()) {
+                        let mut next = text[j + d.len_utf8()..].chars();
+                        let after = next.next();
+                        // a missing space after a sentence end: "sagte Merkel.Als …"
+                        let sentence_gap = d == '.'
+                            && after.is_some_and(char::is_uppercase)
+                            && next.next().is_some_and(char::is_lowercase)
+                            && text[start..j].chars().count() > 2
+                            && text[start..j].chars().all(char::is_alphabetic)
+                            && text[..j]
+                                .chars()
+                                .next_back()
+                                .is_some_and(char::is_lowercase);
+                        if after.is_some_and(|a| a.is_alphanumeric()) && !sentence_gap {
                             end += d.len_utf8();
                             it.next();
                         } else {
