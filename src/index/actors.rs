@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis;
 use crate::enrich::entities::{Actor, Gazetteer};
 use crate::error::{Error, Result};
+use crate::index::meta::write_json_atomically;
 
 /// File name of the own-actor list inside an index directory.
 pub const ACTORS_FILE: &str = "actors.json";
@@ -90,18 +91,11 @@ impl ActorAliases {
 
     /// Write the own actors to `dir` (temporary file + rename: never half-written).
     pub(crate) fn save(&self, dir: &Path) -> Result<()> {
-        let path = dir.join(ACTORS_FILE);
         let file = ActorsFile {
             format: FORMAT.into(),
             actors: self.own.values().cloned().collect(),
         };
-        let json = serde_json::to_string_pretty(&file).map_err(|e| Error::IndexMismatch {
-            path: path.clone(),
-            message: format!("cannot serialise the actor list: {e}"),
-        })?;
-        let tmp = dir.join(format!("{ACTORS_FILE}.tmp"));
-        std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+        write_json_atomically(dir, ACTORS_FILE, &file, "actor list")
     }
 
     /// These aliases plus the actors of `gazetteer` that are not built in; `None` when

@@ -36,15 +36,7 @@ impl IndexMeta {
     }
 
     pub(crate) fn write(&self, dir: &Path) -> Result<()> {
-        let path = dir.join(META_FILE);
-        let json = serde_json::to_string_pretty(self).map_err(|e| Error::IndexMismatch {
-            path: path.clone(),
-            message: format!("cannot serialise index stamp: {e}"),
-        })?;
-        // Write to a temporary file and rename, so a crash never leaves a half-written stamp.
-        let tmp = dir.join(format!("{META_FILE}.tmp"));
-        std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+        write_json_atomically(dir, META_FILE, self, "index stamp")
     }
 
     /// Read the stamp of the index in `dir` and check that this build can use it.
@@ -85,4 +77,22 @@ impl IndexMeta {
         }
         Ok(meta)
     }
+}
+
+/// Write `value` as pretty JSON to `dir/name` through a temporary file and a rename, so a
+/// crash never leaves a half-written file. `what` names the content in errors.
+pub(crate) fn write_json_atomically(
+    dir: &Path,
+    name: &str,
+    value: &impl Serialize,
+    what: &str,
+) -> Result<()> {
+    let path = dir.join(name);
+    let json = serde_json::to_string_pretty(value).map_err(|e| Error::IndexMismatch {
+        path: path.clone(),
+        message: format!("cannot serialise the {what}: {e}"),
+    })?;
+    let tmp = dir.join(format!("{name}.tmp"));
+    std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
 }
