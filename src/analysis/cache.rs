@@ -71,6 +71,20 @@ impl<V: Clone> SharedMemo<V> {
     }
 }
 
+/// Insert into a per-thread memo, clearing it first when it already holds `capacity` words
+/// (the per-thread maps stay small and hot; the [`SharedMemo`] behind them keeps the rest).
+pub(crate) fn insert_local<V>(
+    map: &mut FxHashMap<Box<str>, V>,
+    capacity: usize,
+    word: &str,
+    value: V,
+) {
+    if map.len() >= capacity {
+        map.clear();
+    }
+    map.insert(word.into(), value);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,7 @@ use std::ops::Range;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use super::cache::SharedMemo;
+use super::cache::{insert_local, SharedMemo};
 use super::tokenizer::{is_apostrophe, Chunk, Joiner, Scanner, Shape, Word};
 use super::{compound, stem, TokenKind};
 
@@ -323,11 +323,12 @@ impl WordBuffers {
             if let Some(tokens) = SHARED_WORD_CACHE.get(surface) {
                 self.push_cached(&tokens, start, kind);
                 WORD_CACHE.with(|cache| {
-                    let mut cache = cache.borrow_mut();
-                    if cache.len() >= WORD_CACHE_CAPACITY {
-                        cache.clear();
-                    }
-                    cache.insert(surface.into(), tokens);
+                    insert_local(
+                        &mut cache.borrow_mut(),
+                        WORD_CACHE_CAPACITY,
+                        surface,
+                        tokens,
+                    )
                 });
                 return;
             }
@@ -350,13 +351,14 @@ impl WordBuffers {
                 })
                 .collect();
             WORD_CACHE.with(|cache| {
-                let mut cache = cache.borrow_mut();
-                if cache.len() >= WORD_CACHE_CAPACITY {
-                    cache.clear();
-                }
-                cache.insert(surface.into(), tokens.clone());
+                insert_local(
+                    &mut cache.borrow_mut(),
+                    WORD_CACHE_CAPACITY,
+                    surface,
+                    tokens.clone(),
+                )
             });
-            SHARED_WORD_CACHE.insert(surface, tokens.clone());
+            SHARED_WORD_CACHE.insert(surface, tokens);
         }
         for i in 0..self.raw.len() {
             let p = &self.raw[i];

@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use super::cache::SharedMemo;
+use super::cache::{insert_local, SharedMemo};
 
 /// Longest word (in characters) handed to the splitter.
 pub(crate) const MAX_SPLIT_CHARS: usize = 128;
@@ -39,11 +39,8 @@ pub(crate) fn split(word: &str) -> Vec<Range<usize>> {
         if let Some(parts) = cache.get(word) {
             return parts.clone();
         }
-        if cache.len() >= MAX_CACHED_WORDS {
-            cache.clear();
-        }
         let parts = shared_split(word);
-        cache.insert(word.to_string(), parts.clone());
+        insert_local(&mut cache, MAX_CACHED_WORDS, word, parts.clone());
         parts
     })
 }
@@ -61,6 +58,6 @@ fn shared_split(word: &str) -> Vec<Range<usize>> {
 const MAX_CACHED_WORDS: usize = 100_000;
 
 thread_local! {
-    static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, Vec<Range<usize>>>> =
+    static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Vec<Range<usize>>>> =
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }

@@ -52,7 +52,7 @@ use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use super::cache::SharedMemo;
+use super::cache::{insert_local, SharedMemo};
 use super::chain::{lower_into, MAX_TOKEN_CHARS};
 use super::decompound::is_common_word;
 use super::tokenizer::{Scanner, Shape};
@@ -267,10 +267,7 @@ fn cached_key(lower: &str, buffers: &mut KeyBuffers, key: &mut String) -> bool {
                         && key_into(lower, buffers, key);
                     keyed.then(|| key.as_str().into())
                 });
-                if cache.len() >= KEY_CACHE_CAPACITY {
-                    cache.clear();
-                }
-                cache.insert(lower.into(), cached.clone());
+                insert_local(&mut cache, KEY_CACHE_CAPACITY, lower, cached.clone());
                 cached
             }
         };
