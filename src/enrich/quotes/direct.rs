@@ -126,6 +126,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         let words = (a + 1..b)
             .filter(|&i| matches!(ctx.toks[i].kind, TokKind::Word | TokKind::Number))
             .count();
+        if source_name(ctx, a, b, words) {
+            continue;
+        }
         let mut spans = vec![(a, b + 1)];
         let mut speaker = None;
         let mut cue = None;
@@ -362,6 +365,36 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         });
     }
     out
+}
+
+/// Whether the marks `a`..`b` enclose the name of a source inside a frame — `laut „Welt“`,
+/// `laut der „Financial Times“`, `dem „Figaro“ zufolge`, `nach Angaben der „Times“`: a name that
+/// the frame's speaker phrase holds, not someone's words. A short phrase without sentence
+/// punctuation only (`laut „Wir sind das Volk“ rufen` would be the adverb `laut`, loud).
+fn source_name(ctx: &Ctx, a: usize, b: usize, words: usize) -> bool {
+    const MAX_WORDS: usize = 6;
+    if words == 0 || words > MAX_WORDS {
+        return false;
+    }
+    if (a + 1..b).any(|i| {
+        matches!(
+            ctx.toks[i].kind,
+            TokKind::Punct('.' | '!' | '?' | ',' | ':' | ';')
+        ) && !(i + 1 < b && !ctx.toks[i + 1].ws_before)
+    }) {
+        return false;
+    }
+    let det = |i: usize| speaker::is_determiner(ctx.word(i));
+    let source_prep = |i: usize| ctx.is(i, "laut") || ctx.is(i, "gemäß");
+    let before = a > 0
+        && (source_prep(a - 1)
+            || (a > 1
+                && det(a - 1)
+                && (source_prep(a - 2)
+                    || (ctx.lex(a - 2).is_some_and(|e| e.nach_noun)
+                        && (a.saturating_sub(4)..a - 2).any(|i| ctx.is(i, "nach"))))));
+    let after = b + 1 < ctx.toks.len() && ctx.is(b + 1, "zufolge");
+    before || after
 }
 
 /// Lower-case words that occur in names and titles (`Rat für Demokratische Reform unter der
