@@ -346,10 +346,29 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
             && ["als", "ein", "eine", "einen", "einem", "einer", "eines"]
                 .iter()
                 .any(|w| ctx.is(a - 1, w));
+        // the fragment is the object of a speech verb, so it is someone's words even when it
+        // looks like a name: "warfen der Regierung „Wortbruch“ vor", "sprachen von
+        // „Panikverkäufen“", "skandierten Parolen wie „Stoppt den Überwachungswahn“"
+        let mut speech_object = false;
+        if spans.len() == 1 {
+            if let Some((c, sp)) = speech_object_frame(ctx, a, b, sent_lo) {
+                speech_object = true;
+                // the slogan noun itself is no speaker ("skandierten Sprüche wie „…“")
+                speaker = speaker.filter(|s: &Vec<(usize, usize)>| {
+                    s.first()
+                        .is_some_and(|&(s0, _)| !SLOGAN_NOUNS.contains(&ctx.word(s0)))
+                });
+                if cue.is_none() || c.len() == 2 {
+                    cue = Some(c);
+                    frame = None;
+                    speaker = speaker.or(sp.map(|s| vec![s]));
+                }
+            }
+        }
         let last = spans.last().map(|s| s.1 - 1).unwrap_or(b);
         out.push(Found {
             name_like,
-            predicative,
+            predicative: predicative || speech_object,
             kind: QuoteKind::Direct,
             spans,
             // one word, or a short capitalised phrase: a scare quote, a title, a name; a short
@@ -367,6 +386,120 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
     out
 }
 
+/// Verb forms (lower case, prefixes of the inflected forms) and the preposition through which
+/// they take what was said: `sprach von „…“`, `warnte vor „…“`, `riet zu „…“`.
+const GOVERNED: &[(&str, &str)] = &[
+    ("sprach", "von"),
+    ("spricht", "von"),
+    ("gesprochen", "von"),
+    ("warn", "vor"),
+    ("gewarnt", "vor"),
+    ("riet", "zu"),
+    ("rät", "zu"),
+    ("geraten", "zu"),
+];
+
+/// Nouns for slogans and chants: `skandierten Parolen wie „…“`, `mit der Parole „…“`.
+const SLOGAN_NOUNS: &[&str] = &[
+    "Parole",
+    "Parolen",
+    "Sprüche",
+    "Sprüchen",
+    "Sprechchöre",
+    "Sprechchören",
+    "Rufe",
+    "Rufen",
+    "Slogan",
+    "Slogans",
+    "Losung",
+    "Losungen",
+];
+
+/// A speech verb earlier in the clause whose object is the quoted fragment `a`..`b`: the
+/// particle of a separable cue right after it (`warfen der Regierung „Wortbruch“ vor`), a
+/// preposition the verb governs right before it, alone or with a determiner or adjective, at
+/// the end of the clause (`sprachen von „Panikverkäufen“.`), or a slogan noun (`skandierten
+/// Parolen wie „…“`). Returns the cue and the clause's subject, if found.
+#[allow(clippy::type_complexity)]
+fn speech_object_frame(
+    ctx: &Ctx,
+    a: usize,
+    b: usize,
+    sent_lo: usize,
+) -> Option<(Vec<(usize, usize)>, Option<(usize, usize)>)> {
+    let n = ctx.toks.len();
+    let clause_lo = {
+        let mut lo = a;
+        while lo > sent_lo
+            && !matches!(
+                ctx.toks[lo - 1].kind,
+                TokKind::Punct(',' | ':' | ';') | TokKind::Quote(_)
+            )
+        {
+            lo -= 1;
+        }
+        lo
+    };
+    let ends_clause = |i: usize| {
+        i >= n
+            || ctx.toks[i].nl_before
+            || matches!(
+                ctx.toks[i].kind,
+                TokKind::Punct('.' | ',' | ';' | '!' | '?' | ':')
+            )
+    };
+    let subject = |v: usize| {
+        ctx.subject(v, clause_lo, a)
+            .filter(|s| s.1 <= a && !SLOGAN_NOUNS.contains(&ctx.word(s.0)))
+    };
+    // (i) the particle of a separable cue verb of the clause
+    if b + 1 < n && !ctx.toks[b + 1].nl_before && ends_clause(b + 2) {
+        let particle = ctx.word(b + 1);
+        if let Some(v) = (clause_lo..a)
+            .rev()
+            .find(|&v| ctx.lex(v).is_some_and(|e| e.particles.contains(&particle)))
+        {
+            return Some((vec![(v, v + 1), (b + 1, b + 2)], subject(v)));
+        }
+    }
+    let finite = |v: usize| {
+        ctx.lex(v).is_some_and(|e| e.any_verb() || e.reported)
+            && ctx.toks[v].is_word()
+            && ctx.word(v).chars().next().is_some_and(char::is_lowercase)
+    };
+    // (ii) a governed preposition: "von „…“", "vor den „…“", "vor neuen „…“"
+    let mut p = a.checked_sub(1)?;
+    if p > clause_lo
+        && (speaker::is_determiner(ctx.word(p)) || lower_start(ctx, p))
+        && !GOVERNED.iter().any(|(_, prep)| ctx.is(p, prep))
+    {
+        p -= 1;
+    }
+    if ends_clause(b + 1) {
+        for v in (clause_lo..p).rev() {
+            let w = ctx.word(v).to_lowercase();
+            if GOVERNED
+                .iter()
+                .any(|(verb, prep)| w.starts_with(verb) && ctx.is(p, prep))
+                && finite(v)
+                && (v + 1..p).all(|j| !ctx.is(j, "und") && !ctx.is(j, "oder") && !finite(j))
+            {
+                return Some((vec![(v, v + 1)], subject(v)));
+            }
+        }
+    }
+    // (iii) a slogan: "Parolen wie „…“", "mit der Parole „…“"
+    let slogan = (a >= 2 && ctx.is(a - 1, "wie") && SLOGAN_NOUNS.contains(&ctx.word(a - 2)))
+        || (a >= 1 && SLOGAN_NOUNS.contains(&ctx.word(a - 1)));
+    if slogan {
+        if let Some(v) = (clause_lo..a).rev().find(|&v| finite(v)) {
+            let c = ctx.verb_cue(v, a).unwrap_or_else(|| vec![(v, v + 1)]);
+            return Some((c, subject(v)));
+        }
+    }
+    None
+}
+
 /// Whether the marks `a`..`b` enclose the name of a source inside a frame — `laut „Welt“`,
 /// `laut der „Financial Times“`, `dem „Figaro“ zufolge`, `nach Angaben der „Times“`: a name that
 /// the frame's speaker phrase holds, not someone's words. A short phrase without sentence
@@ -376,12 +509,16 @@ fn source_name(ctx: &Ctx, a: usize, b: usize, words: usize) -> bool {
     if words == 0 || words > MAX_WORDS {
         return false;
     }
-    if (a + 1..b).any(|i| {
-        matches!(
-            ctx.toks[i].kind,
-            TokKind::Punct('.' | '!' | '?' | ',' | ':' | ';')
-        ) && !(i + 1 < b && !ctx.toks[i + 1].ws_before)
-    }) {
+    // sentence punctuation: before a space or the closing mark (not the dots of `news.bbc.co.uk`)
+    let clause_punct = |i: usize| {
+        let before_space = i + 1 >= b || ctx.toks[i + 1].ws_before;
+        before_space
+            && matches!(
+                ctx.toks[i].kind,
+                TokKind::Punct('.' | '!' | '?' | ',' | ':' | ';')
+            )
+    };
+    if (a + 1..b).any(clause_punct) {
         return false;
     }
     let det = |i: usize| speaker::is_determiner(ctx.word(i));
@@ -653,6 +790,54 @@ mod tests {
             q.speaker.as_ref().map(|s| s.text.as_str()),
             Some("Die Regierung")
         );
+        // the object of a speech verb, even when it looks like a name
+        for (text, cue, speaker) in [
+            (
+                "Die Opposition warf dem Minister wiederholt „Wortbruch“ vor.",
+                "warf vor",
+                Some("Die Opposition"),
+            ),
+            (
+                "Die Händler sprachen am Abend von „Panikverkäufen“.",
+                "sprachen",
+                Some("Die Händler"),
+            ),
+            (
+                "Der Verband warnte vor einer „Kostenexplosion“.",
+                "warnte",
+                Some("Der Verband"),
+            ),
+            (
+                "Die Demonstranten zogen durch die Stadt und skandierten Parolen wie „Nie wieder“.",
+                "skandierten",
+                None,
+            ),
+        ] {
+            let quotes = crate::enrich::quotes::extract_quotes(text, &[]);
+            let q = quotes.iter().find(|q| q.kind == QuoteKind::Direct).unwrap();
+            assert!(q.is_attributed(), "{text}: {q:?}");
+            assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(cue), "{text}");
+            assert_eq!(
+                q.speaker.as_ref().map(|s| s.text.as_str()),
+                speaker,
+                "{text}"
+            );
+        }
+        // names after a noun or governed by another verb stay unattributed
+        for text in [
+            "Das Landesamt warnt vor der Schlankheitspille „Reduce Weight“.",
+            "Sie spricht von einer Wende und fordert eine Rücknahme von „Schäuble I“.",
+            "Er rief die Muslime zum „Heiligen Krieg“ gegen den Westen auf.",
+        ] {
+            let quotes = crate::enrich::quotes::extract_quotes(text, &[]);
+            assert!(
+                quotes
+                    .iter()
+                    .filter(|q| q.kind == QuoteKind::Direct)
+                    .all(|q| !q.is_attributed()),
+                "{text}: {quotes:?}"
+            );
+        }
         // a quoted name as the subject is not the quoted words of anyone
         let text = "Wie die „Zeitung am Sonntag“ berichtet, kam er.";
         let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
