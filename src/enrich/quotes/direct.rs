@@ -240,7 +240,10 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                 }
                 if let Some(c) = ctx.verb_cue(v, hi) {
                     let clause_lo = clause_start(ctx, v, lo);
-                    let sp = ctx.subject(v, clause_lo, hi);
+                    let sp = ctx
+                        .subject(v, clause_lo, hi)
+                        .filter(|s| !relative_pronoun(ctx, s.0) || s.1 > s.0 + 1)
+                        .or_else(|| relative_antecedent(ctx, clause_lo, lo));
                     let fa = sp.map_or(clause_lo, |s| s.0.min(clause_lo));
                     frame = Some(vec![(fa, a)]);
                     speaker = sp.map(|s| vec![s]);
@@ -293,6 +296,14 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                     lo -= 1;
                 }
                 if lo < a {
+                    // (not in the passive: "der … als „Sonnenwind“ bezeichnet wird")
+                    let passive = ["wird", "werden", "wurde", "wurden"]
+                        .iter()
+                        .any(|w| ctx.is(b + 2, w));
+                    if !passive {
+                        speaker = speaker
+                            .or_else(|| relative_antecedent(ctx, lo, sent_lo).map(|np| vec![np]));
+                    }
                     speaker = speaker.or_else(|| {
                         speaker::np_after(ctx.text, ctx.toks, lo, a)
                             .filter(|np| {
@@ -498,6 +509,32 @@ fn speech_object_frame(
         }
     }
     None
+}
+
+/// Whether token `i` opens a relative clause after a comma: `welche`, or `der`/`die`/`das`
+/// not followed by a capitalised noun (`, der zunächst …`, not `, der Präsident …`).
+fn relative_pronoun(ctx: &Ctx, i: usize) -> bool {
+    if i == 0 || !ctx.punct(i - 1, ',') {
+        return false;
+    }
+    if ["welcher", "welche", "welches"]
+        .iter()
+        .any(|w| ctx.is(i, w))
+    {
+        return true;
+    }
+    ["der", "die", "das"].iter().any(|w| ctx.is(i, w)) && lower_start(ctx, i + 1)
+}
+
+/// The speaker of a frame in a relative clause starting at `clause_lo` (`eine Botschaft,
+/// welche die Techniker als „…“ bezeichnete`): the noun phrase the pronoun refers to, right
+/// before the comma.
+fn relative_antecedent(ctx: &Ctx, clause_lo: usize, sent_lo: usize) -> Option<(usize, usize)> {
+    if !relative_pronoun(ctx, clause_lo) || clause_lo < sent_lo + 2 {
+        return None;
+    }
+    speaker::np_before(ctx.text, ctx.toks, clause_lo - 1, sent_lo)
+        .filter(|np| np.1 == clause_lo - 1 && !ctx.is_quote(np.1.saturating_sub(1)))
 }
 
 /// Whether the marks `a`..`b` enclose the name of a source inside a frame — `laut „Welt“`,
@@ -823,6 +860,16 @@ mod tests {
                 "{text}"
             );
         }
+        // a relative clause frame speaks for its antecedent, not in the passive
+        let text = "Die Gruppe hinterließ eine Botschaft, welche die Techniker als „einen Haufen Amateure“ bezeichnete.";
+        let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("eine Botschaft")
+        );
+        let text = "Der Strom, der von der Sonne ausgeht und als „Sonnenwind“ bezeichnet wird, ist schwach.";
+        let quotes = crate::enrich::quotes::extract_quotes(text, &[]);
+        assert!(quotes.iter().all(|q| q.speaker.is_none()), "{quotes:?}");
         // names after a noun or governed by another verb stay unattributed
         for text in [
             "Das Landesamt warnt vor der Schlankheitspille „Reduce Weight“.",
