@@ -247,6 +247,11 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                     let fa = sp.map_or(clause_lo, |s| s.0.min(clause_lo));
                     frame = Some(vec![(fa, a)]);
                     speaker = sp.map(|s| vec![s]);
+                    let mut c = c;
+                    // "lobte er mit den Worten: „…“": the words phrase belongs to the cue
+                    if let Some(w) = words_phrase(ctx, hi).filter(|w| w.0 > v) {
+                        c.push(w);
+                    }
                     cue = Some(c);
                     break;
                 }
@@ -509,6 +514,18 @@ fn speech_object_frame(
         }
     }
     None
+}
+
+/// `mit den Worten` (`mit folgenden Worten`, `mit diesen Worten`) ending right before token
+/// `end` (the colon or the opening mark).
+fn words_phrase(ctx: &Ctx, end: usize) -> Option<(usize, usize)> {
+    if end < 3 || !(ctx.is(end - 1, "Worten") || ctx.is(end - 1, "Sätzen")) {
+        return None;
+    }
+    let det = ["den", "folgenden", "diesen", "deutlichen", "klaren"]
+        .iter()
+        .any(|d| ctx.is(end - 2, d));
+    (det && ctx.is(end - 3, "mit")).then_some((end - 3, end))
 }
 
 /// Whether token `i` opens a relative clause after a comma: `welche`, or `der`/`die`/`das`
@@ -860,6 +877,17 @@ mod tests {
                 "{text}"
             );
         }
+        // `mit den Worten` is part of the cue
+        let text = "Der Minister lobte den Plan mit den Worten: „Das ist ein guter Tag.“";
+        let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
+        assert_eq!(
+            q.cue.as_ref().map(|c| c.text.as_str()),
+            Some("lobte mit den Worten")
+        );
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("Der Minister")
+        );
         // a relative clause frame speaks for its antecedent, not in the passive
         let text = "Die Gruppe hinterließ eine Botschaft, welche die Techniker als „einen Haufen Amateure“ bezeichnete.";
         let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
