@@ -600,9 +600,22 @@ impl<'a> Ctx<'a> {
                     || self.word(s - 1).eq_ignore_ascii_case("als"));
             // a fronted object ("Den Vorschlag lehnte die Opposition ab") leaves the subject
             // after the verb
-            let object = ["den", "dem", "einen", "einem"]
+            // (`Der englischsprachigen Zeitung sagte Filep Karma …`: `der` + adjective in -en
+            // is no nominative singular)
+            let fem_dative = ["der", "einer"]
                 .iter()
-                .any(|d| self.word(s).eq_ignore_ascii_case(d));
+                .any(|d| self.word(s).eq_ignore_ascii_case(d))
+                && s + 2 < e
+                && self.word(s + 1).ends_with("en")
+                && self
+                    .word(s + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+            let object = fem_dative
+                || ["den", "dem", "einen", "einem"]
+                    .iter()
+                    .any(|d| self.word(s).eq_ignore_ascii_case(d));
             let subject_after = object && {
                 let mut j = v + 1;
                 while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
