@@ -228,6 +228,38 @@ impl QuoteExtractor {
                     }
                 }
             }
+            // a short phrase in quotation marks that nothing marks as speech — no speaker, no
+            // cue, no reporting word or Konjunktiv in its sentence — is a scare quote or a
+            // name („geflügeltes Wort“, „safer Sex“): kept, but partial
+            if f.kind == QuoteKind::Direct
+                && !f.partial
+                && f.speaker.is_none()
+                && f.cue.is_none()
+                && f.spans.len() == 1
+            {
+                let (a, b) = f.spans[0];
+                let words = (a..b).filter(|&i| toks[i].is_word()).count();
+                let marked = sents.get(first_sent).is_some_and(|&(lo, hi)| {
+                    (lo..hi).any(|i| {
+                        lex.get(i).copied().flatten().is_some_and(|e| {
+                            e.konj
+                                || e.any_verb()
+                                || e.reported
+                                || e.prep
+                                || e.post
+                                || e.adv
+                                || e.nach_noun
+                        })
+                    })
+                });
+                // (an evaluation with `als` is someone's words: "wertete … als „…“")
+                let als = a > 0
+                    && toks[a - 1].is_word()
+                    && text[toks[a - 1].start..toks[a - 1].end].eq_ignore_ascii_case("als");
+                if words < SHORT_FRAGMENT_WORDS && !marked && !als {
+                    f.partial = true;
+                }
+            }
             if let Some(sp) = &f.speaker {
                 if !f.partial {
                     prev = Some((f.last_sent, sp.clone()));
@@ -263,6 +295,9 @@ impl QuoteExtractor {
         without_overlaps(out)
     }
 }
+
+/// A quoted phrase with fewer words than this and no sign of speech around it is `partial`.
+const SHORT_FRAGMENT_WORDS: usize = 4;
 
 /// A byte span `[start, end)`.
 type Span = (usize, usize);
@@ -840,6 +875,34 @@ mod tests {
         assert_eq!(
             speaker("Zwar sei die Lage „weniger gut“, doch bleibe man zuversichtlich."),
             None
+        );
+    }
+
+    #[test]
+    fn short_unmarked_fragments_are_partial() {
+        let partial = |text: &str| {
+            extract_quotes(text, &[])
+                .into_iter()
+                .find(|q| q.kind == QuoteKind::Direct)
+                .map(|q| q.partial)
+        };
+        // nothing in the sentence tells speech: a scare quote
+        assert_eq!(
+            partial("Hacker haben mit einer „virtuellen Bombe“ die Insel gesprengt."),
+            Some(true)
+        );
+        // Konjunktiv, an evaluation with `als`, a source frame: someone's words
+        assert_eq!(
+            partial("Der Rücktritt sei ein „natürlicher Vorgang“."),
+            Some(false)
+        );
+        assert_eq!(
+            partial("Das Gericht wertete die Zahlungen als „grobe Verschwendung“."),
+            Some(false)
+        );
+        assert_eq!(
+            partial("Der Fall wird nach Angaben der Polizei „besonders sorgfältig“ geprüft."),
+            Some(false)
         );
     }
 
