@@ -205,9 +205,18 @@ pub(crate) fn find(ctx: &Ctx, f: &Found) -> Option<(usize, usize)> {
         };
         // a fronted dative before the verb, the subject after it: "Der Zeitung sagte er: „…“",
         // "Dem Sender sagte die Ministerin, …"
+        // (`der`/`einer` only with an adjective in -en: `Der englischsprachigen Zeitung`, not
+        // `Der Spiegel zitiert X`)
+        let fem_fronted = fem_dative
+            && ctx.word(p + 1).ends_with("en")
+            && ctx
+                .word(p + 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
         let fronted = p == rl
             && p < v
-            && (dative || fem_dative)
+            && (dative || fem_fronted)
             && speaker.first().is_some_and(|s| s.0 > v)
             && np(p).is_some_and(|(_, b)| b == v);
         if !(ok_prev || fronted) {

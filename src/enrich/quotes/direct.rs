@@ -251,6 +251,22 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                     // "lobte er mit den Worten: „…“": the words phrase belongs to the cue
                     if let Some(w) = words_phrase(ctx, hi).filter(|w| w.0 > v) {
                         c.push(w);
+                        // "Der Spiegel zitiert den Prediger mit den Worten: „…“": the words are
+                        // the quoted person's, the medium only reports them
+                        if ctx.word(v).to_lowercase().starts_with("zitiert") {
+                            let mut j = v + 1;
+                            if sp.is_some_and(|s| s.0 == j) {
+                                j = sp.map_or(j, |s| s.1);
+                            }
+                            while j < w.0 && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+                                j += 1;
+                            }
+                            if let Some(np) = speaker::np_after(ctx.text, ctx.toks, j, w.0)
+                                .filter(|np| np.0 == j && np.1 == w.0)
+                            {
+                                speaker = Some(vec![np]);
+                            }
+                        }
                     }
                     cue = Some(c);
                     break;
@@ -888,6 +904,18 @@ mod tests {
             q.speaker.as_ref().map(|s| s.text.as_str()),
             Some("Der Minister")
         );
+        // a medium quoting somebody: the words are the quoted person's
+        let text = "Der Spiegel zitiert den Prediger mit den Worten: „Wir kommen wieder.“";
+        let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("den Prediger")
+        );
+        assert_eq!(
+            q.cue.as_ref().map(|c| c.text.as_str()),
+            Some("zitiert mit den Worten")
+        );
+        assert!(q.addressee.is_none());
         // a relative clause frame speaks for its antecedent, not in the passive
         let text = "Die Gruppe hinterließ eine Botschaft, welche die Techniker als „einen Haufen Amateure“ bezeichnete.";
         let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
