@@ -194,6 +194,33 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                         speaker::np_after(ctx.text, ctx.toks, j, hi)
                     })
                     .map(|s| vec![s]);
+                // a medium named in quotation marks right after the cue: „…“, schrieb „Die Zeit“
+                if speaker.is_none() {
+                    let mut j = after_cue;
+                    while j < n && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+                        j += 1;
+                    }
+                    if j < n && ctx.is_quote(j) && !ctx.toks[j].nl_before {
+                        if let Some(close) = speaker::quoted_name_end(ctx.text, ctx.toks, j, n)
+                            .filter(|&close| {
+                                ctx.toks.get(j + 1).is_some_and(|t| {
+                                    t.is_word()
+                                        && ctx
+                                            .word(j + 1)
+                                            .chars()
+                                            .next()
+                                            .is_some_and(char::is_uppercase)
+                                }) && !matches!(
+                                    ctx.toks[close - 1].kind,
+                                    TokKind::Punct('.' | '!' | '?' | ',')
+                                )
+                            })
+                        {
+                            speaker = Some(vec![(j, close + 1)]);
+                            hi = hi.max(close + 1);
+                        }
+                    }
+                }
                 cue = Some(c);
             }
             // an apposition after the speaker: „…“, sagte der Vorsitzende, Elmar Gesse.
@@ -998,6 +1025,11 @@ mod tests {
         assert_eq!(
             speaker_of("„Macromedia will zu den großen Anbietern aufschließen“, schreibt die „Computerwoche“.").as_deref(),
             Some("die „Computerwoche“")
+        );
+        // without a determiner
+        assert_eq!(
+            speaker_of("„Er ging vor der Zeit“, schrieb „Die Zeit“ in einem Nachruf.").as_deref(),
+            Some("„Die Zeit“")
         );
         // impersonal frame with a source after "vom"
         assert_eq!(
