@@ -723,6 +723,9 @@ mod tests {
         // the adverb `laut` (loud) before a shouted sentence keeps the quote
         let quotes = extract_quotes("Die Menge rief laut: „Wir sind das Volk!“", &[]);
         assert!(quotes.iter().any(|q| q.kind == QuoteKind::Direct));
+        // a lower-case medium after a determiner
+        let (_, s, _) = indirect("Die taz vermutet, dass der Zugriff schon üblich ist.").unwrap();
+        assert_eq!(s, "Die taz");
         // "nach" as a plain preposition is no frame
         assert!(indirect("Nach dem Spiel fuhren die Fans nach Hause.").is_none());
     }

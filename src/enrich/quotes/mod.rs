@@ -666,6 +666,21 @@ impl<'a> Ctx<'a> {
                 return Some((s, e));
             }
         }
+        // a lower-case name or a nominalised adjective after a determiner opening the clause:
+        // "Die taz vermutet, …", "Die meisten sagten, …"
+        if v == lo + 2
+            && speaker::is_determiner(self.word(lo))
+            && self.toks[lo + 1].is_word()
+            && self
+                .word(lo + 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+            && self.lex(lo + 1).is_none()
+            && !FILLERS.iter().any(|f| self.is(lo + 1, f))
+        {
+            return Some((lo, v));
+        }
         let mut j = v + 1;
         while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
             j += 1;
