@@ -723,6 +723,12 @@ mod tests {
         // the adverb `laut` (loud) before a shouted sentence keeps the quote
         let quotes = extract_quotes("Die Menge rief laut: „Wir sind das Volk!“", &[]);
         assert!(quotes.iter().any(|q| q.kind == QuoteKind::Direct));
+        // a fronted prepositional phrase is no speaker
+        let (_, s, _) = indirect(
+            "An die Regierung appellierte sie, den Helfern mehr Unterstützung zukommen zu lassen.",
+        )
+        .unwrap();
+        assert_eq!(s, "sie");
         // a lower-case medium after a determiner
         let (_, s, _) = indirect("Die taz vermutet, dass der Zugriff schon üblich ist.").unwrap();
         assert_eq!(s, "Die taz");

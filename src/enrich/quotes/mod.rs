@@ -627,12 +627,17 @@ impl<'a> Ctx<'a> {
         if let Some((s, e)) = speaker::np_before(self.text, self.toks, v, lo) {
             // a prepositional or predicative phrase before the verb is no subject
             // ("Im Interview sagte …", "Als Beispiel nannte der Berliner …")
-            let pp = s > lo
+            let pp = (s > lo
                 && self.toks[s - 1].is_word()
                 && (PREPOSITIONS
                     .iter()
                     .any(|p| self.word(s - 1).eq_ignore_ascii_case(p))
-                    || self.word(s - 1).eq_ignore_ascii_case("als"));
+                    || self.word(s - 1).eq_ignore_ascii_case("als")))
+                // the phrase itself opens with a preposition ("An die Regierung appellierte sie")
+                || (e > s + 1
+                    && ["an", "gegenüber", "über", "vor", "unter", "mit", "für", "gegen"]
+                        .iter()
+                        .any(|p| self.word(s).eq_ignore_ascii_case(p)));
             // a fronted object ("Den Vorschlag lehnte die Opposition ab") leaves the subject
             // after the verb
             // (`Der englischsprachigen Zeitung sagte Filep Karma …`: `der` + adjective in -en
