@@ -729,6 +729,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s, "sie");
+        // after a relative clause, the phrase after the verb is the addressee, not the speaker
+        let q = extract_quotes(
+            "John Edwards, der selbst angetreten war, bekräftigte gegenüber mehreren Medien, dass er nicht zur Verfügung stehe.",
+            &[],
+        );
+        let q = q.iter().find(|q| q.kind == QuoteKind::Indirect).unwrap();
+        assert!(q
+            .speaker
+            .as_ref()
+            .is_none_or(|s| !s.text.starts_with("gegenüber")));
+        assert_eq!(
+            q.addressee.as_ref().map(|a| a.text.as_str()),
+            Some("mehreren Medien")
+        );
         // a lower-case medium after a determiner
         let (_, s, _) = indirect("Die taz vermutet, dass der Zugriff schon üblich ist.").unwrap();
         assert_eq!(s, "Die taz");

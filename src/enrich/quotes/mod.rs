@@ -691,6 +691,12 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         speaker::np_after(self.text, self.toks, j, hi)
+            // (not the addressee phrase "bekräftigte gegenüber mehreren Medien, …")
+            .filter(|np| {
+                !["gegenüber", "an", "vor", "über", "mit", "für", "gegen"]
+                    .iter()
+                    .any(|p| self.word(np.0).eq_ignore_ascii_case(p))
+            })
             .or_else(|| {
                 // coordinated verbs: "Xi ruft Trump an und erklärt, …" → the clause subject
                 let und = (lo..v).rev().find(|&i| self.is(i, "und"))?;
