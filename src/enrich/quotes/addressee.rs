@@ -203,7 +203,23 @@ pub(crate) fn find(ctx: &Ctx, f: &Found) -> Option<(usize, usize)> {
                     && !speaker::is_determiner(pw)
                     && q >= rl)
         };
-        if !ok_prev {
+        // a fronted dative before the verb, the subject after it: "Der Zeitung sagte er: „…“",
+        // "Dem Sender sagte die Ministerin, …"
+        // (`der`/`einer` only with an adjective in -en: `Der englischsprachigen Zeitung`, not
+        // `Der Spiegel zitiert X`)
+        let fem_fronted = fem_dative
+            && ctx.word(p + 1).ends_with("en")
+            && ctx
+                .word(p + 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        let fronted = p == rl
+            && p < v
+            && (dative || fem_fronted)
+            && speaker.first().is_some_and(|s| s.0 > v)
+            && np(p).is_some_and(|(_, b)| b == v);
+        if !(ok_prev || fronted) {
             continue;
         }
         if let Some(a) = np(p).filter(|&(a, b)| !blocked(a, b)) {
@@ -284,6 +300,32 @@ mod tests {
 
     #[test]
     fn dative_and_prepositional_addressees() {
+        // a fronted dative with the subject after the verb
+        for (text, to, by) in [
+            (
+                "Der englischsprachigen Zeitung sagte Filep Karma: „Ich bleibe hier.“",
+                "Der englischsprachigen Zeitung",
+                "Filep Karma",
+            ),
+            (
+                "Dem Sender sagte die Ministerin: „Wir sind bereit.“",
+                "Dem Sender",
+                "die Ministerin",
+            ),
+        ] {
+            let q = &extract_quotes(text, &[])[0];
+            assert_eq!(q.addressee.as_ref().map(|a| a.text.as_str()), Some(to));
+            assert_eq!(q.speaker.as_ref().map(|s| s.text.as_str()), Some(by));
+        }
+        // `der` + adjective in -e is the nominative subject
+        let q = &extract_quotes(
+            "Der österreichische Kanzler würdigte Ligeti als „großen Österreicher“.",
+            &[],
+        )[0];
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("Der österreichische Kanzler")
+        );
         assert_eq!(
             addressee("„Wir sind bereit“, sagte er der „Bild“-Zeitung.").as_deref(),
             Some("der „Bild“-Zeitung")

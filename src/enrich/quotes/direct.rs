@@ -126,6 +126,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         let words = (a + 1..b)
             .filter(|&i| matches!(ctx.toks[i].kind, TokKind::Word | TokKind::Number))
             .count();
+        if source_name(ctx, a, b, words) {
+            continue;
+        }
         let mut spans = vec![(a, b + 1)];
         let mut speaker = None;
         let mut cue = None;
@@ -191,6 +194,33 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                         speaker::np_after(ctx.text, ctx.toks, j, hi)
                     })
                     .map(|s| vec![s]);
+                // a medium named in quotation marks right after the cue: „…“, schrieb „Die Zeit“
+                if speaker.is_none() {
+                    let mut j = after_cue;
+                    while j < n && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+                        j += 1;
+                    }
+                    if j < n && ctx.is_quote(j) && !ctx.toks[j].nl_before {
+                        if let Some(close) = speaker::quoted_name_end(ctx.text, ctx.toks, j, n)
+                            .filter(|&close| {
+                                ctx.toks.get(j + 1).is_some_and(|t| {
+                                    t.is_word()
+                                        && ctx
+                                            .word(j + 1)
+                                            .chars()
+                                            .next()
+                                            .is_some_and(char::is_uppercase)
+                                }) && !matches!(
+                                    ctx.toks[close - 1].kind,
+                                    TokKind::Punct('.' | '!' | '?' | ',')
+                                )
+                            })
+                        {
+                            speaker = Some(vec![(j, close + 1)]);
+                            hi = hi.max(close + 1);
+                        }
+                    }
+                }
                 cue = Some(c);
             }
             // an apposition after the speaker: „…“, sagte der Vorsitzende, Elmar Gesse.
@@ -237,10 +267,34 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                 }
                 if let Some(c) = ctx.verb_cue(v, hi) {
                     let clause_lo = clause_start(ctx, v, lo);
-                    let sp = ctx.subject(v, clause_lo, hi);
+                    let sp = ctx
+                        .subject(v, clause_lo, hi)
+                        .filter(|s| !relative_pronoun(ctx, s.0) || s.1 > s.0 + 1)
+                        .or_else(|| relative_antecedent(ctx, clause_lo, lo));
                     let fa = sp.map_or(clause_lo, |s| s.0.min(clause_lo));
                     frame = Some(vec![(fa, a)]);
                     speaker = sp.map(|s| vec![s]);
+                    let mut c = c;
+                    // "lobte er mit den Worten: „…“": the words phrase belongs to the cue
+                    if let Some(w) = words_phrase(ctx, hi).filter(|w| w.0 > v) {
+                        c.push(w);
+                        // "Der Spiegel zitiert den Prediger mit den Worten: „…“": the words are
+                        // the quoted person's, the medium only reports them
+                        if ctx.word(v).to_lowercase().starts_with("zitiert") {
+                            let mut j = v + 1;
+                            if sp.is_some_and(|s| s.0 == j) {
+                                j = sp.map_or(j, |s| s.1);
+                            }
+                            while j < w.0 && super::FILLERS.iter().any(|f| ctx.is(j, f)) {
+                                j += 1;
+                            }
+                            if let Some(np) = speaker::np_after(ctx.text, ctx.toks, j, w.0)
+                                .filter(|np| np.0 == j && np.1 == w.0)
+                            {
+                                speaker = Some(vec![np]);
+                            }
+                        }
+                    }
                     cue = Some(c);
                     break;
                 }
@@ -290,6 +344,14 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
                     lo -= 1;
                 }
                 if lo < a {
+                    // (not in the passive: "der … als „Sonnenwind“ bezeichnet wird")
+                    let passive = ["wird", "werden", "wurde", "wurden"]
+                        .iter()
+                        .any(|w| ctx.is(b + 2, w));
+                    if !passive {
+                        speaker = speaker
+                            .or_else(|| relative_antecedent(ctx, lo, sent_lo).map(|np| vec![np]));
+                    }
                     speaker = speaker.or_else(|| {
                         speaker::np_after(ctx.text, ctx.toks, lo, a)
                             .filter(|np| {
@@ -343,10 +405,29 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
             && ["als", "ein", "eine", "einen", "einem", "einer", "eines"]
                 .iter()
                 .any(|w| ctx.is(a - 1, w));
+        // the fragment is the object of a speech verb, so it is someone's words even when it
+        // looks like a name: "warfen der Regierung „Wortbruch“ vor", "sprachen von
+        // „Panikverkäufen“", "skandierten Parolen wie „Stoppt den Überwachungswahn“"
+        let mut speech_object = false;
+        if spans.len() == 1 {
+            if let Some((c, sp)) = speech_object_frame(ctx, a, b, sent_lo) {
+                speech_object = true;
+                // the slogan noun itself is no speaker ("skandierten Sprüche wie „…“")
+                speaker = speaker.filter(|s: &Vec<(usize, usize)>| {
+                    s.first()
+                        .is_some_and(|&(s0, _)| !SLOGAN_NOUNS.contains(&ctx.word(s0)))
+                });
+                if cue.is_none() || c.len() == 2 {
+                    cue = Some(c);
+                    frame = None;
+                    speaker = speaker.or(sp.map(|s| vec![s]));
+                }
+            }
+        }
         let last = spans.last().map(|s| s.1 - 1).unwrap_or(b);
         out.push(Found {
             name_like,
-            predicative,
+            predicative: predicative || speech_object,
             kind: QuoteKind::Direct,
             spans,
             // one word, or a short capitalised phrase: a scare quote, a title, a name; a short
@@ -362,6 +443,192 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Found> {
         });
     }
     out
+}
+
+/// Verb forms (lower case, prefixes of the inflected forms) and the preposition through which
+/// they take what was said: `sprach von „…“`, `warnte vor „…“`, `riet zu „…“`.
+const GOVERNED: &[(&str, &str)] = &[
+    ("sprach", "von"),
+    ("spricht", "von"),
+    ("gesprochen", "von"),
+    ("warn", "vor"),
+    ("gewarnt", "vor"),
+    ("riet", "zu"),
+    ("rät", "zu"),
+    ("geraten", "zu"),
+];
+
+/// Nouns for slogans and chants: `skandierten Parolen wie „…“`, `mit der Parole „…“`.
+const SLOGAN_NOUNS: &[&str] = &[
+    "Parole",
+    "Parolen",
+    "Sprüche",
+    "Sprüchen",
+    "Sprechchöre",
+    "Sprechchören",
+    "Rufe",
+    "Rufen",
+    "Slogan",
+    "Slogans",
+    "Losung",
+    "Losungen",
+];
+
+/// A speech verb earlier in the clause whose object is the quoted fragment `a`..`b`: the
+/// particle of a separable cue right after it (`warfen der Regierung „Wortbruch“ vor`), a
+/// preposition the verb governs right before it, alone or with a determiner or adjective, at
+/// the end of the clause (`sprachen von „Panikverkäufen“.`), or a slogan noun (`skandierten
+/// Parolen wie „…“`). Returns the cue and the clause's subject, if found.
+#[allow(clippy::type_complexity)]
+fn speech_object_frame(
+    ctx: &Ctx,
+    a: usize,
+    b: usize,
+    sent_lo: usize,
+) -> Option<(Vec<(usize, usize)>, Option<(usize, usize)>)> {
+    let n = ctx.toks.len();
+    let clause_lo = {
+        let mut lo = a;
+        while lo > sent_lo
+            && !matches!(
+                ctx.toks[lo - 1].kind,
+                TokKind::Punct(',' | ':' | ';') | TokKind::Quote(_)
+            )
+        {
+            lo -= 1;
+        }
+        lo
+    };
+    let ends_clause = |i: usize| {
+        i >= n
+            || ctx.toks[i].nl_before
+            || matches!(
+                ctx.toks[i].kind,
+                TokKind::Punct('.' | ',' | ';' | '!' | '?' | ':')
+            )
+    };
+    let subject = |v: usize| {
+        ctx.subject(v, clause_lo, a)
+            .filter(|s| s.1 <= a && !SLOGAN_NOUNS.contains(&ctx.word(s.0)))
+    };
+    // (i) the particle of a separable cue verb of the clause
+    if b + 1 < n && !ctx.toks[b + 1].nl_before && ends_clause(b + 2) {
+        let particle = ctx.word(b + 1);
+        if let Some(v) = (clause_lo..a)
+            .rev()
+            .find(|&v| ctx.lex(v).is_some_and(|e| e.particles.contains(&particle)))
+        {
+            return Some((vec![(v, v + 1), (b + 1, b + 2)], subject(v)));
+        }
+    }
+    let finite = |v: usize| {
+        ctx.lex(v).is_some_and(|e| e.any_verb() || e.reported)
+            && ctx.toks[v].is_word()
+            && ctx.word(v).chars().next().is_some_and(char::is_lowercase)
+    };
+    // (ii) a governed preposition: "von „…“", "vor den „…“", "vor neuen „…“"
+    let mut p = a.checked_sub(1)?;
+    if p > clause_lo
+        && (speaker::is_determiner(ctx.word(p)) || lower_start(ctx, p))
+        && !GOVERNED.iter().any(|(_, prep)| ctx.is(p, prep))
+    {
+        p -= 1;
+    }
+    if ends_clause(b + 1) {
+        for v in (clause_lo..p).rev() {
+            let w = ctx.word(v).to_lowercase();
+            if GOVERNED
+                .iter()
+                .any(|(verb, prep)| w.starts_with(verb) && ctx.is(p, prep))
+                && finite(v)
+                && (v + 1..p).all(|j| !ctx.is(j, "und") && !ctx.is(j, "oder") && !finite(j))
+            {
+                return Some((vec![(v, v + 1)], subject(v)));
+            }
+        }
+    }
+    // (iii) a slogan: "Parolen wie „…“", "mit der Parole „…“"
+    let slogan = (a >= 2 && ctx.is(a - 1, "wie") && SLOGAN_NOUNS.contains(&ctx.word(a - 2)))
+        || (a >= 1 && SLOGAN_NOUNS.contains(&ctx.word(a - 1)));
+    if slogan {
+        if let Some(v) = (clause_lo..a).rev().find(|&v| finite(v)) {
+            let c = ctx.verb_cue(v, a).unwrap_or_else(|| vec![(v, v + 1)]);
+            return Some((c, subject(v)));
+        }
+    }
+    None
+}
+
+/// `mit den Worten` (`mit folgenden Worten`, `mit diesen Worten`) ending right before token
+/// `end` (the colon or the opening mark).
+fn words_phrase(ctx: &Ctx, end: usize) -> Option<(usize, usize)> {
+    if end < 3 || !(ctx.is(end - 1, "Worten") || ctx.is(end - 1, "Sätzen")) {
+        return None;
+    }
+    let det = ["den", "folgenden", "diesen", "deutlichen", "klaren"]
+        .iter()
+        .any(|d| ctx.is(end - 2, d));
+    (det && ctx.is(end - 3, "mit")).then_some((end - 3, end))
+}
+
+/// Whether token `i` opens a relative clause after a comma: `welche`, or `der`/`die`/`das`
+/// not followed by a capitalised noun (`, der zunächst …`, not `, der Präsident …`).
+fn relative_pronoun(ctx: &Ctx, i: usize) -> bool {
+    if i == 0 || !ctx.punct(i - 1, ',') {
+        return false;
+    }
+    if ["welcher", "welche", "welches"]
+        .iter()
+        .any(|w| ctx.is(i, w))
+    {
+        return true;
+    }
+    ["der", "die", "das"].iter().any(|w| ctx.is(i, w)) && lower_start(ctx, i + 1)
+}
+
+/// The speaker of a frame in a relative clause starting at `clause_lo` (`eine Botschaft,
+/// welche die Techniker als „…“ bezeichnete`): the noun phrase the pronoun refers to, right
+/// before the comma.
+fn relative_antecedent(ctx: &Ctx, clause_lo: usize, sent_lo: usize) -> Option<(usize, usize)> {
+    if !relative_pronoun(ctx, clause_lo) || clause_lo < sent_lo + 2 {
+        return None;
+    }
+    speaker::np_before(ctx.text, ctx.toks, clause_lo - 1, sent_lo)
+        .filter(|np| np.1 == clause_lo - 1 && !ctx.is_quote(np.1.saturating_sub(1)))
+}
+
+/// Whether the marks `a`..`b` enclose the name of a source inside a frame — `laut „Welt“`,
+/// `laut der „Financial Times“`, `dem „Figaro“ zufolge`, `nach Angaben der „Times“`: a name that
+/// the frame's speaker phrase holds, not someone's words. A short phrase without sentence
+/// punctuation only (`laut „Wir sind das Volk“ rufen` would be the adverb `laut`, loud).
+fn source_name(ctx: &Ctx, a: usize, b: usize, words: usize) -> bool {
+    const MAX_WORDS: usize = 6;
+    if words == 0 || words > MAX_WORDS {
+        return false;
+    }
+    // sentence punctuation: before a space or the closing mark (not the dots of `news.bbc.co.uk`)
+    let clause_punct = |i: usize| {
+        let before_space = i + 1 >= b || ctx.toks[i + 1].ws_before;
+        before_space
+            && matches!(
+                ctx.toks[i].kind,
+                TokKind::Punct('.' | '!' | '?' | ',' | ':' | ';')
+            )
+    };
+    if (a + 1..b).any(clause_punct) {
+        return false;
+    }
+    let det = |i: usize| speaker::is_determiner(ctx.word(i));
+    let source_prep = |i: usize| ctx.is(i, "laut") || ctx.is(i, "gemäß");
+    let before = a > 0
+        && (source_prep(a - 1)
+            || (a > 1
+                && det(a - 1)
+                && (source_prep(a - 2)
+                    || (ctx.lex(a - 2).is_some_and(|e| e.nach_noun)
+                        && (a.saturating_sub(4)..a - 2).any(|i| ctx.is(i, "nach"))))));
+    let after = b + 1 < ctx.toks.len() && ctx.is(b + 1, "zufolge");
+    before || after
 }
 
 /// Lower-case words that occur in names and titles (`Rat für Demokratische Reform unter der
@@ -620,6 +887,87 @@ mod tests {
             q.speaker.as_ref().map(|s| s.text.as_str()),
             Some("Die Regierung")
         );
+        // the object of a speech verb, even when it looks like a name
+        for (text, cue, speaker) in [
+            (
+                "Die Opposition warf dem Minister wiederholt „Wortbruch“ vor.",
+                "warf vor",
+                Some("Die Opposition"),
+            ),
+            (
+                "Die Händler sprachen am Abend von „Panikverkäufen“.",
+                "sprachen",
+                Some("Die Händler"),
+            ),
+            (
+                "Der Verband warnte vor einer „Kostenexplosion“.",
+                "warnte",
+                Some("Der Verband"),
+            ),
+            (
+                "Die Demonstranten zogen durch die Stadt und skandierten Parolen wie „Nie wieder“.",
+                "skandierten",
+                None,
+            ),
+        ] {
+            let quotes = crate::enrich::quotes::extract_quotes(text, &[]);
+            let q = quotes.iter().find(|q| q.kind == QuoteKind::Direct).unwrap();
+            assert!(q.is_attributed(), "{text}: {q:?}");
+            assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(cue), "{text}");
+            assert_eq!(
+                q.speaker.as_ref().map(|s| s.text.as_str()),
+                speaker,
+                "{text}"
+            );
+        }
+        // `mit den Worten` is part of the cue
+        let text = "Der Minister lobte den Plan mit den Worten: „Das ist ein guter Tag.“";
+        let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
+        assert_eq!(
+            q.cue.as_ref().map(|c| c.text.as_str()),
+            Some("lobte mit den Worten")
+        );
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("Der Minister")
+        );
+        // a medium quoting somebody: the words are the quoted person's
+        let text = "Der Spiegel zitiert den Prediger mit den Worten: „Wir kommen wieder.“";
+        let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("den Prediger")
+        );
+        assert_eq!(
+            q.cue.as_ref().map(|c| c.text.as_str()),
+            Some("zitiert mit den Worten")
+        );
+        assert!(q.addressee.is_none());
+        // a relative clause frame speaks for its antecedent, not in the passive
+        let text = "Die Gruppe hinterließ eine Botschaft, welche die Techniker als „einen Haufen Amateure“ bezeichnete.";
+        let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("eine Botschaft")
+        );
+        let text = "Der Strom, der von der Sonne ausgeht und als „Sonnenwind“ bezeichnet wird, ist schwach.";
+        let quotes = crate::enrich::quotes::extract_quotes(text, &[]);
+        assert!(quotes.iter().all(|q| q.speaker.is_none()), "{quotes:?}");
+        // names after a noun or governed by another verb stay unattributed
+        for text in [
+            "Das Landesamt warnt vor der Schlankheitspille „Reduce Weight“.",
+            "Sie spricht von einer Wende und fordert eine Rücknahme von „Schäuble I“.",
+            "Er rief die Muslime zum „Heiligen Krieg“ gegen den Westen auf.",
+        ] {
+            let quotes = crate::enrich::quotes::extract_quotes(text, &[]);
+            assert!(
+                quotes
+                    .iter()
+                    .filter(|q| q.kind == QuoteKind::Direct)
+                    .all(|q| !q.is_attributed()),
+                "{text}: {quotes:?}"
+            );
+        }
         // a quoted name as the subject is not the quoted words of anyone
         let text = "Wie die „Zeitung am Sonntag“ berichtet, kam er.";
         let q = &crate::enrich::quotes::extract_quotes(text, &[])[0];
@@ -677,6 +1025,11 @@ mod tests {
         assert_eq!(
             speaker_of("„Macromedia will zu den großen Anbietern aufschließen“, schreibt die „Computerwoche“.").as_deref(),
             Some("die „Computerwoche“")
+        );
+        // without a determiner
+        assert_eq!(
+            speaker_of("„Er ging vor der Zeit“, schrieb „Die Zeit“ in einem Nachruf.").as_deref(),
+            Some("„Die Zeit“")
         );
         // impersonal frame with a source after "vom"
         assert_eq!(

@@ -592,7 +592,16 @@ fn sentence(
             continue;
         };
         if e.post && p > lo {
-            if let Some(np) = speaker::np_before(ctx.text, ctx.toks, p, lo) {
+            if let Some(mut np) = speaker::np_before(ctx.text, ctx.toks, p, lo) {
+                // the dative phrase governed by `zufolge` starts at its own determiner: in
+                // "hob Sarkozy dem „Figaro“ zufolge … hervor" the subject before it is no part
+                // of the source (a dative determiner cannot open a genitive attribute)
+                if let Some(d) = (np.0 + 1..np.1)
+                    .rev()
+                    .find(|&j| DATIVE_DETERMINERS.iter().any(|w| ctx.is(j, w)))
+                {
+                    np.0 = d;
+                }
                 let mut fe = p + 1;
                 if ctx.punct(fe, ',') {
                     fe += 1;
@@ -623,6 +632,9 @@ fn sentence(
     }
     None
 }
+
+/// Determiners that mark a dative (and never a genitive) noun phrase.
+const DATIVE_DETERMINERS: &[&str] = &["dem", "einem", "diesem", "jenem"];
 
 #[cfg(test)]
 mod tests {
@@ -685,6 +697,55 @@ mod tests {
             (s.as_str(), c.as_str()),
             ("Die Vereinten Nationen", "teilten mit")
         );
+        // `X zufolge`: the source is the dative phrase only, and a newspaper name quoted inside
+        // the frame is no quote of its own
+        let text = "Zudem hob Sarkozy dem „Figaro“ zufolge in einem Interview mit der BBC die Wichtigkeit Englands besonders hervor.";
+        let (_, s, c) = indirect(text).unwrap();
+        assert_eq!((s.as_str(), c.as_str()), ("dem „Figaro“", "zufolge"));
+        let quotes = extract_quotes(text, &[]);
+        assert!(
+            quotes.iter().all(|q| q.kind != QuoteKind::Direct),
+            "{quotes:?}"
+        );
+        let (_, s, _) = indirect("Einem Bericht der Zeitung zufolge sei er geflohen.").unwrap();
+        assert_eq!(s, "Einem Bericht der Zeitung");
+        for text in [
+            "Laut der „Financial Times“ soll er zurücktreten.",
+            "Nach Angaben der „Times“ sei er geflohen.",
+        ] {
+            let quotes = extract_quotes(text, &[]);
+            assert!(
+                quotes.iter().all(|q| q.kind != QuoteKind::Direct),
+                "{quotes:?}"
+            );
+            assert!(quotes[0].speaker.as_ref().unwrap().text.contains('„'));
+        }
+        // the adverb `laut` (loud) before a shouted sentence keeps the quote
+        let quotes = extract_quotes("Die Menge rief laut: „Wir sind das Volk!“", &[]);
+        assert!(quotes.iter().any(|q| q.kind == QuoteKind::Direct));
+        // a fronted prepositional phrase is no speaker
+        let (_, s, _) = indirect(
+            "An die Regierung appellierte sie, den Helfern mehr Unterstützung zukommen zu lassen.",
+        )
+        .unwrap();
+        assert_eq!(s, "sie");
+        // after a relative clause, the phrase after the verb is the addressee, not the speaker
+        let q = extract_quotes(
+            "John Edwards, der selbst angetreten war, bekräftigte gegenüber mehreren Medien, dass er nicht zur Verfügung stehe.",
+            &[],
+        );
+        let q = q.iter().find(|q| q.kind == QuoteKind::Indirect).unwrap();
+        assert!(q
+            .speaker
+            .as_ref()
+            .is_none_or(|s| !s.text.starts_with("gegenüber")));
+        assert_eq!(
+            q.addressee.as_ref().map(|a| a.text.as_str()),
+            Some("mehreren Medien")
+        );
+        // a lower-case medium after a determiner
+        let (_, s, _) = indirect("Die taz vermutet, dass der Zugriff schon üblich ist.").unwrap();
+        assert_eq!(s, "Die taz");
         // "nach" as a plain preposition is no frame
         assert!(indirect("Nach dem Spiel fuhren die Fans nach Hause.").is_none());
     }

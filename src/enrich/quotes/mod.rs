@@ -228,6 +228,38 @@ impl QuoteExtractor {
                     }
                 }
             }
+            // a short phrase in quotation marks that nothing marks as speech — no speaker, no
+            // cue, no reporting word or Konjunktiv in its sentence — is a scare quote or a
+            // name („geflügeltes Wort“, „safer Sex“): kept, but partial
+            if f.kind == QuoteKind::Direct
+                && !f.partial
+                && f.speaker.is_none()
+                && f.cue.is_none()
+                && f.spans.len() == 1
+            {
+                let (a, b) = f.spans[0];
+                let words = (a..b).filter(|&i| toks[i].is_word()).count();
+                let marked = sents.get(first_sent).is_some_and(|&(lo, hi)| {
+                    (lo..hi).any(|i| {
+                        lex.get(i).copied().flatten().is_some_and(|e| {
+                            e.konj
+                                || e.any_verb()
+                                || e.reported
+                                || e.prep
+                                || e.post
+                                || e.adv
+                                || e.nach_noun
+                        })
+                    })
+                });
+                // (an evaluation with `als` is someone's words: "wertete … als „…“")
+                let als = a > 0
+                    && toks[a - 1].is_word()
+                    && text[toks[a - 1].start..toks[a - 1].end].eq_ignore_ascii_case("als");
+                if words < SHORT_FRAGMENT_WORDS && !marked && !als {
+                    f.partial = true;
+                }
+            }
             if let Some(sp) = &f.speaker {
                 if !f.partial {
                     prev = Some((f.last_sent, sp.clone()));
@@ -263,6 +295,9 @@ impl QuoteExtractor {
         without_overlaps(out)
     }
 }
+
+/// A quoted phrase with fewer words than this and no sign of speech around it is `partial`.
+const SHORT_FRAGMENT_WORDS: usize = 4;
 
 /// A byte span `[start, end)`.
 type Span = (usize, usize);
@@ -592,17 +627,35 @@ impl<'a> Ctx<'a> {
         if let Some((s, e)) = speaker::np_before(self.text, self.toks, v, lo) {
             // a prepositional or predicative phrase before the verb is no subject
             // ("Im Interview sagte …", "Als Beispiel nannte der Berliner …")
-            let pp = s > lo
+            let pp = (s > lo
                 && self.toks[s - 1].is_word()
                 && (PREPOSITIONS
                     .iter()
                     .any(|p| self.word(s - 1).eq_ignore_ascii_case(p))
-                    || self.word(s - 1).eq_ignore_ascii_case("als"));
+                    || self.word(s - 1).eq_ignore_ascii_case("als")))
+                // the phrase itself opens with a preposition ("An die Regierung appellierte sie")
+                || (e > s + 1
+                    && ["an", "gegenüber", "über", "vor", "unter", "mit", "für", "gegen"]
+                        .iter()
+                        .any(|p| self.word(s).eq_ignore_ascii_case(p)));
             // a fronted object ("Den Vorschlag lehnte die Opposition ab") leaves the subject
             // after the verb
-            let object = ["den", "dem", "einen", "einem"]
+            // (`Der englischsprachigen Zeitung sagte Filep Karma …`: `der` + adjective in -en
+            // is no nominative singular)
+            let fem_dative = ["der", "einer"]
                 .iter()
-                .any(|d| self.word(s).eq_ignore_ascii_case(d));
+                .any(|d| self.word(s).eq_ignore_ascii_case(d))
+                && s + 2 < e
+                && self.word(s + 1).ends_with("en")
+                && self
+                    .word(s + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+            let object = fem_dative
+                || ["den", "dem", "einen", "einem"]
+                    .iter()
+                    .any(|d| self.word(s).eq_ignore_ascii_case(d));
             let subject_after = object && {
                 let mut j = v + 1;
                 while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
@@ -618,11 +671,32 @@ impl<'a> Ctx<'a> {
                 return Some((s, e));
             }
         }
+        // a lower-case name or a nominalised adjective after a determiner opening the clause:
+        // "Die taz vermutet, …", "Die meisten sagten, …"
+        if v == lo + 2
+            && speaker::is_determiner(self.word(lo))
+            && self.toks[lo + 1].is_word()
+            && self
+                .word(lo + 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+            && self.lex(lo + 1).is_none()
+            && !FILLERS.iter().any(|f| self.is(lo + 1, f))
+        {
+            return Some((lo, v));
+        }
         let mut j = v + 1;
         while j < hi && FILLERS.iter().any(|f| self.is(j, f)) {
             j += 1;
         }
         speaker::np_after(self.text, self.toks, j, hi)
+            // (not the addressee phrase "bekräftigte gegenüber mehreren Medien, …")
+            .filter(|np| {
+                !["gegenüber", "an", "vor", "über", "mit", "für", "gegen"]
+                    .iter()
+                    .any(|p| self.word(np.0).eq_ignore_ascii_case(p))
+            })
             .or_else(|| {
                 // coordinated verbs: "Xi ruft Trump an und erklärt, …" → the clause subject
                 let und = (lo..v).rev().find(|&i| self.is(i, "und"))?;
@@ -827,6 +901,34 @@ mod tests {
         assert_eq!(
             speaker("Zwar sei die Lage „weniger gut“, doch bleibe man zuversichtlich."),
             None
+        );
+    }
+
+    #[test]
+    fn short_unmarked_fragments_are_partial() {
+        let partial = |text: &str| {
+            extract_quotes(text, &[])
+                .into_iter()
+                .find(|q| q.kind == QuoteKind::Direct)
+                .map(|q| q.partial)
+        };
+        // nothing in the sentence tells speech: a scare quote
+        assert_eq!(
+            partial("Hacker haben mit einer „virtuellen Bombe“ die Insel gesprengt."),
+            Some(true)
+        );
+        // Konjunktiv, an evaluation with `als`, a source frame: someone's words
+        assert_eq!(
+            partial("Der Rücktritt sei ein „natürlicher Vorgang“."),
+            Some(false)
+        );
+        assert_eq!(
+            partial("Das Gericht wertete die Zahlungen als „grobe Verschwendung“."),
+            Some(false)
+        );
+        assert_eq!(
+            partial("Der Fall wird nach Angaben der Polizei „besonders sorgfältig“ geprüft."),
+            Some(false)
         );
     }
 
