@@ -301,14 +301,15 @@ fn huge_article_via_add(mb: usize) {
 /// Writer memory budget of the streaming child.
 const STREAM_BUDGET_MB: u64 = 64;
 /// Allowed peak heap (`RssAnon`) of the streaming child above the writer budget: the analyzer's
-/// and the enricher's tables, the ingest pipeline's read-ahead, and above all tantivy's
-/// background merges, whose heap grows slowly with the index (sampled heap peaks for 1 GB:
-/// 309–352 MB).
-const STREAM_HEAP_OVERHEAD_MB: u64 = 448;
+/// and the enricher's tables, the ingest pipeline's read-ahead, and tantivy's background merges,
+/// whose heap grows slowly with the index (sampled heap peaks for 1 GB: 309–352 MB before
+/// session 3, 158–161 MB since; commits return freed memory to the OS).
+const STREAM_HEAP_OVERHEAD_MB: u64 = 256;
 /// Allowed peak RSS (VmHWM) above the writer budget: the heap plus the resident pages of the
 /// memory-mapped segment files. The writer drops the pages its merges read whenever they
 /// reach 32 MB (`index::directory`), so mapped files add at most a few tens of MB (measured
-/// VmHWM for 1 GB: 501–622 MB before that, 214 MB after, with 48 MB of mapped files).
+/// VmHWM for 1 GB: 501–622 MB before that, 214 and 252 MB after, with 44–48 MB of mapped
+/// files).
 const STREAM_OVERHEAD_MB: u64 = STREAM_HEAP_OVERHEAD_MB + 64;
 
 /// Hostile records mixed into the streamed file: every `HOSTILE_EVERY`th record is one of
