@@ -28,7 +28,10 @@
 //! Corpus: `PRESSESPIEGEL_BENCH_BASE=news` (default when `../shared/data` is present) or `demo`,
 //! see `benches/common/mod.rs`.
 //!
-//! At the end a summary prints MB/s, docs/s and the ratio to the baseline for each variant.
+//! At the end a summary prints MB/s, docs/s and the ratio to the baseline for each variant,
+//! and the CPU seconds per iteration (all threads of the process, `getrusage`) with their
+//! ratio to the baseline: on a loaded machine that is the work a variant does, where MB/s
+//! also measures the neighbours. Both include the warm-up iterations.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -46,9 +49,22 @@ use tantivy::{doc, Index, IndexWriter};
 
 const BUDGET: usize = 256 << 20;
 
-/// Total wall time and iterations per variant, for the summary.
-/// In run order.
-static TIMES: Mutex<Vec<(&'static str, Duration, u64)>> = Mutex::new(Vec::new());
+/// Total wall time, iterations and CPU seconds (all threads of the process) per variant, for
+/// the summary. In run order.
+static TIMES: Mutex<Vec<(&'static str, Duration, u64, f64)>> = Mutex::new(Vec::new());
+
+/// User + system CPU seconds of the whole process so far (every thread: tantivy's indexing
+/// threads, the preparation workers and the caller). On a shared machine the CPU seconds per
+/// iteration say how much work a variant does, where wall time also measures the neighbours.
+fn process_cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return f64::NAN;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
+}
 
 /// Whether criterion runs in smoke mode (`-- --test`: every benchmark once, no numbers).
 fn smoke() -> bool {
@@ -113,14 +129,15 @@ fn index_full(articles: &[Article], options: &WriterOptions, add_loop: bool) -> 
     index.stats().expect("stats").articles
 }
 
-fn record(name: &'static str, elapsed: Duration, iters: u64) {
+fn record(name: &'static str, elapsed: Duration, iters: u64, cpu: f64) {
     let mut times = TIMES.lock().expect("times");
-    match times.iter_mut().find(|(n, _, _)| *n == name) {
+    match times.iter_mut().find(|(n, _, _, _)| *n == name) {
         Some(e) => {
             e.1 += elapsed;
             e.2 += iters;
+            e.3 += cpu;
         }
-        None => times.push((name, elapsed, iters)),
+        None => times.push((name, elapsed, iters, cpu)),
     }
 }
 
@@ -198,12 +215,12 @@ fn bench(c: &mut Criterion) {
     for (name, run) in &variants {
         g.bench_function(*name, |b| {
             b.iter_custom(|iters| {
-                let start = Instant::now();
+                let (start, cpu) = (Instant::now(), process_cpu_seconds());
                 for _ in 0..iters {
                     run();
                 }
                 let elapsed = start.elapsed();
-                record(name, elapsed, iters);
+                record(name, elapsed, iters, process_cpu_seconds() - cpu);
                 elapsed
             })
         });
@@ -218,8 +235,8 @@ fn summary(n: usize, bytes: u64) {
     let rate = |name: &str| {
         times
             .iter()
-            .find(|(n, _, _)| *n == name)
-            .map(|(_, d, it)| *it as f64 / d.as_secs_f64())
+            .find(|(n, _, _, _)| *n == name)
+            .map(|(_, d, it, _)| *it as f64 / d.as_secs_f64())
             .unwrap_or(f64::NAN)
     };
     let base = rate("a_tantivy_default");
@@ -232,18 +249,29 @@ fn summary(n: usize, bytes: u64) {
             ""
         }
     );
+    let cpu_per_iter = |name: &str| {
+        times
+            .iter()
+            .find(|(n, _, _, _)| *n == name)
+            .map(|(_, _, it, cpu)| cpu / *it as f64)
+            .unwrap_or(f64::NAN)
+    };
+    let base_cpu = cpu_per_iter("a_tantivy_default");
     eprintln!(
-        "{:<26} {:>8} {:>9} {:>10}",
-        "variant", "MB/s", "docs/s", "vs (a)"
+        "{:<26} {:>8} {:>9} {:>10} {:>11} {:>11}",
+        "variant", "MB/s", "docs/s", "vs (a)", "CPU s/iter", "CPU vs (a)"
     );
-    for (name, _, iters) in times.iter() {
+    for (name, _, iters, _) in times.iter() {
         let r = rate(name);
+        let cpu = cpu_per_iter(name);
         eprintln!(
-            "{:<26} {:>8.2} {:>9.0} {:>9.0}%   ({iters} iterations)",
+            "{:<26} {:>8.2} {:>9.0} {:>9.0}% {:>11.3} {:>10.0}%   ({iters} iterations)",
             name,
             r * bytes as f64 / 1e6,
             r * n as f64,
-            100.0 * r / base
+            100.0 * r / base,
+            cpu,
+            100.0 * cpu / base_cpu
         );
     }
 }

@@ -258,19 +258,24 @@ fn cached_key(lower: &str, buffers: &mut KeyBuffers, key: &mut String) -> bool {
     key.clear();
     KEY_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let cached = match cache.get(lower) {
-            Some(cached) => cached.clone(),
-            None => {
-                let cached = SHARED_KEYS.get_or_insert_with(lower, || {
-                    let keyed = !is_stop_word(lower)
-                        && is_plausible_name(lower)
-                        && key_into(lower, buffers, key);
-                    keyed.then(|| key.as_str().into())
-                });
-                insert_local(&mut cache, KEY_CACHE_CAPACITY, lower, cached.clone());
-                cached
-            }
-        };
+        // A local hit copies the key without touching the reference count: the indexing
+        // threads share these `Arc`s (through `SHARED_KEYS`), and an atomic increment on
+        // every capitalised word would bounce their cache lines between the cores.
+        if let Some(cached) = cache.get(lower) {
+            return match cached {
+                Some(k) => {
+                    key.push_str(k);
+                    true
+                }
+                None => false,
+            };
+        }
+        let cached = SHARED_KEYS.get_or_insert_with(lower, || {
+            let keyed =
+                !is_stop_word(lower) && is_plausible_name(lower) && key_into(lower, buffers, key);
+            keyed.then(|| key.as_str().into())
+        });
+        insert_local(&mut cache, KEY_CACHE_CAPACITY, lower, cached.clone());
         key.clear();
         match cached {
             Some(k) => {
