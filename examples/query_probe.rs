@@ -41,11 +41,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn main() -> pressespiegel::Result<()> {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("index dir");
-    let reps: usize = args
-        .next()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(5)
-        .max(1);
+    let reps: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5).max(1);
     let only: Vec<String> = args.collect();
     let index = NewsIndex::open(&dir)?;
     eprintln!("{:?}", index.stats()?);

@@ -4,19 +4,26 @@ use pressespiegel::index::normalize_article;
 use pressespiegel::snippet::{snippets, HighlightSpec, SnippetOptions};
 fn main() {
     let base = read_jsonl("/work/shared/data/wikinews-quotes/dev.jsonl").unwrap();
-    let texts: Vec<String> = base.into_iter().take(60).map(|a| normalize_article(a).text).collect();
+    let texts: Vec<String> = base
+        .into_iter()
+        .take(60)
+        .map(|a| normalize_article(a).text)
+        .collect();
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     eprintln!("{} texts, {} bytes", texts.len(), bytes);
     let opts = SnippetOptions::default();
     let mut n = 0;
-    let reps: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1);
+    let reps: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1);
     for _ in 0..reps {
-    for q in ["Regierung", "Iran", "Präsident Wahl", "Krieg"] {
-        let spec = HighlightSpec::from_query_text(q);
-        for t in &texts {
-            n += snippets(t, &spec, &opts).len();
+        for q in ["Regierung", "Iran", "Präsident Wahl", "Krieg"] {
+            let spec = HighlightSpec::from_query_text(q);
+            for t in &texts {
+                n += snippets(t, &spec, &opts).len();
+            }
         }
-    }
     }
     eprintln!("{n}");
 }

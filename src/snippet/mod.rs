@@ -362,7 +362,9 @@ pub fn snippets(text: &str, spec: &HighlightSpec, options: &SnippetOptions) -> V
 fn matches_in_unit(text: &str, unit: &Range<usize>, spec: &HighlightSpec) -> Vec<Match> {
     let start = text[..unit.start]
         .rfind(char::is_whitespace)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let end = text[unit.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| unit.end + i);

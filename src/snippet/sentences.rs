@@ -106,7 +106,14 @@ pub(crate) fn units_in(
 /// them) spans a line break. Sentences never cross a line break (Unicode sentence
 /// boundaries always break after one, rule SB4, and [`sentences`] joins no abbreviation
 /// across one), so the units of a block can be found from the block alone ([`units_in`]).
+///
+/// Unicode also breaks sentences after the separators U+0085, U+2028 and U+2029, but
+/// [`sentences`] may join an abbreviation across them and a following line break (the line
+/// break is then a segment of its own): a text with one of them is a single block.
 pub(crate) fn blocks(text: &str, quotes: &[Range<usize>]) -> Vec<Range<usize>> {
+    if text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        return vec![0..text.len()];
+    }
     let bytes = text.as_bytes();
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
