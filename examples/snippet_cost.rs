@@ -1,7 +1,7 @@
 //! scratch: snippet cost on the shared base corpus (callgrind driver)
 use pressespiegel::corpus::read_jsonl;
 use pressespiegel::index::normalize_article;
-use pressespiegel::snippet::{snippets, HighlightSpec, SnippetOptions};
+use pressespiegel::snippet::{snippets, snippets_reference, HighlightSpec, SnippetOptions};
 fn main() {
     let base = read_jsonl("/work/shared/data/wikinews-quotes/dev.jsonl").unwrap();
     let texts: Vec<String> = base
@@ -21,7 +21,11 @@ fn main() {
         for q in ["Regierung", "Iran", "Präsident Wahl", "Krieg"] {
             let spec = HighlightSpec::from_query_text(q);
             for t in &texts {
-                n += snippets(t, &spec, &opts).len();
+                n += if std::env::var_os("REF").is_some() {
+                    snippets_reference(t, &spec, &opts).len()
+                } else {
+                    snippets(t, &spec, &opts).len()
+                };
             }
         }
     }

@@ -17,8 +17,13 @@
 //!   mapping applies (a final `ς` counts as `σ`).
 //! - **Name-variant keys**: a term that can be a key (no `c j q w x y z`, no doubled letter,
 //!   letters only) may match the variant token of a capitalised word whose key is the term.
-//!   Keys are far from the surface, so the variant tokens of the whole text are computed
-//!   (the cheap half of the analysis: one key lookup per capitalised word).
+//!   The key rules (`analysis::variant`) rewrite most letters, but never touch `a b g l m n r
+//!   u` (nor produce them from others; `ł` counts as `l`): the key's letters among these,
+//!   with repeats collapsed, occur the same way in the word. So in the whitespace-separated
+//!   parts of the text that contain an uppercase letter, these letters (folded, repeats
+//!   collapsed) must contain those of the term. Where that leaves fewer than three letters
+//!   (`Putin`: `un`), the variant tokens of the whole text are computed instead (one key
+//!   lookup per capitalised word).
 //! - **Phrases** need every one of their terms in the sentence.
 //!
 //! Only tokens inside one snippet unit can ever be highlighted or scored, so a unit none of
@@ -73,7 +78,9 @@ impl Candidates {
             clauses.push(clause);
         }
         let mapped = Mapped::new(text);
+        let skeleton = Mapped::skeleton(text);
         let mut spans = Vec::with_capacity(literals.len());
+        let mut keys: Vec<usize> = Vec::new();
         for l in &literals {
             let needle = match l {
                 Literal::Term(t) if OVERRIDE_TERMS.contains(&t.as_str()) => {
@@ -84,14 +91,20 @@ impl Candidates {
             if needle.is_empty() {
                 return None;
             }
-            spans.push(mapped.find(&needle));
+            let mut found = mapped.find(&needle);
+            if let Literal::Term(t) = l {
+                if can_be_key(t) {
+                    let letters = skeleton_str(t);
+                    if letters.chars().count() >= 3 {
+                        found.extend(skeleton.find(&letters));
+                        found.sort_by_key(|r| (r.start, r.end));
+                    } else {
+                        keys.push(spans.len());
+                    }
+                }
+            }
+            spans.push(found);
         }
-        let keys: Vec<usize> = literals
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| matches!(l, Literal::Term(t) if can_be_key(t)))
-            .map(|(i, _)| i)
-            .collect();
         if !keys.is_empty() {
             for token in analysis::analyze_variants(text) {
                 for &i in &keys {
@@ -164,6 +177,46 @@ fn map_char(c: char, out: &mut String, mut each: impl FnMut(usize)) {
     }
 }
 
+/// Letters the name-key rules keep as they are and never produce from other letters.
+fn is_key_stable(c: char) -> bool {
+    matches!(c, 'a' | 'b' | 'g' | 'l' | 'm' | 'n' | 'r' | 'u')
+}
+
+/// The key-stable letters of one character (lowercased, `ł` as `l`, folded).
+fn skeleton_char(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii() {
+        let c = c.to_ascii_lowercase();
+        if is_key_stable(c) {
+            push(c);
+        }
+        return;
+    }
+    let mut folded = String::new();
+    for lower in c.to_lowercase() {
+        let lower = if lower == 'ł' { 'l' } else { lower };
+        let mut buf = [0u8; 4];
+        folded.clear();
+        analysis::fold_lowercase_into(lower.encode_utf8(&mut buf), &mut folded);
+        folded
+            .chars()
+            .filter(|f| is_key_stable(*f))
+            .for_each(&mut push);
+    }
+}
+
+/// The key-stable letters of a term, repeats collapsed.
+fn skeleton_str(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        skeleton_char(c, |k| {
+            if !out.ends_with(k) {
+                out.push(k);
+            }
+        });
+    }
+    out
+}
+
 /// The mapped form of a string.
 fn map_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -183,11 +236,61 @@ impl Mapped {
     fn new(text: &str) -> Self {
         let mut mapped = String::with_capacity(text.len());
         let mut from = Vec::with_capacity(text.len());
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                // ASCII, most of the text: no decoding.
+                let b = b.to_ascii_lowercase();
+                if b.is_ascii_alphanumeric() && b != b'e' {
+                    mapped.push(char::from(b));
+                    from.push((i as u32, i as u32 + 1));
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
             let span = (i as u32, (i + c.len_utf8()) as u32);
             map_char(c, &mut mapped, |n| {
                 from.extend(std::iter::repeat_n(span, n));
             });
+            i += c.len_utf8();
+        }
+        Mapped { text: mapped, from }
+    }
+
+    /// The key-stable letters (repeats collapsed) of the whitespace-separated parts of `text`
+    /// that contain an uppercase letter, each part followed by a space; a collapsed letter
+    /// maps to the span of its whole run.
+    fn skeleton(text: &str) -> Self {
+        let mut mapped = String::new();
+        let mut from: Vec<(u32, u32)> = Vec::new();
+        for (start, part) in text
+            .split_whitespace()
+            .map(|p| (p.as_ptr() as usize - text.as_ptr() as usize, p))
+        {
+            if !part.chars().any(char::is_uppercase) {
+                continue;
+            }
+            let mut last: Option<char> = None;
+            for (i, c) in part.char_indices() {
+                let end = (start + i + c.len_utf8()) as u32;
+                skeleton_char(c, |k| {
+                    if last == Some(k) {
+                        if let Some(span) = from.last_mut() {
+                            span.1 = end;
+                        }
+                    } else {
+                        mapped.push(k);
+                        from.push(((start + i) as u32, end));
+                        last = Some(k);
+                    }
+                });
+            }
+            mapped.push(' ');
+            from.push((0, 0));
         }
         Mapped { text: mapped, from }
     }
@@ -236,6 +339,13 @@ mod tests {
                 for t in analyze_with_variants(&w) {
                     if t.kind == TokenKind::Variant {
                         assert!(can_be_key(&t.text), "{w}: key {} not a key", t.text);
+                        let letters = skeleton_str(&t.text);
+                        let found = letters.is_empty()
+                            || Mapped::skeleton(&w)
+                                .find(&letters)
+                                .iter()
+                                .any(|s| s.start >= t.byte_start && s.end <= t.byte_end);
+                        assert!(found, "{w}: key {} ({letters}) not found", t.text);
                         continue;
                     }
                     let needle = if OVERRIDE_TERMS.contains(&t.text.as_str()) {
@@ -275,6 +385,36 @@ mod tests {
             assert!(c.may_match(&(0..text.len())), "{text}: {term}");
             assert!(!c.may_match(&(0..0)), "{text}: {term}");
         }
+    }
+
+    /// Transcribed names: the key-stable letters of each variant key are found in the name.
+    #[test]
+    fn name_keys_are_found() {
+        let text = "Gorbatschow, Gorbachev, Chodorkowski, Khodorkovsky, Ahmadinedschad, \
+            Ahmadinejad, Tschaikowski, Medwedew, Łukaszenka, Jin-Ping, Mohammed, Dschihad, \
+            Selenskyj, Zelenskyy, Selenskyjs, Romanoff, Kyjiw, Xi-Jinping, Schtschedrin, \
+            Müllers, Straßburg, Žižek, Ćosić, Bloomberg, Lagarde.";
+        let skeleton = Mapped::skeleton(text);
+        let mut keys = 0;
+        for t in analyze_with_variants(text) {
+            if t.kind != TokenKind::Variant {
+                continue;
+            }
+            keys += 1;
+            assert!(can_be_key(&t.text), "{}", t.text);
+            let letters = skeleton_str(&t.text);
+            let found = letters.is_empty()
+                || skeleton
+                    .find(&letters)
+                    .iter()
+                    .any(|s| s.start < t.byte_end && t.byte_start < s.end);
+            assert!(
+                found,
+                "{} ({letters}) not found",
+                &text[t.byte_start..t.byte_end]
+            );
+        }
+        assert!(keys >= 25, "{keys}");
     }
 
     #[test]
