@@ -21,9 +21,9 @@
 //!   u` (nor produce them from others; `ł` counts as `l`): the key's letters among these,
 //!   with repeats collapsed, occur the same way in the word. So in the whitespace-separated
 //!   parts of the text that contain an uppercase letter, these letters (folded, repeats
-//!   collapsed) must contain those of the term. Where that leaves fewer than three letters
-//!   (`Putin`: `un`), the variant tokens of the whole text are computed instead (one key
-//!   lookup per capitalised word).
+//!   collapsed) must contain those of the term. The parts where they do are then analysed
+//!   for their variant tokens (one key lookup per capitalised word), which gives the exact
+//!   spans; a term without such letters has the variant tokens of the whole text computed.
 //! - **Phrases** need every one of their terms in the sentence.
 //!
 //! Only tokens inside one snippet unit can ever be highlighted or scored, so a unit none of
@@ -81,6 +81,7 @@ impl Candidates {
         let skeleton = Mapped::skeleton(text);
         let mut spans = Vec::with_capacity(literals.len());
         let mut keys: Vec<usize> = Vec::new();
+        let mut windows: Vec<Range<usize>> = Vec::new();
         for l in &literals {
             let needle = match l {
                 Literal::Term(t) if OVERRIDE_TERMS.contains(&t.as_str()) => {
@@ -91,25 +92,46 @@ impl Candidates {
             if needle.is_empty() {
                 return None;
             }
-            let mut found = mapped.find(&needle);
             if let Literal::Term(t) = l {
                 if can_be_key(t) {
+                    keys.push(spans.len());
                     let letters = skeleton_str(t);
-                    if letters.chars().count() >= 3 {
-                        found.extend(skeleton.find(&letters));
-                        found.sort_by_key(|r| (r.start, r.end));
-                    } else {
-                        keys.push(spans.len());
+                    if letters.is_empty() {
+                        windows = vec![0..text.len()];
+                    } else if windows.first() != Some(&(0..text.len())) {
+                        windows.extend(skeleton.find(&letters).into_iter().map(|r| {
+                            // Widened to whitespace: the variant tokens of the window are
+                            // those of the whole text there.
+                            let start = text[..r.start]
+                                .rfind(char::is_whitespace)
+                                .map_or(0, |i| i + whitespace_len(text, i));
+                            let end = text[r.end..]
+                                .find(char::is_whitespace)
+                                .map_or(text.len(), |i| r.end + i);
+                            start..end
+                        }));
                     }
                 }
             }
-            spans.push(found);
+            spans.push(mapped.find(&needle));
         }
         if !keys.is_empty() {
-            for token in analysis::analyze_variants(text) {
-                for &i in &keys {
-                    if matches!(&literals[i], Literal::Term(t) if *t == token.text) {
-                        spans[i].push(token.byte_start..token.byte_end);
+            windows.sort_by_key(|r| (r.start, r.end));
+            let mut merged: Vec<Range<usize>> = Vec::with_capacity(windows.len());
+            for w in windows {
+                match merged.last_mut() {
+                    Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                    _ => merged.push(w),
+                }
+            }
+            for window in merged {
+                for token in analysis::analyze_variants(&text[window.clone()]) {
+                    for &i in &keys {
+                        if matches!(&literals[i], Literal::Term(t) if *t == token.text) {
+                            spans[i].push(
+                                window.start + token.byte_start..window.start + token.byte_end,
+                            );
+                        }
                     }
                 }
             }
@@ -175,6 +197,11 @@ fn map_char(c: char, out: &mut String, mut each: impl FnMut(usize)) {
             }
         }
     }
+}
+
+/// Byte length of the (whitespace) character at `i`.
+fn whitespace_len(text: &str, i: usize) -> usize {
+    text[i..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// Letters the name-key rules keep as they are and never produce from other letters.
