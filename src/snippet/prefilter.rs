@@ -97,7 +97,7 @@ impl Candidates {
                     keys.push(spans.len());
                     let letters = skeleton_str(t);
                     if letters.is_empty() {
-                        windows = vec![0..text.len()];
+                        windows = std::iter::once(0..text.len()).collect();
                     } else if windows.first() != Some(&(0..text.len())) {
                         windows.extend(skeleton.find(&letters).into_iter().map(|r| {
                             // Widened to whitespace: the variant tokens of the window are

@@ -112,7 +112,7 @@ pub(crate) fn units_in(
 /// break is then a segment of its own): a text with one of them is a single block.
 pub(crate) fn blocks(text: &str, quotes: &[Range<usize>]) -> Vec<Range<usize>> {
     if text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
-        return vec![0..text.len()];
+        return std::iter::once(0..text.len()).collect();
     }
     let bytes = text.as_bytes();
     let mut out: Vec<Range<usize>> = Vec::new();
