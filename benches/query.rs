@@ -10,7 +10,8 @@
 //! representative request with 10 hits and 2 quote-aware snippet fragments per hit. The
 //! `snippets/*` group isolates the snippet cost: the same term query with snippets off
 //! (`snippets(0)`) and on, and the snippet builder alone on the stored text of 10 hits
-//! (criterion's elements/s there are hits/s).
+//! (criterion's elements/s there are hits/s), once as search runs it (pre-filtered: only the
+//! sentences that can match are analysed) and once analysing the whole text.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -21,7 +22,7 @@ use std::time::{Duration, Instant};
 use common::QueryClass;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use pressespiegel::search::SearchRequest;
-use pressespiegel::snippet::{snippets, HighlightSpec, SnippetOptions};
+use pressespiegel::snippet::{snippets, snippets_reference, HighlightSpec, SnippetOptions};
 
 fn docs() -> usize {
     let smoke = std::env::args().any(|a| a == "--test");
@@ -105,6 +106,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for t in &texts {
                 black_box(snippets(t, &spec, &options));
+            }
+        })
+    });
+    // The same without the pre-filter: the whole stored text analysed (the session-3 path).
+    g.bench_function("builder_full_analysis_per_hit", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(snippets_reference(t, &spec, &options));
             }
         })
     });

@@ -168,6 +168,18 @@ struct ClassReport {
     p99_ms: f64,
     max_ms: f64,
     mean_ms: f64,
+    /// Per distinct request: its median and maximum over the timed runs, so the slow requests
+    /// of a class stand out.
+    requests: Vec<RequestReport>,
+}
+
+#[derive(Serialize)]
+struct RequestReport {
+    request: String,
+    runs: usize,
+    total: u64,
+    p50_ms: f64,
+    max_ms: f64,
 }
 
 #[derive(Serialize)]
@@ -335,6 +347,7 @@ fn measure(index: &NewsIndex, class: QueryClass, k: usize) -> ClassReport {
         common::run(index, class, req); // warm-up: load the postings and doc store pages
     }
     let mut times = Vec::with_capacity(k);
+    let mut per_request: Vec<(Vec<Duration>, u64)> = vec![(Vec::new(), 0); requests.len()];
     let mut hits = 0usize;
     let mut total = 0u64;
     for i in 0..k {
@@ -350,7 +363,10 @@ fn measure(index: &NewsIndex, class: QueryClass, k: usize) -> ClassReport {
                 (r.hits.len(), r.total)
             }
         };
-        times.push(t.elapsed());
+        let elapsed = t.elapsed();
+        times.push(elapsed);
+        per_request[i % requests.len()].0.push(elapsed);
+        per_request[i % requests.len()].1 = n;
         hits += h;
         total += n;
     }
@@ -367,7 +383,37 @@ fn measure(index: &NewsIndex, class: QueryClass, k: usize) -> ClassReport {
         p99_ms: percentile(&times, 99.0),
         max_ms: percentile(&times, 100.0),
         mean_ms,
+        requests: requests
+            .iter()
+            .zip(per_request)
+            .filter(|(_, (t, _))| !t.is_empty())
+            .map(|(req, (mut t, total))| {
+                t.sort();
+                RequestReport {
+                    request: request_label(req),
+                    runs: t.len(),
+                    total,
+                    p50_ms: percentile(&t, 50.0),
+                    max_ms: percentile(&t, 100.0),
+                }
+            })
+            .collect(),
     }
+}
+
+/// A short description of a request for the per-request report.
+fn request_label(req: &pressespiegel::search::SearchRequest) -> String {
+    let mut label = req.query.clone();
+    if let Some(s) = &req.speaker {
+        label = format!("speaker {s}");
+    }
+    for a in &req.actors {
+        label.push_str(&format!(" +actor {a}"));
+    }
+    if req.sort == pressespiegel::search::Sort::Date {
+        label.push_str(" (by date)");
+    }
+    label
 }
 
 fn main() -> pressespiegel::Result<()> {
@@ -486,6 +532,15 @@ fn print_table(r: &Report) {
             c.mean_hits,
             c.mean_total
         );
+    }
+    eprintln!("\nper request (p50 / max ms, matches):");
+    for c in &r.classes {
+        for q in &c.requests {
+            eprintln!(
+                "  {:<20} {:<40} {:>8.2} {:>8.2} {:>9}",
+                c.class, q.request, q.p50_ms, q.max_ms, q.total
+            );
+        }
     }
     eprintln!("RSS after queries: {:.0} MB", r.rss_after_queries_mb);
 }

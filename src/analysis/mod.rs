@@ -79,6 +79,7 @@ mod variant;
 
 use chain::{Mode, NewsAnalyzer};
 
+pub(crate) use german::fold_into as fold_lowercase_into;
 pub use normalize::normalize;
 pub use stopwords::is_stop_word;
 pub use variant::name_key;
@@ -296,15 +297,7 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
 /// ```
 pub fn analyze_with_variants(text: &str) -> Vec<AnalyzedToken> {
     let main = collect(Mode::Text, text);
-    let mut variants = Vec::new();
-    let mut tokenizer = variant::VariantTokenizer::new();
-    let mut stream = tokenizer.token_stream(text);
-    while stream.advance() {
-        variants.push(AnalyzedToken::from_token(
-            stream.token(),
-            TokenKind::Variant,
-        ));
-    }
+    let variants = analyze_variants(text);
     if variants.is_empty() {
         return main;
     }
@@ -328,6 +321,21 @@ pub fn analyze_with_variants(text: &str) -> Vec<AnalyzedToken> {
         out.extend(next);
     }
     out
+}
+
+/// Only the name-variant tokens of `text` ([`TokenKind::Variant`], what
+/// [`analyze_with_variants`] adds to [`analyze`]), with byte offsets into `text`.
+pub(crate) fn analyze_variants(text: &str) -> Vec<AnalyzedToken> {
+    let mut variants = Vec::new();
+    let mut tokenizer = variant::VariantTokenizer::new();
+    let mut stream = tokenizer.token_stream(text);
+    while stream.advance() {
+        variants.push(AnalyzedToken::from_token(
+            stream.token(),
+            TokenKind::Variant,
+        ));
+    }
+    variants
 }
 
 /// What the [`EXACT`] analyzer emits for `text` (lowercased, unfolded, unstemmed; words and

@@ -17,6 +17,7 @@
 //! assert_eq!(s[0].highlighted_texts(), vec!["Sanktionen"]);
 //! ```
 
+mod prefilter;
 pub mod quotes;
 pub mod render;
 pub mod sentences;
@@ -296,7 +297,95 @@ fn score(matches: &[Match], unit: &Range<usize>) -> f32 {
 /// Build up to `options.max_fragments` snippets of `text` (already normalised, as stored).
 ///
 /// Without any match the lead of the article is returned (one fragment, no highlights).
+///
+/// Only the sentences that can contain a match are analysed: a pre-filter on the folded
+/// characters of the text finds where the spec's terms, compound parts, prefixes and name
+/// keys can occur, and sentences are split only in the paragraphs around them. The result is
+/// exactly that of analysing the whole text.
 pub fn snippets(text: &str, spec: &HighlightSpec, options: &SnippetOptions) -> Vec<Snippet> {
+    if options.max_fragments == 0 || text.trim().is_empty() {
+        return Vec::new();
+    }
+    let quote_spans = quotes::quotation_spans(text);
+    let blocks = sentences::blocks(text, &quote_spans);
+    // `None`: the spec matches nothing; `Some(None)`: it may match anywhere.
+    let candidates = (!spec.is_empty()).then(|| prefilter::Candidates::find(text, spec));
+    let may_match = |r: &Range<usize>| match &candidates {
+        None => false,
+        Some(None) => true,
+        Some(Some(c)) => c.may_match(r),
+    };
+    let mut units: Vec<Range<usize>> = Vec::new();
+    let mut matches: Vec<Match> = Vec::new();
+    for block in blocks.iter().filter(|b| may_match(b)) {
+        for unit in sentences::units_in(text, block.clone(), &quote_spans, options.max_chars) {
+            if may_match(&unit) {
+                matches.extend(matches_in_unit(text, &unit, spec));
+            }
+            units.push(unit);
+        }
+    }
+    let mut scored: Vec<(f32, usize)> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (score(&matches, u), i))
+        .filter(|(s, _)| *s > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut chosen: Vec<Range<usize>> = scored
+        .iter()
+        .take(options.max_fragments)
+        .filter_map(|(_, i)| units.get(*i).cloned())
+        .collect();
+    if chosen.is_empty() {
+        // The lead: the first unit of the text.
+        let first = blocks.iter().find_map(|b| {
+            sentences::units_in(text, b.clone(), &quote_spans, options.max_chars)
+                .into_iter()
+                .next()
+        });
+        chosen.extend(first);
+    }
+    chosen.sort_unstable_by_key(|u| u.start);
+    chosen
+        .into_iter()
+        .map(|unit| render::fragment(text, unit, &matches, &quote_spans, options.max_chars))
+        .collect()
+}
+
+/// The matches inside `unit`, from an analysis of the unit alone.
+///
+/// The analysed window is the unit widened to whitespace (or the text's ends) on both sides:
+/// the tokenizer finds words from one whitespace to the next and a word's tokens depend only
+/// on the word, so the window's tokens are exactly the tokens of the whole text in it, with
+/// positions shifted by a constant (phrases compare positions only relative to each other).
+fn matches_in_unit(text: &str, unit: &Range<usize>, spec: &HighlightSpec) -> Vec<Match> {
+    let start = text[..unit.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[unit.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| unit.end + i);
+    let mut tokens = analysis::analyze_with_variants(&text[start..end]);
+    for t in &mut tokens {
+        t.byte_start += start;
+        t.byte_end += start;
+    }
+    let mut matches = find_matches(text, &tokens, spec);
+    matches.retain(|m| m.range.start >= unit.start && m.range.end <= unit.end);
+    matches
+}
+
+/// [`snippets`] computed the straightforward way: the whole text analysed and split into
+/// sentences. The result is the same; it exists to test that.
+#[doc(hidden)]
+pub fn snippets_reference(
+    text: &str,
+    spec: &HighlightSpec,
+    options: &SnippetOptions,
+) -> Vec<Snippet> {
     if options.max_fragments == 0 || text.trim().is_empty() {
         return Vec::new();
     }
