@@ -325,17 +325,9 @@ pub fn snippets(text: &str, spec: &HighlightSpec, options: &SnippetOptions) -> V
             units.push(unit);
         }
     }
-    let mut scored: Vec<(f32, usize)> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (score(&matches, u), i))
-        .filter(|(s, _)| *s > 0.0)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut chosen: Vec<Range<usize>> = scored
-        .iter()
-        .take(options.max_fragments)
-        .filter_map(|(_, i)| units.get(*i).cloned())
+    let mut chosen: Vec<Range<usize>> = best_units(&units, &matches, options.max_fragments)
+        .into_iter()
+        .filter_map(|i| units.get(i).cloned())
         .collect();
     if chosen.is_empty() {
         // The lead: the first unit of the text.
@@ -351,6 +343,19 @@ pub fn snippets(text: &str, spec: &HighlightSpec, options: &SnippetOptions) -> V
         .into_iter()
         .map(|unit| render::fragment(text, unit, &matches, &quote_spans, options.max_chars))
         .collect()
+}
+
+/// Indices of the `max` best-scoring units that contain a match, best first (ties: earlier
+/// unit first).
+fn best_units(units: &[Range<usize>], matches: &[Match], max: usize) -> Vec<usize> {
+    let mut scored: Vec<(f32, usize)> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (score(matches, u), i))
+        .filter(|(s, _)| *s > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(max).map(|(_, i)| i).collect()
 }
 
 /// The matches inside `unit`, from an analysis of the unit alone.
@@ -396,18 +401,7 @@ pub fn snippets_reference(
     };
     let quote_spans = quotes::quotation_spans(text);
     let units = sentences::units(text, &quote_spans, options.max_chars);
-    let mut scored: Vec<(f32, usize)> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (score(&matches, u), i))
-        .filter(|(s, _)| *s > 0.0)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut chosen: Vec<usize> = scored
-        .iter()
-        .take(options.max_fragments)
-        .map(|(_, i)| *i)
-        .collect();
+    let mut chosen = best_units(&units, &matches, options.max_fragments);
     if chosen.is_empty() {
         chosen.push(0);
     }
