@@ -184,18 +184,27 @@ fn map_char(c: char, out: &mut String, mut each: impl FnMut(usize)) {
         }
         return;
     }
-    let mut folded = String::new();
-    for lower in c.to_lowercase() {
-        let lower = if lower == 'ς' { 'σ' } else { lower };
-        let mut buf = [0u8; 4];
-        folded.clear();
-        analysis::fold_lowercase_into(lower.encode_utf8(&mut buf), &mut folded);
-        for f in folded.chars() {
+    for_each_folded(
+        c,
+        |l| if l == 'ς' { 'σ' } else { l },
+        |f| {
             if f.is_alphanumeric() && f != 'e' {
                 out.push(f);
                 each(f.len_utf8());
             }
-        }
+        },
+    );
+}
+
+/// The folded characters of the lowercase form of a non-ASCII `c`, each lowercase character
+/// first passed through `substitute`.
+fn for_each_folded(c: char, substitute: impl Fn(char) -> char, mut each: impl FnMut(char)) {
+    let mut folded = String::new();
+    for lower in c.to_lowercase() {
+        let mut buf = [0u8; 4];
+        folded.clear();
+        analysis::fold_lowercase_into(substitute(lower).encode_utf8(&mut buf), &mut folded);
+        folded.chars().for_each(&mut each);
     }
 }
 
@@ -218,17 +227,15 @@ fn skeleton_char(c: char, mut push: impl FnMut(char)) {
         }
         return;
     }
-    let mut folded = String::new();
-    for lower in c.to_lowercase() {
-        let lower = if lower == 'ł' { 'l' } else { lower };
-        let mut buf = [0u8; 4];
-        folded.clear();
-        analysis::fold_lowercase_into(lower.encode_utf8(&mut buf), &mut folded);
-        folded
-            .chars()
-            .filter(|f| is_key_stable(*f))
-            .for_each(&mut push);
-    }
+    for_each_folded(
+        c,
+        |l| if l == 'ł' { 'l' } else { l },
+        |f| {
+            if is_key_stable(f) {
+                push(f);
+            }
+        },
+    );
 }
 
 /// The key-stable letters of a term, repeats collapsed.

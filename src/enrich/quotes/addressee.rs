@@ -207,13 +207,7 @@ pub(crate) fn find(ctx: &Ctx, f: &Found) -> Option<(usize, usize)> {
         // "Dem Sender sagte die Ministerin, …"
         // (`der`/`einer` only with an adjective in -en: `Der englischsprachigen Zeitung`, not
         // `Der Spiegel zitiert X`)
-        let fem_fronted = fem_dative
-            && ctx.word(p + 1).ends_with("en")
-            && ctx
-                .word(p + 1)
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase);
+        let fem_fronted = fem_dative && ctx.is_adjective_en(p + 1);
         let fronted = p == rl
             && p < v
             && (dative || fem_fronted)

@@ -427,6 +427,13 @@ impl<'a> Ctx<'a> {
         self.lex.get(i).copied().flatten()
     }
 
+    /// Whether token `i` is a lower-case word in -en, an inflected adjective after a
+    /// determiner: `der englischsprachigen Zeitung` (so `der` there is no nominative).
+    pub fn is_adjective_en(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.ends_with("en") && w.chars().next().is_some_and(char::is_lowercase)
+    }
+
     pub fn is(&self, i: usize, w: &str) -> bool {
         self.toks.get(i).is_some_and(|t| t.is_word()) && self.word(i).eq_ignore_ascii_case(w)
     }
@@ -646,12 +653,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .any(|d| self.word(s).eq_ignore_ascii_case(d))
                 && s + 2 < e
-                && self.word(s + 1).ends_with("en")
-                && self
-                    .word(s + 1)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase);
+                && self.is_adjective_en(s + 1);
             let object = fem_dative
                 || ["den", "dem", "einen", "einem"]
                     .iter()
