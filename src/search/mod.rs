@@ -24,9 +24,14 @@ pub use facets::{Cooccurrence, FacetCount, FacetField, Facets, MonthCount, TimeS
 pub use query::{parse_query, FieldScope, QueryAst};
 pub use request::{FacetMatch, Hit, QuoteHit, QuoteResults, SearchRequest, SearchResults, Sort};
 
-use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use std::collections::BinaryHeap;
+
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    DateTime, DocAddress, DocId, DocSet, Order, Searcher, TantivyDocument, Term, TERMINATED,
+};
 
 use crate::error::{Error, Result};
 use crate::index::{all_str, read_article, NewsIndex, DOC_ARTICLE, DOC_QUOTE};
@@ -46,7 +51,166 @@ pub(crate) struct Prepared {
     /// of `query` with the same per-term scores, and tantivy prunes its top-k with block-max
     /// WAND instead of scoring every match.
     pub flat: Option<Box<dyn Query>>,
+    /// The same query as a conjunction whose score is a sum of term scores, when it is one (an
+    /// AND of words, or words under filters): see [`Conjunction`].
+    pub conjunction: Option<Conjunction>,
     pub highlight: HighlightSpec,
+}
+
+/// A query that is an intersection of parts (unions of terms, and filters that score 0) and
+/// whose score on a match is the sum of the scores of its terms — `Regierung Präsident`, or
+/// `Regierung` filtered by an actor. Its matches are found without scoring, by intersecting
+/// bit sets of the parts' documents (each part read once, in blocks: a union of terms as one
+/// flat union); then only the matches are scored, term by term (each term's postings skip to
+/// the next match), and the page is their top k. tantivy's scored intersection instead
+/// leapfrogs through the unions document by document and scores every document of every
+/// union.
+pub(crate) struct Conjunction {
+    /// Every match has each of these.
+    parts: Vec<Box<dyn Query>>,
+    /// All scored terms of the query with their weights: a match's score is the sum of the
+    /// scores of those it contains.
+    terms: Vec<(Term, f32)>,
+}
+
+/// The parts and the scored terms of `user` if it is a union of terms (one part) or an AND of
+/// unions of terms on `fields` (see [`compile::flat_terms`]); each union as one flat union.
+fn conjunction_parts(user: &dyn Query, fields: &[tantivy::schema::Field]) -> Option<Conjunction> {
+    if let Some(terms) = compile::flat_terms(user, fields) {
+        return Some(Conjunction {
+            parts: vec![compile::term_union(terms.clone())],
+            terms,
+        });
+    }
+    let b = user.downcast_ref::<BooleanQuery>()?;
+    let mut parts = Vec::new();
+    let mut terms = Vec::new();
+    for (occur, clause) in b.clauses() {
+        if *occur != Occur::Must {
+            return None;
+        }
+        let flat = compile::flat_terms(&**clause, fields)?;
+        parts.push(compile::term_union(flat.clone()));
+        terms.extend(flat);
+    }
+    (!parts.is_empty()).then_some(Conjunction { parts, terms })
+}
+
+/// The first document at or after `doc` whose bit is set, or `TERMINATED`.
+fn next_match(bits: &[u64], doc: DocId) -> DocId {
+    let mut w = doc as usize / 64;
+    let Some(&first) = bits.get(w) else {
+        return TERMINATED;
+    };
+    let mut x = first & (u64::MAX << (doc % 64));
+    loop {
+        if x != 0 {
+            return (w * 64) as DocId + x.trailing_zeros();
+        }
+        w += 1;
+        match bits.get(w) {
+            Some(&next) => x = next,
+            None => return TERMINATED,
+        }
+    }
+}
+
+/// The score of every match of a segment (`bits`, `n` of them; in document order): the sum of
+/// the weighted scores of the terms it contains. Each term's postings skip from match to
+/// match, so only matches are scored and blocks without a match are not decoded.
+fn score_matches(
+    terms: &[(Box<dyn tantivy::query::Weight>, f32)],
+    reader: &tantivy::SegmentReader,
+    bits: &[u64],
+    n: usize,
+) -> Result<Vec<f32>> {
+    // Matches before each 64-document word: the position of a match among the matches.
+    let mut before = Vec::with_capacity(bits.len());
+    let mut count = 0u32;
+    for x in bits {
+        before.push(count);
+        count += x.count_ones();
+    }
+    let mut scores = vec![0f32; n];
+    for (weight, boost) in terms {
+        let mut scorer = weight.scorer(reader, *boost)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            let target = next_match(bits, doc);
+            if target == TERMINATED {
+                break;
+            }
+            if target > doc {
+                doc = scorer.seek(target);
+                continue;
+            }
+            let (w, b) = (doc as usize / 64, doc % 64);
+            let rank = before.get(w).copied().unwrap_or(0)
+                + bits
+                    .get(w)
+                    .map_or(0, |x| (x & ((1u64 << b) - 1)).count_ones());
+            if let Some(s) = scores.get_mut(rank as usize) {
+                *s += scorer.score();
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(scores)
+}
+
+/// The best `k` (score, document) of one segment with tantivy's rule for ties: a later
+/// document never displaces an earlier one with the same score.
+struct TopK {
+    k: usize,
+    heap: BinaryHeap<std::cmp::Reverse<Ranked>>,
+}
+
+/// A scored document ordered by score, then earlier document first.
+#[derive(PartialEq)]
+struct Ranked(f32, DocId);
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+impl TopK {
+    fn new(k: usize) -> Self {
+        TopK {
+            k,
+            heap: BinaryHeap::with_capacity(k + 1),
+        }
+    }
+
+    /// Offer a document; returns the score a document must exceed to enter.
+    fn push(&mut self, score: f32, doc: DocId) -> f32 {
+        if self.heap.len() < self.k {
+            self.heap.push(std::cmp::Reverse(Ranked(score, doc)));
+        } else if let Some(mut worst) = self.heap.peek_mut() {
+            if score > worst.0 .0 {
+                *worst = std::cmp::Reverse(Ranked(score, doc));
+            }
+        }
+        self.threshold()
+    }
+
+    fn threshold(&self) -> f32 {
+        match self.heap.peek() {
+            Some(worst) if self.heap.len() >= self.k => worst.0 .0,
+            _ => f32::MIN,
+        }
+    }
 }
 
 impl NewsIndex {
@@ -93,6 +257,7 @@ impl NewsIndex {
             ]
         };
         let flat_terms = compile::flat_terms(&*user, &own_fields);
+        let conjunction_parts = conjunction_parts(&*user, &own_fields);
         let own_type_only = compile::only_on_fields(&*user, &own_fields);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
         if !own_type_only {
@@ -144,9 +309,16 @@ impl NewsIndex {
         let flat = flat_terms
             .filter(|_| clauses.len() == 1)
             .map(compile::term_union);
+        // Every clause but the user query is a filter scoring 0.
+        let conjunction = conjunction_parts.and_then(|mut c| {
+            c.parts
+                .extend(clauses.iter().skip(1).map(|(_, q)| q.box_clone()));
+            (c.parts.len() >= 2).then_some(c)
+        });
         Ok(Prepared {
             query: Box::new(BooleanQuery::new(clauses)),
             flat,
+            conjunction,
             highlight,
         })
     }
@@ -169,6 +341,15 @@ impl NewsIndex {
                 field: "limit",
                 message: format!("{} is larger than the maximum {MAX_LIMIT}", request.limit),
             });
+        }
+        if let (Some(conjunction), Sort::Relevance | Sort::Date, false) = (
+            &prepared.conjunction,
+            request.sort,
+            extra.requires_scoring(),
+        ) {
+            if request.sort == Sort::Relevance || request.limit == 0 {
+                return Self::collect_conjunction(searcher, conjunction, request, extra);
+            }
         }
         if request.limit == 0 {
             let count_query = prepared.flat.as_deref().unwrap_or(query);
@@ -202,6 +383,98 @@ impl NewsIndex {
                 (total as u64, page, fruit)
             }
         })
+    }
+
+    /// [`Self::collect`] for a [`Conjunction`] sorted by relevance (or without a page): per
+    /// segment, the matches as a bit set (each part's documents, unscored, kept where the
+    /// previous parts matched), the total and `extra` from them, and the page from the scores
+    /// of the matches only ([`score_matches`]).
+    fn collect_conjunction<C: Collector>(
+        searcher: &Searcher,
+        conjunction: &Conjunction,
+        request: &SearchRequest,
+        extra: C,
+    ) -> Result<Collected<C::Fruit>> {
+        let unscored = EnableScoring::disabled_from_searcher(searcher);
+        let parts = conjunction
+            .parts
+            .iter()
+            .map(|p| p.weight(unscored))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let k = request.offset.saturating_add(request.limit);
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        let terms = if k > 0 {
+            conjunction
+                .terms
+                .iter()
+                .map(|(t, boost)| {
+                    let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
+                    Ok((q.weight(scoring)?, *boost))
+                })
+                .collect::<tantivy::Result<Vec<_>>>()?
+        } else {
+            Vec::new()
+        };
+        let mut total = 0u64;
+        let mut fruits = Vec::new();
+        let mut page: Vec<(f32, DocAddress)> = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let ord = ord as u32;
+            let words = (reader.max_doc() as usize).div_ceil(64);
+            let mut matches: Option<Vec<u64>> = None;
+            for part in &parts {
+                let mut bits = vec![0u64; words];
+                let mut add = |doc: DocId| {
+                    let (w, b) = (doc as usize / 64, doc % 64);
+                    let before = matches
+                        .as_ref()
+                        .is_none_or(|m| m.get(w).is_some_and(|x| x >> b & 1 == 1));
+                    if let (true, Some(x)) = (before, bits.get_mut(w)) {
+                        *x |= 1 << b;
+                    }
+                };
+                part.for_each_no_score(reader, &mut |block| block.iter().for_each(|&d| add(d)))?;
+                matches = Some(bits);
+            }
+            let mut bits = matches.unwrap_or_default();
+            let mut docs: Vec<DocId> = Vec::new();
+            for (w, x) in bits.iter_mut().enumerate() {
+                let mut rest = *x;
+                while rest != 0 {
+                    let b = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    let doc = (w * 64) as DocId + b;
+                    if reader.alive_bitset().is_some_and(|a| a.is_deleted(doc)) {
+                        *x &= !(1u64 << b);
+                    } else {
+                        docs.push(doc);
+                    }
+                }
+            }
+            total += docs.len() as u64;
+            let mut child = extra.for_segment(ord, reader)?;
+            child.collect_block(&docs);
+            fruits.push(child.harvest());
+            if k > 0 && !docs.is_empty() {
+                let scores = score_matches(&terms, reader, &bits, docs.len())?;
+                let mut top = TopK::new(k);
+                for (&doc, &score) in docs.iter().zip(&scores) {
+                    top.push(score, doc);
+                }
+                page.extend(
+                    top.heap
+                        .into_iter()
+                        .map(|std::cmp::Reverse(Ranked(s, d))| (s, DocAddress::new(ord, d))),
+                );
+            }
+        }
+        page.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let page = page
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        Ok((total, page, extra.merge_fruits(fruits)?))
     }
 
     /// Search articles.
@@ -472,12 +745,14 @@ mod tests {
                     query,
                     flat,
                     highlight,
+                    ..
                 } = prepared;
                 let is_flat = flat.is_some();
                 flat_seen += usize::from(is_flat);
                 let single = Prepared {
                     query,
                     flat: None,
+                    conjunction: None,
                     highlight,
                 };
                 let one = NewsIndex::collect(&searcher, &single, &request, counts()).unwrap();
@@ -498,6 +773,72 @@ mod tests {
         // otherwise); so does a compound whose parts are common (Bundestag: no parts clause); prefixes and
         // actor names do not.
         assert_eq!(flat_seen, 12, "flat path taken {flat_seen} times");
+    }
+
+    /// The conjunction path (bit-set matches, only matches scored) returns what one scored
+    /// pass over the full query returns: total, page, scores (up to the order of float
+    /// additions) and facet counts; on several segments with deletions.
+    #[test]
+    fn conjunction_equals_one_scored_pass() {
+        let index = NewsIndex::create_in_ram().expect("index");
+        let mut w = index.writer().expect("writer");
+        let generator = CorpusGenerator::demo(5).expect("generator");
+        for (i, a) in generator.articles(600).enumerate() {
+            w.add(a).expect("add");
+            if i % 150 == 149 {
+                w.commit().expect("commit");
+            }
+        }
+        for a in generator.articles(600).step_by(29) {
+            w.delete(&a.id);
+        }
+        w.commit().expect("commit");
+        let searcher = index.searcher();
+        assert!(searcher.segment_readers().len() >= 3);
+        let mut taken = 0;
+        let mut requests = Vec::new();
+        for q in [
+            "Regierung Präsident",
+            "Regierung Wahl",
+            "Krieg Frieden",
+            "Präsident Minister Regierung",
+            "Regierung",
+            "Wahl OR Polizei",
+        ] {
+            requests.push(SearchRequest::new(q).facets(10));
+            requests.push(SearchRequest::new(q).facets(10).offset(5).limit(7));
+            requests.push(SearchRequest::new(q).limit(0).facets(5));
+            requests.push(SearchRequest::new(q).actor("Angela Merkel").facets(10));
+            requests.push(SearchRequest::new(q).country("DE").facets(3));
+        }
+        for request in requests {
+            let q = format!("{:?}", request);
+            let prepared = index.prepare(&request, &searcher, false).expect("prepare");
+            let counts = || Some(facets::ValueCounts::new(&facets::FACET_FIELDS));
+            let ours = NewsIndex::collect(&searcher, &prepared, &request, counts()).unwrap();
+            taken += usize::from(prepared.conjunction.is_some());
+            let single = Prepared {
+                query: prepared.query.box_clone(),
+                flat: None,
+                conjunction: None,
+                highlight: HighlightSpec::default(),
+            };
+            let theirs = NewsIndex::collect(&searcher, &single, &request, counts()).unwrap();
+            assert_eq!(ours.0, theirs.0, "{q}: total");
+            let addrs = |p: &[(f32, DocAddress)]| p.iter().map(|(_, a)| *a).collect::<Vec<_>>();
+            assert_eq!(addrs(&ours.1), addrs(&theirs.1), "{q}: page");
+            for ((a, _), (b, _)) in ours.1.iter().zip(&theirs.1) {
+                assert!((a - b).abs() <= 1e-4 * b.abs(), "{q}: {a} vs {b}");
+            }
+            assert_eq!(ours.2, theirs.2, "{q}: facet counts");
+            assert!(
+                request.limit == 0 || ours.0 == 0 || !ours.1.is_empty(),
+                "{q}"
+            );
+        }
+        // ANDs of words (5 requests each), and a word or an OR of words under a filter (2
+        // each; without a filter they take the flat path).
+        assert_eq!(taken, 4 * 5 + 2 * 2, "conjunction path taken {taken} times");
     }
 
     /// Leaving out the document-type filter where the query implies it changes neither the
@@ -527,13 +868,14 @@ mod tests {
                     (Occur::Must, compile::doc_type(index.fields(), DOC_ARTICLE)),
                 ])),
                 flat: None,
+                conjunction: None,
                 highlight: HighlightSpec::default(),
             };
             let theirs = NewsIndex::collect(&searcher, &filtered, &request, counts()).unwrap();
             assert_eq!(ours.0, theirs.0, "{q}: total");
-            if prepared.flat.is_some() {
-                // Block-max WAND adds the same term scores in another order (last-bit
-                // differences); the flat test above covers this case.
+            if prepared.flat.is_some() || prepared.conjunction.is_some() {
+                // Block-max WAND and the conjunction path add the same term scores in another
+                // order (last-bit differences); the tests above cover these cases.
                 let addrs = |p: &[(f32, DocAddress)]| p.iter().map(|(_, a)| *a).collect::<Vec<_>>();
                 assert_eq!(addrs(&ours.1), addrs(&theirs.1), "{q}: page");
             } else {
