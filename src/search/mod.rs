@@ -421,30 +421,36 @@ impl NewsIndex {
         for (ord, reader) in searcher.segment_readers().iter().enumerate() {
             let ord = ord as u32;
             let words = (reader.max_doc() as usize).div_ceil(64);
-            let mut matches: Option<Vec<u64>> = None;
-            for part in &parts {
-                let mut bits = vec![0u64; words];
-                let mut add = |doc: DocId| {
-                    let (w, b) = (doc as usize / 64, doc % 64);
-                    let before = matches
-                        .as_ref()
-                        .is_none_or(|m| m.get(w).is_some_and(|x| x >> b & 1 == 1));
-                    if let (true, Some(x)) = (before, bits.get_mut(w)) {
-                        *x |= 1 << b;
+            let mut bits: Vec<u64> = Vec::new();
+            for (i, part) in parts.iter().enumerate() {
+                let mut part_bits = vec![0u64; words];
+                part.for_each_no_score(reader, &mut |block| {
+                    for &d in block {
+                        if let Some(x) = part_bits.get_mut(d as usize / 64) {
+                            *x |= 1 << (d % 64);
+                        }
                     }
-                };
-                part.for_each_no_score(reader, &mut |block| block.iter().for_each(|&d| add(d)))?;
-                matches = Some(bits);
+                })?;
+                if i == 0 {
+                    bits = part_bits;
+                } else {
+                    for (m, p) in bits.iter_mut().zip(&part_bits) {
+                        *m &= p;
+                    }
+                }
+                if bits.iter().all(|&x| x == 0) {
+                    break;
+                }
             }
-            let mut bits = matches.unwrap_or_default();
             let mut docs: Vec<DocId> = Vec::new();
+            let alive = reader.alive_bitset();
             for (w, x) in bits.iter_mut().enumerate() {
                 let mut rest = *x;
                 while rest != 0 {
                     let b = rest.trailing_zeros();
                     rest &= rest - 1;
                     let doc = (w * 64) as DocId + b;
-                    if reader.alive_bitset().is_some_and(|a| a.is_deleted(doc)) {
+                    if alive.is_some_and(|a| a.is_deleted(doc)) {
                         *x &= !(1u64 << b);
                     } else {
                         docs.push(doc);
