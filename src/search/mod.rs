@@ -61,17 +61,41 @@ pub(crate) struct Prepared {
 /// whose score on a match is the sum of the scores of its terms — `Regierung Präsident`, or
 /// `Regierung` filtered by an actor. Its matches are found without scoring, by intersecting
 /// bit sets of the parts' documents (each part read once, in blocks: a union of terms as one
-/// flat union); then only the matches are scored, term by term (each term's postings skip to
-/// the next match), and the page is their top k. tantivy's scored intersection instead
-/// leapfrogs through the unions document by document and scores every document of every
-/// union.
+/// flat union); then the matches are scored (see [`Scoring`]) and the page is their top k.
+/// tantivy's scored intersection instead leapfrogs through the unions document by document
+/// and scores every document of every union in the same pass.
 pub(crate) struct Conjunction {
     /// Every match has each of these.
     parts: Vec<Box<dyn Query>>,
     /// All scored terms of the query with their weights: a match's score is the sum of the
     /// scores of those it contains.
     terms: Vec<(Term, f32)>,
+    /// The first `words` parts are the unions of scored terms (the rest are filters).
+    words: usize,
+    /// How the matches are scored.
+    scoring: Scoring,
 }
+
+/// How the matches of a [`Conjunction`] are scored.
+#[derive(Clone, Copy, Debug, PartialEq)]
+// Searches always use `Auto`; the tests force the other two to compare them.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) enum Scoring {
+    /// Per segment: [`Scoring::Stream`] when the matches are at least
+    /// 1/[`STREAM_RATIO`] of the documents of the scored unions, else [`Scoring::Seek`].
+    Auto,
+    /// Score the union of all terms in one streaming pass and keep the matches.
+    Stream,
+    /// Score only the matches, each term's postings skipping from match to match.
+    Seek,
+}
+
+/// See [`Scoring::Auto`]: dense matches are scored faster by streaming the union (every
+/// posting scored, sequential reads), sparse ones by skipping to them (each scored match
+/// decodes a block of term frequencies). 16 was the break-even on the 1M index (`Bundestag
+/// Regierung`: 27k matches of 447k union documents, equal; `Polizei Terror`, 1/13: streaming
+/// faster; `Regierung` + an actor, 1/24: skipping faster).
+const STREAM_RATIO: u64 = 16;
 
 /// The parts and the scored terms of `user` if it is a union of terms (one part) or an AND of
 /// unions of terms on `fields` (see [`compile::flat_terms`]); each union as one flat union.
@@ -80,6 +104,8 @@ fn conjunction_parts(user: &dyn Query, fields: &[tantivy::schema::Field]) -> Opt
         return Some(Conjunction {
             parts: vec![compile::term_union(terms.clone())],
             terms,
+            words: 1,
+            scoring: Scoring::Auto,
         });
     }
     let b = user.downcast_ref::<BooleanQuery>()?;
@@ -93,7 +119,13 @@ fn conjunction_parts(user: &dyn Query, fields: &[tantivy::schema::Field]) -> Opt
         parts.push(compile::term_union(flat.clone()));
         terms.extend(flat);
     }
-    (!parts.is_empty()).then_some(Conjunction { parts, terms })
+    let words = parts.len();
+    (words > 0).then_some(Conjunction {
+        parts,
+        terms,
+        words,
+        scoring: Scoring::Auto,
+    })
 }
 
 /// The first document at or after `doc` whose bit is set, or `TERMINATED`.
@@ -403,18 +435,9 @@ impl NewsIndex {
             .collect::<tantivy::Result<Vec<_>>>()?;
         let k = request.offset.saturating_add(request.limit);
         let scoring = EnableScoring::enabled_from_searcher(searcher);
-        let terms = if k > 0 {
-            conjunction
-                .terms
-                .iter()
-                .map(|(t, boost)| {
-                    let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
-                    Ok((q.weight(scoring)?, *boost))
-                })
-                .collect::<tantivy::Result<Vec<_>>>()?
-        } else {
-            Vec::new()
-        };
+        // Built on first use (each costs a dictionary lookup per term and segment).
+        let mut seek_terms: Option<Vec<(Box<dyn tantivy::query::Weight>, f32)>> = None;
+        let mut union: Option<Box<dyn tantivy::query::Weight>> = None;
         let mut total = 0u64;
         let mut fruits = Vec::new();
         let mut page: Vec<(f32, DocAddress)> = Vec::new();
@@ -422,6 +445,8 @@ impl NewsIndex {
             let ord = ord as u32;
             let words = (reader.max_doc() as usize).div_ceil(64);
             let mut bits: Vec<u64> = Vec::new();
+            // Documents of the scored unions (each counted once per union).
+            let mut union_docs = 0u64;
             for (i, part) in parts.iter().enumerate() {
                 let mut part_bits = vec![0u64; words];
                 part.for_each_no_score(reader, &mut |block| {
@@ -431,6 +456,12 @@ impl NewsIndex {
                         }
                     }
                 })?;
+                if i < conjunction.words {
+                    union_docs += part_bits
+                        .iter()
+                        .map(|x| u64::from(x.count_ones()))
+                        .sum::<u64>();
+                }
                 if i == 0 {
                     bits = part_bits;
                 } else {
@@ -462,10 +493,43 @@ impl NewsIndex {
             child.collect_block(&docs);
             fruits.push(child.harvest());
             if k > 0 && !docs.is_empty() {
-                let scores = score_matches(&terms, reader, &bits, docs.len())?;
                 let mut top = TopK::new(k);
-                for (&doc, &score) in docs.iter().zip(&scores) {
-                    top.push(score, doc);
+                let stream = match conjunction.scoring {
+                    Scoring::Auto => docs.len() as u64 * STREAM_RATIO >= union_docs,
+                    Scoring::Stream => true,
+                    Scoring::Seek => false,
+                };
+                if stream {
+                    let union = match &mut union {
+                        Some(u) => u,
+                        None => union.insert(
+                            compile::term_union(conjunction.terms.clone()).weight(scoring)?,
+                        ),
+                    };
+                    union.for_each(reader, &mut |doc, score| {
+                        let (w, b) = (doc as usize / 64, doc % 64);
+                        if bits.get(w).is_some_and(|x| x >> b & 1 == 1) {
+                            top.push(score, doc);
+                        }
+                    })?;
+                } else {
+                    let terms = match &mut seek_terms {
+                        Some(t) => t,
+                        None => seek_terms.insert(
+                            conjunction
+                                .terms
+                                .iter()
+                                .map(|(t, boost)| {
+                                    let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
+                                    Ok((q.weight(scoring)?, *boost))
+                                })
+                                .collect::<tantivy::Result<Vec<_>>>()?,
+                        ),
+                    };
+                    let scores = score_matches(terms, reader, &bits, docs.len())?;
+                    for (&doc, &score) in docs.iter().zip(&scores) {
+                        top.push(score, doc);
+                    }
                 }
                 page.extend(
                     top.heap
@@ -817,12 +881,19 @@ mod tests {
             requests.push(SearchRequest::new(q).actor("Angela Merkel").facets(10));
             requests.push(SearchRequest::new(q).country("DE").facets(3));
         }
-        for request in requests {
-            let q = format!("{:?}", request);
-            let prepared = index.prepare(&request, &searcher, false).expect("prepare");
+        let modes = [Scoring::Auto, Scoring::Stream, Scoring::Seek];
+        for (request, mode) in requests
+            .into_iter()
+            .flat_map(|r| modes.map(|m| (r.clone(), m)))
+        {
+            let q = format!("{request:?} {mode:?}");
+            let mut prepared = index.prepare(&request, &searcher, false).expect("prepare");
+            if let Some(c) = &mut prepared.conjunction {
+                c.scoring = mode;
+            }
             let counts = || Some(facets::ValueCounts::new(&facets::FACET_FIELDS));
             let ours = NewsIndex::collect(&searcher, &prepared, &request, counts()).unwrap();
-            taken += usize::from(prepared.conjunction.is_some());
+            taken += usize::from(prepared.conjunction.is_some() && mode == Scoring::Auto);
             let single = Prepared {
                 query: prepared.query.box_clone(),
                 flat: None,
