@@ -65,8 +65,10 @@ pub(crate) struct Prepared {
 /// tantivy's scored intersection instead leapfrogs through the unions document by document
 /// and scores every document of every union in the same pass.
 pub(crate) struct Conjunction {
-    /// Every match has each of these.
-    parts: Vec<Box<dyn Query>>,
+    /// Every match has each of these parts; a part is the union of its queries (one term query
+    /// per distinct term of a word — read term by term straight into the part's bit set — or
+    /// one filter).
+    parts: Vec<Vec<Box<dyn Query>>>,
     /// All scored terms of the query with their weights: a match's score is the sum of the
     /// scores of those it contains.
     terms: Vec<(Term, f32)>,
@@ -97,12 +99,26 @@ pub(crate) enum Scoring {
 /// faster; `Regierung` + an actor, 1/24: skipping faster).
 const STREAM_RATIO: u64 = 16;
 
+/// One unscored term query per distinct term of `terms`.
+fn term_queries(terms: &[(Term, f32)]) -> Vec<Box<dyn Query>> {
+    let mut distinct: Vec<&Term> = Vec::new();
+    for (t, _) in terms {
+        if !distinct.contains(&t) {
+            distinct.push(t);
+        }
+    }
+    distinct
+        .into_iter()
+        .map(|t| Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic)) as Box<dyn Query>)
+        .collect()
+}
+
 /// The parts and the scored terms of `user` if it is a union of terms (one part) or an AND of
 /// unions of terms on `fields` (see [`compile::flat_terms`]); each union as one flat union.
 fn conjunction_parts(user: &dyn Query, fields: &[tantivy::schema::Field]) -> Option<Conjunction> {
     if let Some(terms) = compile::flat_terms(user, fields) {
         return Some(Conjunction {
-            parts: vec![compile::term_union(terms.clone())],
+            parts: vec![term_queries(&terms)],
             terms,
             words: 1,
             scoring: Scoring::Auto,
@@ -116,7 +132,7 @@ fn conjunction_parts(user: &dyn Query, fields: &[tantivy::schema::Field]) -> Opt
             return None;
         }
         let flat = compile::flat_terms(&**clause, fields)?;
-        parts.push(compile::term_union(flat.clone()));
+        parts.push(term_queries(&flat));
         terms.extend(flat);
     }
     let words = parts.len();
@@ -344,7 +360,7 @@ impl NewsIndex {
         // Every clause but the user query is a filter scoring 0.
         let conjunction = conjunction_parts.and_then(|mut c| {
             c.parts
-                .extend(clauses.iter().skip(1).map(|(_, q)| q.box_clone()));
+                .extend(clauses.iter().skip(1).map(|(_, q)| vec![q.box_clone()]));
             (c.parts.len() >= 2).then_some(c)
         });
         Ok(Prepared {
@@ -431,7 +447,11 @@ impl NewsIndex {
         let parts = conjunction
             .parts
             .iter()
-            .map(|p| p.weight(unscored))
+            .map(|p| {
+                p.iter()
+                    .map(|q| q.weight(unscored))
+                    .collect::<tantivy::Result<Vec<_>>>()
+            })
             .collect::<tantivy::Result<Vec<_>>>()?;
         let k = request.offset.saturating_add(request.limit);
         let scoring = EnableScoring::enabled_from_searcher(searcher);
@@ -449,13 +469,15 @@ impl NewsIndex {
             let mut union_docs = 0u64;
             for (i, part) in parts.iter().enumerate() {
                 let mut part_bits = vec![0u64; words];
-                part.for_each_no_score(reader, &mut |block| {
-                    for &d in block {
-                        if let Some(x) = part_bits.get_mut(d as usize / 64) {
-                            *x |= 1 << (d % 64);
+                for weight in part {
+                    weight.for_each_no_score(reader, &mut |block| {
+                        for &d in block {
+                            if let Some(x) = part_bits.get_mut(d as usize / 64) {
+                                *x |= 1 << (d % 64);
+                            }
                         }
-                    }
-                })?;
+                    })?;
+                }
                 if i < conjunction.words {
                     union_docs += part_bits
                         .iter()
