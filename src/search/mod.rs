@@ -94,9 +94,10 @@ pub(crate) enum Scoring {
 
 /// See [`Scoring::Auto`]: dense matches are scored faster by streaming the union (every
 /// posting scored, sequential reads), sparse ones by skipping to them (each scored match
-/// decodes a block of term frequencies). 16 was the break-even on the 1M index (`Bundestag
-/// Regierung`: 27k matches of 447k union documents, equal; `Polizei Terror`, 1/13: streaming
-/// faster; `Regierung` + an actor, 1/24: skipping faster).
+/// decodes a block of term frequencies). 16 is about the break-even seen in a scratch A/B on
+/// the 1M index under load (`Bundestag Regierung`, 27k matches of ~450k union documents:
+/// equal; `Polizei Terror`, ~1/13: streaming faster; `Regierung` + an actor, ~1/24: skipping
+/// faster).
 const STREAM_RATIO: u64 = 16;
 
 /// One unscored term query per distinct term of `terms`.
