@@ -238,7 +238,8 @@ impl TopK {
     fn new(k: usize) -> Self {
         TopK {
             k,
-            heap: BinaryHeap::with_capacity(k + 1),
+            // Grows with the documents offered: a huge offset allocates nothing up front.
+            heap: BinaryHeap::with_capacity(k.min(1024) + 1),
         }
     }
 
@@ -390,6 +391,15 @@ impl NewsIndex {
                 field: "limit",
                 message: format!("{} is larger than the maximum {MAX_LIMIT}", request.limit),
             });
+        }
+        if request.limit > 0 && request.offset as u64 >= searcher.num_docs() {
+            // A page beyond every document is empty (and offset + limit could overflow in
+            // tantivy's top-k collector): count only.
+            let count_only = SearchRequest {
+                limit: 0,
+                ..request.clone()
+            };
+            return Self::collect(searcher, prepared, &count_only, extra);
         }
         if let (Some(conjunction), Sort::Relevance | Sort::Date, false) = (
             &prepared.conjunction,
@@ -939,6 +949,24 @@ mod tests {
         // ANDs of words (5 requests each), and a word or an OR of words under a filter (2
         // each; without a filter they take the flat path).
         assert_eq!(taken, 4 * 5 + 2 * 2, "conjunction path taken {taken} times");
+    }
+
+    /// A page far beyond the matches is empty, with the exact total, on every path.
+    #[test]
+    fn a_huge_offset_gives_an_empty_page() {
+        let index = index();
+        for q in ["Regierung Präsident", "Regierung", "\"Vereinten Nationen\""] {
+            let all = index.search(&SearchRequest::new(q)).expect("search");
+            assert!(all.total > 0, "{q}");
+            for request in [
+                SearchRequest::new(q).offset(usize::MAX - 3),
+                SearchRequest::new(q).offset(usize::MAX - 3).facets(5),
+            ] {
+                let far = index.search(&request).expect("search");
+                assert!(far.hits.is_empty(), "{q}");
+                assert_eq!(far.total, all.total, "{q}");
+            }
+        }
     }
 
     /// Leaving out the document-type filter where the query implies it changes neither the
