@@ -211,26 +211,100 @@ fn index_inflected() -> NewsIndex {
     ])
 }
 
+/// `articles` after `n` articles about something else (`filler` with a number), so that
+/// words of `articles` are rare in the index as they are in real news.
+fn index_among(n: usize, filler: &str, articles: &[(&str, &str, &str)]) -> NewsIndex {
+    let fill: Vec<(String, String)> = (0..n)
+        .map(|i| (format!("filler-{i}"), format!("{filler} {i}.")))
+        .collect();
+    let mut all: Vec<(&str, &str, &str)> = fill
+        .iter()
+        .map(|(id, text)| (id.as_str(), "Meldung", text.as_str()))
+        .collect();
+    all.extend_from_slice(articles);
+    index(&all)
+}
+
+/// A compound in the query also finds articles with all its parts (below the whole word)
+/// when every part is rare (in at most 2 % of the articles).
 #[test]
 fn a_query_compound_matches_the_word_first_then_both_parts() {
-    let index = index(&[
-        (
-            "parts",
-            "Bericht",
-            "Der Frieden hält, das Abkommen gilt seit Montag.",
-        ),
-        (
-            "one-part",
-            "Bericht",
-            "Das Abkommen gilt seit Montag, sagte sie.",
-        ),
-        (
-            "whole",
-            "Bericht",
-            "Das Friedensabkommen gilt seit Montag, sagte sie.",
-        ),
-    ]);
+    let index = index_among(
+        200,
+        "Morgen regnet es in Berlin, Meldung",
+        &[
+            (
+                "parts",
+                "Bericht",
+                "Der Frieden hält, das Abkommen gilt seit Montag.",
+            ),
+            (
+                "one-part",
+                "Bericht",
+                "Das Abkommen gilt seit Montag, sagte sie.",
+            ),
+            (
+                "whole",
+                "Bericht",
+                "Das Friedensabkommen gilt seit Montag, sagte sie.",
+            ),
+        ],
+    );
     assert_eq!(ids(&index, "Friedensabkommen"), ["whole", "parts"]);
+}
+
+/// A compound one of whose parts is in a large share of the articles (`Tag` in
+/// `Friedenstag`) finds only the whole word: "Frieden and Tag somewhere" would be nearly
+/// every article with `Frieden`. The part is then not highlighted on its own either.
+#[test]
+fn a_compound_with_a_common_part_does_not_match_by_its_parts() {
+    let index = index_among(
+        200,
+        "Am Tag danach regnet es in Berlin, Meldung",
+        &[
+            (
+                "parts",
+                "Bericht",
+                "Der Frieden hält seit einem Tag, sagte sie.",
+            ),
+            (
+                "whole",
+                "Bericht",
+                "Am Tag danach feierten sie den Friedenstag.",
+            ),
+        ],
+    );
+    let results = search(&index, "Friedenstag");
+    let hits: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(hits, ["whole"]);
+    assert_eq!(
+        results.hits[0].snippets[0].highlighted_texts(),
+        ["Friedenstag"]
+    );
+    // With a rare `Tag` the same query matches by the parts and highlights them.
+    let index = index_among(
+        200,
+        "Morgen regnet es in Berlin, Meldung",
+        &[
+            (
+                "parts",
+                "Bericht",
+                "Der Frieden hält seit einem Tag, sagte sie.",
+            ),
+            (
+                "whole",
+                "Bericht",
+                "Am Tag danach feierten sie den Friedenstag.",
+            ),
+        ],
+    );
+    let results = search(&index, "Friedenstag");
+    let hits: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(hits, ["whole", "parts"]);
+    assert_eq!(
+        results.hits[0].snippets[0].highlighted_texts(),
+        ["Tag", "Friedenstag"]
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use tantivy::query::{
     PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Term};
+use tantivy::{DateTime, Searcher, Term};
 use time::{Date, Duration, PrimitiveDateTime, Time};
 
 use crate::analysis::{self, decompound, QueryToken};
@@ -27,6 +27,9 @@ const EXACT_BOOST: f32 = 0.3;
 const VARIANT_BOOST: f32 = 0.25;
 /// Weight of "all parts of a query compound occur" relative to the whole compound.
 const COMPOUND_PARTS_BOOST: f32 = 0.3;
+/// A query compound also matches articles with all its parts only when every part is
+/// selective: in at most this share of the searched documents (see [`Compiler::selective_parts`]).
+pub(crate) const SELECTIVE_PART_SHARE: f64 = 0.02;
 /// Weight of "the article is about the actor this query literal names" (actor facet).
 const ALIAS_BOOST: f32 = 0.5;
 /// German inflection endings tried to find whole-word forms of a query word in the exact
@@ -308,6 +311,16 @@ pub(crate) struct Compiler<'a> {
     pub highlight: HighlightSpec,
     /// Search quotation documents (the `quote_text` field) instead of articles.
     pub quotes: bool,
+    /// Document frequencies of the searched index, for [`Self::selective_parts`].
+    pub doc_freqs: DocFreqs<'a>,
+}
+
+/// Document frequencies of one searcher (one index state, so the answers are deterministic).
+pub(crate) struct DocFreqs<'a> {
+    /// The searcher the query will run on.
+    pub searcher: &'a Searcher,
+    /// Number of documents of the searched type (articles or quotations).
+    pub searched: u64,
 }
 
 impl Compiler<'_> {
@@ -373,7 +386,7 @@ impl Compiler<'_> {
                 }
                 // A compound in the query: articles with all its parts, below the whole word.
                 let parts = if seq.len() == 1 {
-                    compound_parts(&exact)
+                    self.selective_parts(compound_parts(&exact), &targets)
                 } else {
                     Vec::new()
                 };
@@ -502,6 +515,32 @@ impl Compiler<'_> {
                 }
             }
         })
+    }
+
+    /// The parts of a query compound for the "all parts occur" clause, or none: every part must
+    /// be selective, in at most [`SELECTIVE_PART_SHARE`] of the searched documents (its largest
+    /// document frequency over the searched stemmed fields). A conjunction with a part that is in
+    /// a large share of all documents (`bund` ∧ `tag` for *Bundestag*) is nearly the other part
+    /// alone — it finds articles that are not about the compound — and intersects two huge
+    /// posting lists.
+    fn selective_parts(&self, parts: Vec<String>, targets: &[Target]) -> Vec<String> {
+        let stats = &self.doc_freqs;
+        let limit = stats.searched as f64 * SELECTIVE_PART_SHARE;
+        let selective = parts.iter().all(|p| {
+            targets.iter().all(|t| {
+                let term = Term::from_field_text(t.stemmed, p);
+                // An unreadable dictionary counts as unselective: no clause is the safe side.
+                stats
+                    .searcher
+                    .doc_freq(&term)
+                    .is_ok_and(|df| df as f64 <= limit)
+            })
+        });
+        if selective {
+            parts
+        } else {
+            Vec::new()
+        }
     }
 
     /// A lower-weighted actor-facet clause when `text` is a gazetteer name or alias.

@@ -1,17 +1,23 @@
 //! Facet counts, co-occurrence and monthly time series over a result set.
 //!
 //! Facet counts ([`ValueCounts`]) count term ordinals of the `actor`, `country` and
-//! `organisation` STRING|FAST columns per segment into a `Vec<u32>` and resolve only the
-//! non-zero ordinals to strings; the counts are exact. Co-occurrence and time series use
+//! `organisation` STRING|FAST columns per segment into a `Vec<u32>`, reading the ordinals of
+//! blocks of matching documents at once; segments are merged through a cached global
+//! dictionary per set of segments (integer adds, no string comparisons), and only the
+//! non-zero values are resolved to strings. The counts are exact. Co-occurrence and time series use
 //! tantivy terms aggregations (segment-level lists large enough to be exact for realistic
 //! numbers of distinct values).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::column_index::MultiValueIndex;
+use tantivy::columnar::{ColumnIndex, StrColumn};
 use tantivy::query::Query;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
@@ -142,25 +148,109 @@ fn buckets(v: &Value) -> Vec<&Value> {
 
 /// A collector counting, for each of a few STRING|FAST fields, how many matching documents
 /// carry each value (a document with a value twice counts once). Exact; per segment it only
-/// touches the matching documents' term ordinals.
+/// touches the matching documents' term ordinals, which it reads in blocks of
+/// [`BLOCK_DOCS`] documents (row ids for the whole block, then all their ordinals in one
+/// call), so that the memory reads of many documents overlap instead of waiting on each
+/// other document by document.
 pub(crate) struct ValueCounts {
     fields: Vec<&'static str>,
+    /// Test only: read each document's ordinals on its own (the reference path).
+    #[cfg(test)]
+    per_doc: bool,
 }
 
 impl ValueCounts {
     pub(crate) fn new(fields: &[&'static str]) -> Self {
         ValueCounts {
             fields: fields.to_vec(),
+            #[cfg(test)]
+            per_doc: false,
+        }
+    }
+
+    /// The reference collector: ordinals read document by document (`values_for_doc`), as
+    /// before block reading; the differential tests compare it with [`ValueCounts::new`].
+    #[cfg(test)]
+    pub(crate) fn per_doc(fields: &[&'static str]) -> Self {
+        ValueCounts {
+            fields: fields.to_vec(),
+            per_doc: true,
         }
     }
 }
 
-/// Per field: the column (if the segment has one), counts per term ordinal, and the last
-/// document counted per ordinal (+1) to count multi-valued duplicates once.
+/// Matching documents buffered per segment before their ordinals are read.
+const BLOCK_DOCS: usize = 512;
+
+/// Per field: the column (if the segment has one) and its counts; the buffered documents and
+/// reusable buffers for the block reads.
 pub(crate) struct SegmentValueCounts {
     columns: Vec<Option<ColumnCounts>>,
     segment: tantivy::index::SegmentId,
     fields: Vec<&'static str>,
+    /// Matching documents not counted yet (ascending).
+    pending: Vec<DocId>,
+    /// Block read buffers: the document of each value row, the row ids, the ordinals.
+    row_docs: Vec<DocId>,
+    rows: Vec<u32>,
+    ords: Vec<u64>,
+    scratch: RowScratch,
+    #[cfg(test)]
+    per_doc: bool,
+}
+
+/// Buffers of [`rows_for_docs`].
+#[derive(Default)]
+struct RowScratch {
+    docs: Vec<DocId>,
+    ranks: Vec<u32>,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+/// The value rows of `docs` (ascending) and the document of each row, appended to `row_docs`
+/// and `rows` — what `ColumnIndex::docids_to_rowids` computes, but for a multi-valued column
+/// in stages over the whole block: the ranks of the documents that have values (the
+/// optional index, block by block), then all their start rows, then all their end rows. Each
+/// stage is a run of independent reads, so their cache misses overlap; the library's
+/// per-document loop waits for each document's rank before reading its rows.
+fn rows_for_docs(
+    index: &ColumnIndex,
+    docs: &[DocId],
+    row_docs: &mut Vec<DocId>,
+    rows: &mut Vec<u32>,
+    scratch: &mut RowScratch,
+) {
+    let ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV2(multi)) = index else {
+        index.docids_to_rowids(docs, row_docs, rows);
+        return;
+    };
+    let RowScratch {
+        docs: with_values,
+        ranks,
+        starts,
+        ends,
+    } = scratch;
+    with_values.clear();
+    ranks.clear();
+    multi
+        .optional_index
+        .rank_if_exists_batch(docs, with_values, ranks);
+    starts.clear();
+    starts.resize(ranks.len(), 0);
+    multi.start_index_column.get_vals(ranks, starts);
+    for r in ranks.iter_mut() {
+        *r += 1;
+    }
+    ends.clear();
+    ends.resize(ranks.len(), 0);
+    multi.start_index_column.get_vals(ranks, ends);
+    for ((&doc, &start), &end) in with_values.iter().zip(starts.iter()).zip(ends.iter()) {
+        for row in start..end {
+            row_docs.push(doc);
+            rows.push(row);
+        }
+    }
 }
 
 /// Most column dictionaries kept decoded (segments × fields); the cache is emptied when full.
@@ -203,13 +293,151 @@ fn decoded_terms(
     terms
 }
 
-/// A column, counts per term ordinal, last document counted per ordinal (+1), and the
-/// ordinals counted at least once (in first-seen order), so that harvesting costs the number
-/// of values seen, not the size of the segment's dictionary.
-type ColumnCounts = (StrColumn, Vec<u32>, Vec<DocId>, Vec<u32>);
+/// One column of one segment: counts per term ordinal, the last document counted per ordinal
+/// (+1) to count multi-valued duplicates once, and the ordinals counted at least once (in
+/// first-seen order), so that harvesting costs the number of values seen, not the size of the
+/// segment's dictionary.
+struct ColumnCounts {
+    col: StrColumn,
+    counts: Vec<u32>,
+    last: Vec<DocId>,
+    seen: Vec<u32>,
+}
+
+impl ColumnCounts {
+    #[inline]
+    fn add(&mut self, doc: DocId, ord: u64) {
+        let stamp = doc + 1;
+        let ord = ord as usize;
+        if let (Some(c), Some(l)) = (self.counts.get_mut(ord), self.last.get_mut(ord)) {
+            if *l != stamp {
+                *l = stamp;
+                if *c == 0 {
+                    self.seen.push(ord as u32);
+                }
+                *c += 1;
+            }
+        }
+    }
+}
 
 /// Per field: (value, count) for every value with a non-zero count, in value order.
 type FieldCounts = Vec<Vec<(String, u64)>>;
+
+/// What one segment counted: per field (`None` when the segment has no such column) the
+/// segment's decoded dictionary and `(ordinal, count)` for every ordinal counted, ascending.
+#[derive(Debug, PartialEq)]
+pub(crate) struct SegmentCounts {
+    segment: tantivy::index::SegmentId,
+    fields: Vec<Option<SegmentField>>,
+}
+
+/// One field of [`SegmentCounts`]: the decoded dictionary, `(ordinal, count)` ascending.
+type SegmentField = (Arc<Vec<String>>, Vec<(u32, u64)>);
+
+/// One field of one segment for [`merge_field`]: segment id, dictionary, counts.
+type FieldPart<'a> = (
+    tantivy::index::SegmentId,
+    &'a Arc<Vec<String>>,
+    &'a Vec<(u32, u64)>,
+);
+
+/// The union of the dictionaries of one field over a set of segments, in value order, and per
+/// segment (in the order of the key) the global position of each of its ordinals.
+struct GlobalDictionary {
+    names: Vec<String>,
+    ordinals: Vec<Vec<u32>>,
+}
+
+/// Key of a [`GlobalDictionary`]: the field and the segments (in collection order) that have
+/// the column.
+type GlobalKey = (&'static str, Vec<tantivy::index::SegmentId>);
+
+/// Most global dictionaries kept (one per field and searcher generation); emptied when full.
+const MAX_CACHED_GLOBAL: usize = 16;
+
+/// The global dictionary of `field` over `segments` (segment id and decoded dictionary), built
+/// once per set of segments: merging per-segment counts is then an integer add per counted
+/// ordinal, not a string comparison. Segments are immutable, so an entry never goes stale.
+fn global_dictionary(
+    field: &'static str,
+    segments: &[(tantivy::index::SegmentId, &Arc<Vec<String>>)],
+) -> Arc<GlobalDictionary> {
+    static CACHE: OnceLock<Mutex<HashMap<GlobalKey, Arc<GlobalDictionary>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key: GlobalKey = (field, segments.iter().map(|(id, _)| *id).collect());
+    if let Ok(map) = cache.lock() {
+        if let Some(global) = map.get(&key) {
+            return Arc::clone(global);
+        }
+    }
+    let mut all: Vec<&str> = segments
+        .iter()
+        .flat_map(|(_, terms)| terms.iter().map(String::as_str))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let ordinals = segments
+        .iter()
+        .map(|(_, terms)| {
+            terms
+                .iter()
+                // Every name is in `all`; `Err` cannot happen.
+                .map(|t| all.binary_search(&t.as_str()).unwrap_or_else(|i| i) as u32)
+                .collect()
+        })
+        .collect();
+    let global = Arc::new(GlobalDictionary {
+        names: all.into_iter().map(str::to_string).collect(),
+        ordinals,
+    });
+    if let Ok(mut map) = cache.lock() {
+        if map.len() >= MAX_CACHED_GLOBAL {
+            map.clear();
+        }
+        map.insert(key, Arc::clone(&global));
+    }
+    global
+}
+
+/// Merge the counts of one field over segments: `(segment, dictionary, counts)`.
+fn merge_field(field: &'static str, parts: &[FieldPart<'_>]) -> Vec<(String, u64)> {
+    let counted: Vec<_> = parts.iter().filter(|p| !p.2.is_empty()).collect();
+    if let [(_, terms, counts)] = counted.as_slice() {
+        // One segment counted something: its ordinals are in value order already.
+        return counts
+            .iter()
+            .filter_map(|&(o, c)| Some((terms.get(o as usize)?.clone(), c)))
+            .collect();
+    }
+    if counted.is_empty() {
+        return Vec::new();
+    }
+    let segments: Vec<_> = parts.iter().map(|(id, terms, _)| (*id, *terms)).collect();
+    let global = global_dictionary(field, &segments);
+    let mut totals = vec![0u64; global.names.len()];
+    let mut touched = Vec::new();
+    for ((_, _, counts), ordinals) in parts.iter().zip(&global.ordinals) {
+        for &(o, c) in counts.iter() {
+            if let Some(&g) = ordinals.get(o as usize) {
+                if let Some(t) = totals.get_mut(g as usize) {
+                    if *t == 0 {
+                        touched.push(g);
+                    }
+                    *t += c;
+                }
+            }
+        }
+    }
+    touched.sort_unstable();
+    touched
+        .into_iter()
+        .filter_map(|g| {
+            let g = g as usize;
+            Some((global.names.get(g)?.clone(), *totals.get(g)?))
+        })
+        .collect()
+}
 
 impl Collector for ValueCounts {
     type Fruit = FieldCounts;
@@ -225,13 +453,25 @@ impl Collector for ValueCounts {
         for field in &self.fields {
             columns.push(fast.str(field)?.map(|col| {
                 let n = col.num_terms();
-                (col, vec![0u32; n], vec![0 as DocId; n], Vec::new())
+                ColumnCounts {
+                    col,
+                    counts: vec![0; n],
+                    last: vec![0; n],
+                    seen: Vec::new(),
+                }
             }));
         }
         Ok(SegmentValueCounts {
             columns,
             segment: reader.segment_id(),
             fields: self.fields.clone(),
+            pending: Vec::with_capacity(BLOCK_DOCS),
+            row_docs: Vec::new(),
+            rows: Vec::new(),
+            ords: Vec::new(),
+            scratch: RowScratch::default(),
+            #[cfg(test)]
+            per_doc: self.per_doc,
         })
     }
 
@@ -239,78 +479,139 @@ impl Collector for ValueCounts {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<FieldCounts>) -> tantivy::Result<FieldCounts> {
-        let mut fruits = fruits.into_iter();
-        let Some(first) = fruits.next() else {
-            return Ok(vec![Vec::new(); self.fields.len()]);
-        };
-        let rest: Vec<FieldCounts> = fruits.collect();
-        if rest.is_empty() {
-            return Ok(first);
+    fn merge_fruits(&self, fruits: Vec<SegmentCounts>) -> tantivy::Result<FieldCounts> {
+        #[cfg(test)]
+        if self.per_doc {
+            return Ok(merge_by_value(fruits, self.fields.len()));
         }
-        let mut merged: Vec<std::collections::BTreeMap<String, u64>> = first
-            .into_iter()
-            .map(|counts| counts.into_iter().collect())
-            .collect();
-        for fruit in rest {
-            for (map, counts) in merged.iter_mut().zip(fruit) {
-                for (value, count) in counts {
-                    *map.entry(value).or_insert(0) += count;
-                }
-            }
-        }
-        Ok(merged
-            .into_iter()
-            .map(|m| m.into_iter().collect())
+        Ok(self
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let parts: Vec<_> = fruits
+                    .iter()
+                    .filter_map(|f| {
+                        let (terms, counts) = f.fields.get(i)?.as_ref()?;
+                        Some((f.segment, terms, counts))
+                    })
+                    .collect();
+                merge_field(field, &parts)
+            })
             .collect())
     }
 }
 
+/// The reference merge (before global dictionaries): values as strings, summed in a
+/// `BTreeMap` per field.
+#[cfg(test)]
+fn merge_by_value(fruits: Vec<SegmentCounts>, fields: usize) -> FieldCounts {
+    let mut merged = vec![std::collections::BTreeMap::<String, u64>::new(); fields];
+    for fruit in fruits {
+        for (map, field) in merged.iter_mut().zip(fruit.fields) {
+            let Some((terms, counts)) = field else {
+                continue;
+            };
+            for (o, c) in counts {
+                *map.entry(terms[o as usize].clone()).or_insert(0) += c;
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|m| m.into_iter().collect())
+        .collect()
+}
+
+impl SegmentValueCounts {
+    /// Count the pending documents: per column, the value rows of all of them
+    /// (`row_ids_for_docs`), then all their ordinals in one `get_vals` call.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let SegmentValueCounts {
+            columns,
+            pending,
+            row_docs,
+            rows,
+            ords,
+            scratch,
+            ..
+        } = self;
+        for c in columns.iter_mut().flatten() {
+            let column = c.col.ords();
+            row_docs.clear();
+            rows.clear();
+            rows_for_docs(&column.index, pending, row_docs, rows, scratch);
+            ords.clear();
+            ords.resize(rows.len(), 0);
+            column.values.get_vals(rows, ords);
+            for (&doc, &ord) in row_docs.iter().zip(ords.iter()) {
+                c.add(doc, ord);
+            }
+        }
+        pending.clear();
+    }
+}
+
 impl SegmentCollector for SegmentValueCounts {
-    type Fruit = FieldCounts;
+    type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let stamp = doc + 1;
-        for (col, counts, last, seen) in self.columns.iter_mut().flatten() {
-            for ord in col.ords().values_for_doc(doc) {
-                if let (Some(c), Some(l)) =
-                    (counts.get_mut(ord as usize), last.get_mut(ord as usize))
-                {
-                    if *l != stamp {
-                        *l = stamp;
-                        if *c == 0 {
-                            seen.push(ord as u32);
-                        }
-                        *c += 1;
-                    }
+        #[cfg(test)]
+        if self.per_doc {
+            for c in self.columns.iter_mut().flatten() {
+                let ords: Vec<u64> = c.col.ords().values_for_doc(doc).collect();
+                for ord in ords {
+                    c.add(doc, ord);
                 }
+            }
+            return;
+        }
+        self.pending.push(doc);
+        if self.pending.len() >= BLOCK_DOCS {
+            self.flush();
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        #[cfg(test)]
+        if self.per_doc {
+            for &doc in docs {
+                self.collect(doc, 0.0);
+            }
+            return;
+        }
+        for chunk in docs.chunks(BLOCK_DOCS) {
+            self.pending.extend_from_slice(chunk);
+            if self.pending.len() >= BLOCK_DOCS {
+                self.flush();
             }
         }
     }
 
-    fn harvest(self) -> FieldCounts {
+    fn harvest(mut self) -> SegmentCounts {
+        self.flush();
         let segment = self.segment;
-        self.columns
+        let fields = self
+            .columns
             .into_iter()
             .zip(self.fields)
             .map(|(column, field)| {
-                let Some((col, counts, _, mut seen)) = column else {
-                    return Vec::new();
-                };
-                if seen.is_empty() {
-                    return Vec::new();
-                }
-                let terms = decoded_terms(segment, field, &col);
+                let mut c = column?;
+                let terms = decoded_terms(segment, field, &c.col);
                 // Ordinals are in value order.
-                seen.sort_unstable();
-                seen.iter()
-                    .filter_map(|&o| {
-                        let o = o as usize;
-                        Some((terms.get(o)?.clone(), u64::from(*counts.get(o)?)))
-                    })
-                    .collect()
+                c.seen.sort_unstable();
+                let counts = c
+                    .seen
+                    .iter()
+                    .filter_map(|&o| Some((o, u64::from(*c.counts.get(o as usize)?))))
+                    .collect();
+                Some((terms, counts))
             })
-            .collect()
+            .collect();
+        SegmentCounts { segment, fields }
     }
 }
 
@@ -437,5 +738,199 @@ pub(crate) fn time_series(
                 .map(|(_, s)| s)
                 .collect())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::AllQuery;
+
+    use super::*;
+    use crate::corpus::CorpusGenerator;
+    use crate::index::NewsIndex;
+    use crate::search::SearchRequest;
+
+    /// The demo corpus in several segments (one commit per 100 articles) with some deletions,
+    /// so that merging over segments and the alive-bitset path are exercised.
+    fn index() -> &'static NewsIndex {
+        static INDEX: OnceLock<NewsIndex> = OnceLock::new();
+        INDEX.get_or_init(|| {
+            let index = NewsIndex::create_in_ram().expect("index");
+            let mut w = index.writer().expect("writer");
+            let generator = CorpusGenerator::demo(11).expect("generator");
+            for (i, a) in generator.articles(500).enumerate() {
+                w.add(a).expect("add");
+                if i % 100 == 99 {
+                    w.commit().expect("commit");
+                }
+            }
+            for a in generator.articles(500).step_by(37) {
+                w.delete(&a.id);
+            }
+            w.commit().expect("commit");
+            index
+        })
+    }
+
+    const FIELDS: [&str; 4] = ["actor", "country", "organisation", "speaker_actor"];
+
+    /// Block reading and the global-dictionary merge count exactly what document-by-document
+    /// reading and a merge by value count, in the scored (per-document `collect`) and the
+    /// unscored (`collect_block`) collection, for every query class of the harness.
+    #[test]
+    fn block_counts_equal_per_document_counts() {
+        let index = index();
+        let searcher = index.searcher();
+        assert!(searcher.segment_readers().len() >= 4, "several segments");
+        assert!(
+            searcher.segment_readers().iter().any(|r| r.has_deletes()),
+            "some deletions"
+        );
+        let mut nonzero = 0;
+        for q in [
+            "",
+            "Regierung",
+            "Präsident",
+            "Regierung Präsident",
+            "Krieg OR Frieden",
+            "\"Vereinten Nationen\"",
+            "Merkel",
+            "präsid*",
+            "Regierung -Wahl",
+        ] {
+            for actor in [None, Some("Angela Merkel")] {
+                let mut request = SearchRequest::new(q).facets(10);
+                if let Some(a) = actor {
+                    request = request.actor(a);
+                }
+                let prepared = index.prepare(&request, &searcher, false).expect("prepare");
+                let query = &*prepared.query;
+                let new = ValueCounts::new(&FIELDS);
+                let old = ValueCounts::per_doc(&FIELDS);
+                let (n, unscored) = searcher.search(query, &(Count, new)).expect("search");
+                let (_, _, scored) = searcher
+                    .search(
+                        query,
+                        &(
+                            TopDocs::with_limit(3).order_by_score(),
+                            Count,
+                            ValueCounts::new(&FIELDS),
+                        ),
+                    )
+                    .expect("search");
+                let reference = searcher.search(query, &old).expect("search");
+                assert_eq!(unscored, reference, "{q} {actor:?}: unscored");
+                assert_eq!(scored, reference, "{q} {actor:?}: scored");
+                let total: u64 = reference[0].iter().map(|(_, c)| c).sum();
+                nonzero += usize::from(n > 0 && total > 0);
+            }
+        }
+        assert!(nonzero >= 12, "only {nonzero} requests counted actors");
+    }
+
+    /// Counts of one segment's documents, fed in the given pieces (`collect_block` for a
+    /// piece of more than one document, `collect` otherwise).
+    fn segment_counts(
+        collector: &ValueCounts,
+        reader: &SegmentReader,
+        pieces: &[&[DocId]],
+    ) -> SegmentCounts {
+        let mut child = collector.for_segment(0, reader).expect("segment");
+        for piece in pieces {
+            match piece {
+                [doc] => child.collect(*doc, 1.0),
+                _ => child.collect_block(piece),
+            }
+        }
+        child.harvest()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any ascending subset of a segment's documents, delivered in any pieces, counts the
+        /// same with block reading as document by document, per segment and merged.
+        #[test]
+        fn block_counts_equal_per_document_counts_on_random_subsets(
+            picks in prop::collection::vec(any::<prop::sample::Index>(), 0..700),
+            cuts in prop::collection::vec(0usize..1200, 0..8),
+            take_all in any::<bool>(),
+        ) {
+            let index = index();
+            let searcher = index.searcher();
+            let new = ValueCounts::new(&FIELDS);
+            let old = ValueCounts::per_doc(&FIELDS);
+            let mut new_fruits = Vec::new();
+            let mut old_fruits = Vec::new();
+            for reader in searcher.segment_readers() {
+                let max = reader.max_doc() as usize;
+                let mut docs: Vec<DocId> = if take_all {
+                    (0..max as DocId).collect()
+                } else {
+                    picks.iter().map(|p| p.index(max) as DocId).collect()
+                };
+                docs.sort_unstable();
+                docs.dedup();
+                let mut bounds: Vec<usize> = cuts.iter().map(|c| c % (docs.len() + 1)).collect();
+                bounds.extend([0, docs.len()]);
+                bounds.sort_unstable();
+                let pieces: Vec<&[DocId]> = bounds.windows(2).map(|w| &docs[w[0]..w[1]]).collect();
+                let a = segment_counts(&new, reader, &pieces);
+                let b = segment_counts(&old, reader, &[&docs]);
+                prop_assert_eq!(&a, &b);
+                new_fruits.push(a);
+                old_fruits.push(b);
+            }
+            let merged = new.merge_fruits(new_fruits).expect("merge");
+            let reference = old.merge_fruits(old_fruits).expect("merge");
+            prop_assert_eq!(merged, reference);
+        }
+    }
+
+    /// The global dictionary maps every segment ordinal to its own value.
+    #[test]
+    fn global_dictionary_maps_ordinals_to_their_values() {
+        let a = Arc::new(vec!["Berlin".to_string(), "Wien".to_string()]);
+        let b = Arc::new(vec![
+            "Athen".to_string(),
+            "Berlin".to_string(),
+            "Zürich".to_string(),
+        ]);
+        let ids = [
+            tantivy::index::SegmentId::generate_random(),
+            tantivy::index::SegmentId::generate_random(),
+        ];
+        let global = global_dictionary("test", &[(ids[0], &a), (ids[1], &b)]);
+        assert_eq!(global.names, ["Athen", "Berlin", "Wien", "Zürich"]);
+        for (terms, ordinals) in [&a, &b].into_iter().zip(&global.ordinals) {
+            for (t, g) in terms.iter().zip(ordinals) {
+                assert_eq!(&global.names[*g as usize], t);
+            }
+        }
+        let merged = merge_field(
+            "test",
+            &[
+                (ids[0], &a, &vec![(0, 2), (1, 1)]),
+                (ids[1], &b, &vec![(1, 3), (2, 5)]),
+            ],
+        );
+        assert_eq!(
+            merged,
+            [
+                ("Berlin".to_string(), 5),
+                ("Wien".to_string(), 1),
+                ("Zürich".to_string(), 5)
+            ]
+        );
+        // AllQuery over the real index: the same counts both ways (every document).
+        let searcher = index().searcher();
+        let new = searcher
+            .search(&AllQuery, &ValueCounts::new(&FIELDS))
+            .expect("search");
+        let old = searcher
+            .search(&AllQuery, &ValueCounts::per_doc(&FIELDS))
+            .expect("search");
+        assert_eq!(new, old);
     }
 }

@@ -24,9 +24,14 @@ pub use facets::{Cooccurrence, FacetCount, FacetField, Facets, MonthCount, TimeS
 pub use query::{parse_query, FieldScope, QueryAst};
 pub use request::{FacetMatch, Hit, QuoteHit, QuoteResults, SearchRequest, SearchResults, Sort};
 
-use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use std::collections::BinaryHeap;
+
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    DateTime, DocAddress, DocId, DocSet, Order, Searcher, TantivyDocument, Term, TERMINATED,
+};
 
 use crate::error::{Error, Result};
 use crate::index::{all_str, read_article, NewsIndex, DOC_ARTICLE, DOC_QUOTE};
@@ -46,7 +51,216 @@ pub(crate) struct Prepared {
     /// of `query` with the same per-term scores, and tantivy prunes its top-k with block-max
     /// WAND instead of scoring every match.
     pub flat: Option<Box<dyn Query>>,
+    /// The same query as a conjunction whose score is a sum of term scores, when it is one (an
+    /// AND of words, or words under filters): see [`Conjunction`].
+    pub conjunction: Option<Conjunction>,
     pub highlight: HighlightSpec,
+}
+
+/// A query that is an intersection of parts (unions of terms, and filters that score 0) and
+/// whose score on a match is the sum of the scores of its terms — `Regierung Präsident`, or
+/// `Regierung` filtered by an actor. Its matches are found without scoring, by intersecting
+/// bit sets of the parts' documents (each part read once, in blocks: a union of terms as one
+/// flat union); then the matches are scored (see [`Scoring`]) and the page is their top k.
+/// tantivy's scored intersection instead leapfrogs through the unions document by document
+/// and scores every document of every union in the same pass.
+pub(crate) struct Conjunction {
+    /// Every match has each of these parts; a part is the union of its queries (one term query
+    /// per distinct term of a word — read term by term straight into the part's bit set — or
+    /// one filter).
+    parts: Vec<Vec<Box<dyn Query>>>,
+    /// All scored terms of the query with their weights: a match's score is the sum of the
+    /// scores of those it contains.
+    terms: Vec<(Term, f32)>,
+    /// The first `words` parts are the unions of scored terms (the rest are filters).
+    words: usize,
+    /// How the matches are scored.
+    scoring: Scoring,
+}
+
+/// How the matches of a [`Conjunction`] are scored.
+#[derive(Clone, Copy, Debug, PartialEq)]
+// Searches always use `Auto`; the tests force the other two to compare them.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) enum Scoring {
+    /// Per segment: [`Scoring::Stream`] when the matches are at least
+    /// 1/[`STREAM_RATIO`] of the documents of the scored unions, else [`Scoring::Seek`].
+    Auto,
+    /// Score the union of all terms in one streaming pass and keep the matches.
+    Stream,
+    /// Score only the matches, each term's postings skipping from match to match.
+    Seek,
+}
+
+/// See [`Scoring::Auto`]: dense matches are scored faster by streaming the union (every
+/// posting scored, sequential reads), sparse ones by skipping to them (each scored match
+/// decodes a block of term frequencies). 16 is about the break-even seen in a scratch A/B on
+/// the 1M index under load (`Bundestag Regierung`, 27k matches of ~450k union documents:
+/// equal; `Polizei Terror`, ~1/13: streaming faster; `Regierung` + an actor, ~1/24: skipping
+/// faster).
+const STREAM_RATIO: u64 = 16;
+
+/// One unscored term query per distinct term of `terms`.
+fn term_queries(terms: &[(Term, f32)]) -> Vec<Box<dyn Query>> {
+    let mut distinct: Vec<&Term> = Vec::new();
+    for (t, _) in terms {
+        if !distinct.contains(&t) {
+            distinct.push(t);
+        }
+    }
+    distinct
+        .into_iter()
+        .map(|t| Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic)) as Box<dyn Query>)
+        .collect()
+}
+
+/// The parts and the scored terms of `user` if it is a union of terms (one part) or an AND of
+/// unions of terms on `fields` (see [`compile::flat_terms`]); each union as one flat union.
+fn conjunction_parts(user: &dyn Query, fields: &[tantivy::schema::Field]) -> Option<Conjunction> {
+    if let Some(terms) = compile::flat_terms(user, fields) {
+        return Some(Conjunction {
+            parts: vec![term_queries(&terms)],
+            terms,
+            words: 1,
+            scoring: Scoring::Auto,
+        });
+    }
+    let b = user.downcast_ref::<BooleanQuery>()?;
+    let mut parts = Vec::new();
+    let mut terms = Vec::new();
+    for (occur, clause) in b.clauses() {
+        if *occur != Occur::Must {
+            return None;
+        }
+        let flat = compile::flat_terms(&**clause, fields)?;
+        parts.push(term_queries(&flat));
+        terms.extend(flat);
+    }
+    let words = parts.len();
+    (words > 0).then_some(Conjunction {
+        parts,
+        terms,
+        words,
+        scoring: Scoring::Auto,
+    })
+}
+
+/// The first document at or after `doc` whose bit is set, or `TERMINATED`.
+fn next_match(bits: &[u64], doc: DocId) -> DocId {
+    let mut w = doc as usize / 64;
+    let Some(&first) = bits.get(w) else {
+        return TERMINATED;
+    };
+    let mut x = first & (u64::MAX << (doc % 64));
+    loop {
+        if x != 0 {
+            return (w * 64) as DocId + x.trailing_zeros();
+        }
+        w += 1;
+        match bits.get(w) {
+            Some(&next) => x = next,
+            None => return TERMINATED,
+        }
+    }
+}
+
+/// The score of every match of a segment (`bits`, `n` of them; in document order): the sum of
+/// the weighted scores of the terms it contains. Each term's postings skip from match to
+/// match, so only matches are scored and blocks without a match are not decoded.
+fn score_matches(
+    terms: &[(Box<dyn tantivy::query::Weight>, f32)],
+    reader: &tantivy::SegmentReader,
+    bits: &[u64],
+    n: usize,
+) -> Result<Vec<f32>> {
+    // Matches before each 64-document word: the position of a match among the matches.
+    let mut before = Vec::with_capacity(bits.len());
+    let mut count = 0u32;
+    for x in bits {
+        before.push(count);
+        count += x.count_ones();
+    }
+    let mut scores = vec![0f32; n];
+    for (weight, boost) in terms {
+        let mut scorer = weight.scorer(reader, *boost)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            let target = next_match(bits, doc);
+            if target == TERMINATED {
+                break;
+            }
+            if target > doc {
+                doc = scorer.seek(target);
+                continue;
+            }
+            let (w, b) = (doc as usize / 64, doc % 64);
+            let rank = before.get(w).copied().unwrap_or(0)
+                + bits
+                    .get(w)
+                    .map_or(0, |x| (x & ((1u64 << b) - 1)).count_ones());
+            if let Some(s) = scores.get_mut(rank as usize) {
+                *s += scorer.score();
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(scores)
+}
+
+/// The best `k` (score, document) of one segment with tantivy's rule for ties: a later
+/// document never displaces an earlier one with the same score.
+struct TopK {
+    k: usize,
+    heap: BinaryHeap<std::cmp::Reverse<Ranked>>,
+}
+
+/// A scored document ordered by score, then earlier document first.
+#[derive(PartialEq)]
+struct Ranked(f32, DocId);
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+impl TopK {
+    fn new(k: usize) -> Self {
+        TopK {
+            k,
+            // Grows with the documents offered: a huge offset allocates nothing up front.
+            heap: BinaryHeap::with_capacity(k.min(1024) + 1),
+        }
+    }
+
+    /// Offer a document; returns the score a document must exceed to enter.
+    fn push(&mut self, score: f32, doc: DocId) -> f32 {
+        if self.heap.len() < self.k {
+            self.heap.push(std::cmp::Reverse(Ranked(score, doc)));
+        } else if let Some(mut worst) = self.heap.peek_mut() {
+            if score > worst.0 .0 {
+                *worst = std::cmp::Reverse(Ranked(score, doc));
+            }
+        }
+        self.threshold()
+    }
+
+    fn threshold(&self) -> f32 {
+        match self.heap.peek() {
+            Some(worst) if self.heap.len() >= self.k => worst.0 .0,
+            _ => f32::MIN,
+        }
+    }
 }
 
 impl NewsIndex {
@@ -68,11 +282,14 @@ impl NewsIndex {
         let ast = parse_query(&request.query)?;
         let fields = self.fields();
         let actors = self.actor_aliases();
+        let doc_type = if quotes { DOC_QUOTE } else { DOC_ARTICLE };
+        let searched = searcher.doc_freq(&Term::from_field_text(fields.doc_type, doc_type))?;
         let mut compiler = compile::Compiler {
             fields,
             actors: &actors,
             highlight: HighlightSpec::default(),
             quotes,
+            doc_freqs: compile::DocFreqs { searcher, searched },
         };
         let user = compiler.user_query(&ast)?;
         // Fields only documents of the searched type have: a union of terms on them needs no
@@ -90,8 +307,8 @@ impl NewsIndex {
             ]
         };
         let flat_terms = compile::flat_terms(&*user, &own_fields);
+        let conjunction_parts = conjunction_parts(&*user, &own_fields);
         let own_type_only = compile::only_on_fields(&*user, &own_fields);
-        let doc_type = if quotes { DOC_QUOTE } else { DOC_ARTICLE };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
         if !own_type_only {
             // The filter scores 0, so leaving it out where it is implied changes no score.
@@ -142,9 +359,16 @@ impl NewsIndex {
         let flat = flat_terms
             .filter(|_| clauses.len() == 1)
             .map(compile::term_union);
+        // Every clause but the user query is a filter scoring 0.
+        let conjunction = conjunction_parts.and_then(|mut c| {
+            c.parts
+                .extend(clauses.iter().skip(1).map(|(_, q)| vec![q.box_clone()]));
+            (c.parts.len() >= 2).then_some(c)
+        });
         Ok(Prepared {
             query: Box::new(BooleanQuery::new(clauses)),
             flat,
+            conjunction,
             highlight,
         })
     }
@@ -167,6 +391,24 @@ impl NewsIndex {
                 field: "limit",
                 message: format!("{} is larger than the maximum {MAX_LIMIT}", request.limit),
             });
+        }
+        if request.limit > 0 && request.offset as u64 >= searcher.num_docs() {
+            // A page beyond every document is empty (and offset + limit could overflow in
+            // tantivy's top-k collector): count only.
+            let count_only = SearchRequest {
+                limit: 0,
+                ..request.clone()
+            };
+            return Self::collect(searcher, prepared, &count_only, extra);
+        }
+        if let (Some(conjunction), Sort::Relevance | Sort::Date, false) = (
+            &prepared.conjunction,
+            request.sort,
+            extra.requires_scoring(),
+        ) {
+            if request.sort == Sort::Relevance || request.limit == 0 {
+                return Self::collect_conjunction(searcher, conjunction, request, extra);
+            }
         }
         if request.limit == 0 {
             let count_query = prepared.flat.as_deref().unwrap_or(query);
@@ -200,6 +442,142 @@ impl NewsIndex {
                 (total as u64, page, fruit)
             }
         })
+    }
+
+    /// [`Self::collect`] for a [`Conjunction`] sorted by relevance (or without a page): per
+    /// segment, the matches as a bit set (each part's documents, unscored, kept where the
+    /// previous parts matched), the total and `extra` from them, and the page from the scores
+    /// of the matches only ([`score_matches`]).
+    fn collect_conjunction<C: Collector>(
+        searcher: &Searcher,
+        conjunction: &Conjunction,
+        request: &SearchRequest,
+        extra: C,
+    ) -> Result<Collected<C::Fruit>> {
+        let unscored = EnableScoring::disabled_from_searcher(searcher);
+        let parts = conjunction
+            .parts
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|q| q.weight(unscored))
+                    .collect::<tantivy::Result<Vec<_>>>()
+            })
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let k = request.offset.saturating_add(request.limit);
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        // Built on first use (each costs a dictionary lookup per term and segment).
+        let mut seek_terms: Option<Vec<(Box<dyn tantivy::query::Weight>, f32)>> = None;
+        let mut union: Option<Box<dyn tantivy::query::Weight>> = None;
+        let mut total = 0u64;
+        let mut fruits = Vec::new();
+        let mut page: Vec<(f32, DocAddress)> = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let ord = ord as u32;
+            let words = (reader.max_doc() as usize).div_ceil(64);
+            let mut bits: Vec<u64> = Vec::new();
+            // Documents of the scored unions (each counted once per union).
+            let mut union_docs = 0u64;
+            for (i, part) in parts.iter().enumerate() {
+                let mut part_bits = vec![0u64; words];
+                for weight in part {
+                    weight.for_each_no_score(reader, &mut |block| {
+                        for &d in block {
+                            if let Some(x) = part_bits.get_mut(d as usize / 64) {
+                                *x |= 1 << (d % 64);
+                            }
+                        }
+                    })?;
+                }
+                if i < conjunction.words {
+                    union_docs += part_bits
+                        .iter()
+                        .map(|x| u64::from(x.count_ones()))
+                        .sum::<u64>();
+                }
+                if i == 0 {
+                    bits = part_bits;
+                } else {
+                    for (m, p) in bits.iter_mut().zip(&part_bits) {
+                        *m &= p;
+                    }
+                }
+                if bits.iter().all(|&x| x == 0) {
+                    break;
+                }
+            }
+            let mut docs: Vec<DocId> = Vec::new();
+            let alive = reader.alive_bitset();
+            for (w, x) in bits.iter_mut().enumerate() {
+                let mut rest = *x;
+                while rest != 0 {
+                    let b = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    let doc = (w * 64) as DocId + b;
+                    if alive.is_some_and(|a| a.is_deleted(doc)) {
+                        *x &= !(1u64 << b);
+                    } else {
+                        docs.push(doc);
+                    }
+                }
+            }
+            total += docs.len() as u64;
+            let mut child = extra.for_segment(ord, reader)?;
+            child.collect_block(&docs);
+            fruits.push(child.harvest());
+            if k > 0 && !docs.is_empty() {
+                let mut top = TopK::new(k);
+                let stream = match conjunction.scoring {
+                    Scoring::Auto => docs.len() as u64 * STREAM_RATIO >= union_docs,
+                    Scoring::Stream => true,
+                    Scoring::Seek => false,
+                };
+                if stream {
+                    let union = match &mut union {
+                        Some(u) => u,
+                        None => union.insert(
+                            compile::term_union(conjunction.terms.clone()).weight(scoring)?,
+                        ),
+                    };
+                    union.for_each(reader, &mut |doc, score| {
+                        let (w, b) = (doc as usize / 64, doc % 64);
+                        if bits.get(w).is_some_and(|x| x >> b & 1 == 1) {
+                            top.push(score, doc);
+                        }
+                    })?;
+                } else {
+                    let terms = match &mut seek_terms {
+                        Some(t) => t,
+                        None => seek_terms.insert(
+                            conjunction
+                                .terms
+                                .iter()
+                                .map(|(t, boost)| {
+                                    let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
+                                    Ok((q.weight(scoring)?, *boost))
+                                })
+                                .collect::<tantivy::Result<Vec<_>>>()?,
+                        ),
+                    };
+                    let scores = score_matches(terms, reader, &bits, docs.len())?;
+                    for (&doc, &score) in docs.iter().zip(&scores) {
+                        top.push(score, doc);
+                    }
+                }
+                page.extend(
+                    top.heap
+                        .into_iter()
+                        .map(|std::cmp::Reverse(Ranked(s, d))| (s, DocAddress::new(ord, d))),
+                );
+            }
+        }
+        page.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let page = page
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        Ok((total, page, extra.merge_fruits(fruits)?))
     }
 
     /// Search articles.
@@ -458,7 +836,7 @@ mod tests {
             "Sanktionen",
             "Wahl OR Polizei",
             "Merkel",
-            "Friedensabkommen",
+            "Bundestag",
             "präsid*",
         ] {
             for offset in [0, 7] {
@@ -470,12 +848,14 @@ mod tests {
                     query,
                     flat,
                     highlight,
+                    ..
                 } = prepared;
                 let is_flat = flat.is_some();
                 flat_seen += usize::from(is_flat);
                 let single = Prepared {
                     query,
                     flat: None,
+                    conjunction: None,
                     highlight,
                 };
                 let one = NewsIndex::collect(&searcher, &single, &request, counts()).unwrap();
@@ -493,8 +873,100 @@ mod tests {
             }
         }
         // Plain words and ORs of words take the flat path (the test would prove nothing
-        // otherwise); prefixes, actor names and compounds do not.
-        assert!(flat_seen >= 8, "flat path taken {flat_seen} times");
+        // otherwise); so does a compound whose parts are common (Bundestag: no parts clause); prefixes and
+        // actor names do not.
+        assert_eq!(flat_seen, 12, "flat path taken {flat_seen} times");
+    }
+
+    /// The conjunction path (bit-set matches, only matches scored) returns what one scored
+    /// pass over the full query returns: total, page, scores (up to the order of float
+    /// additions) and facet counts; on several segments with deletions.
+    #[test]
+    fn conjunction_equals_one_scored_pass() {
+        let index = NewsIndex::create_in_ram().expect("index");
+        let mut w = index.writer().expect("writer");
+        let generator = CorpusGenerator::demo(5).expect("generator");
+        for (i, a) in generator.articles(600).enumerate() {
+            w.add(a).expect("add");
+            if i % 150 == 149 {
+                w.commit().expect("commit");
+            }
+        }
+        for a in generator.articles(600).step_by(29) {
+            w.delete(&a.id);
+        }
+        w.commit().expect("commit");
+        let searcher = index.searcher();
+        assert!(searcher.segment_readers().len() >= 3);
+        let mut taken = 0;
+        let mut requests = Vec::new();
+        for q in [
+            "Regierung Präsident",
+            "Regierung Wahl",
+            "Krieg Frieden",
+            "Präsident Minister Regierung",
+            "Regierung",
+            "Wahl OR Polizei",
+        ] {
+            requests.push(SearchRequest::new(q).facets(10));
+            requests.push(SearchRequest::new(q).facets(10).offset(5).limit(7));
+            requests.push(SearchRequest::new(q).limit(0).facets(5));
+            requests.push(SearchRequest::new(q).actor("Angela Merkel").facets(10));
+            requests.push(SearchRequest::new(q).country("DE").facets(3));
+        }
+        let modes = [Scoring::Auto, Scoring::Stream, Scoring::Seek];
+        for (request, mode) in requests
+            .into_iter()
+            .flat_map(|r| modes.map(|m| (r.clone(), m)))
+        {
+            let q = format!("{request:?} {mode:?}");
+            let mut prepared = index.prepare(&request, &searcher, false).expect("prepare");
+            if let Some(c) = &mut prepared.conjunction {
+                c.scoring = mode;
+            }
+            let counts = || Some(facets::ValueCounts::new(&facets::FACET_FIELDS));
+            let ours = NewsIndex::collect(&searcher, &prepared, &request, counts()).unwrap();
+            taken += usize::from(prepared.conjunction.is_some() && mode == Scoring::Auto);
+            let single = Prepared {
+                query: prepared.query.box_clone(),
+                flat: None,
+                conjunction: None,
+                highlight: HighlightSpec::default(),
+            };
+            let theirs = NewsIndex::collect(&searcher, &single, &request, counts()).unwrap();
+            assert_eq!(ours.0, theirs.0, "{q}: total");
+            let addrs = |p: &[(f32, DocAddress)]| p.iter().map(|(_, a)| *a).collect::<Vec<_>>();
+            assert_eq!(addrs(&ours.1), addrs(&theirs.1), "{q}: page");
+            for ((a, _), (b, _)) in ours.1.iter().zip(&theirs.1) {
+                assert!((a - b).abs() <= 1e-4 * b.abs(), "{q}: {a} vs {b}");
+            }
+            assert_eq!(ours.2, theirs.2, "{q}: facet counts");
+            assert!(
+                request.limit == 0 || ours.0 == 0 || !ours.1.is_empty(),
+                "{q}"
+            );
+        }
+        // ANDs of words (5 requests each), and a word or an OR of words under a filter (2
+        // each; without a filter they take the flat path).
+        assert_eq!(taken, 4 * 5 + 2 * 2, "conjunction path taken {taken} times");
+    }
+
+    /// A page far beyond the matches is empty, with the exact total, on every path.
+    #[test]
+    fn a_huge_offset_gives_an_empty_page() {
+        let index = index();
+        for q in ["Regierung Präsident", "Regierung", "\"Vereinten Nationen\""] {
+            let all = index.search(&SearchRequest::new(q)).expect("search");
+            assert!(all.total > 0, "{q}");
+            for request in [
+                SearchRequest::new(q).offset(usize::MAX - 3),
+                SearchRequest::new(q).offset(usize::MAX - 3).facets(5),
+            ] {
+                let far = index.search(&request).expect("search");
+                assert!(far.hits.is_empty(), "{q}");
+                assert_eq!(far.total, all.total, "{q}");
+            }
+        }
     }
 
     /// Leaving out the document-type filter where the query implies it changes neither the
@@ -524,13 +996,14 @@ mod tests {
                     (Occur::Must, compile::doc_type(index.fields(), DOC_ARTICLE)),
                 ])),
                 flat: None,
+                conjunction: None,
                 highlight: HighlightSpec::default(),
             };
             let theirs = NewsIndex::collect(&searcher, &filtered, &request, counts()).unwrap();
             assert_eq!(ours.0, theirs.0, "{q}: total");
-            if prepared.flat.is_some() {
-                // Block-max WAND adds the same term scores in another order (last-bit
-                // differences); the flat test above covers this case.
+            if prepared.flat.is_some() || prepared.conjunction.is_some() {
+                // Block-max WAND and the conjunction path add the same term scores in another
+                // order (last-bit differences); the tests above cover these cases.
                 let addrs = |p: &[(f32, DocAddress)]| p.iter().map(|(_, a)| *a).collect::<Vec<_>>();
                 assert_eq!(addrs(&ours.1), addrs(&theirs.1), "{q}: page");
             } else {
