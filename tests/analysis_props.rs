@@ -1,7 +1,8 @@
 //! Property tests: arbitrary Unicode never panics and yields well-formed tokens.
 
 use pressespiegel::analysis::{
-    analyze, analyze_exact, analyze_query, normalize, AnalyzedToken, TokenKind,
+    analyze, analyze_exact, analyze_query, analyze_with_variants, normalize, AnalyzedToken,
+    TokenKind, COMPOUND_PART_MARKER,
 };
 use proptest::prelude::*;
 use tantivy::tokenizer::TokenizerManager;
@@ -80,6 +81,11 @@ fn newsish() -> impl Strategy<Value = String> {
         "Öl",
         "ue",
         "ß",
+        "\u{1}",
+        "Angriffs",
+        "krieg",
+        "Bundes",
+        "tag",
     ]);
     prop::collection::vec(
         prop_oneof![
@@ -128,7 +134,46 @@ proptest! {
             .into_iter()
             .map(|t| (t.text, t.position, t.byte_start, t.byte_end))
             .collect();
-        prop_assert_eq!(ours, via_tantivy(&text));
+        // tantivy gets the compound parts as marked terms; unmarked it is `analyze`.
+        let unmarked: Vec<_> = via_tantivy(&text)
+            .into_iter()
+            .map(|mut t| {
+                t.0 = t.0.trim_start_matches(COMPOUND_PART_MARKER).to_string();
+                t
+            })
+            .collect();
+        prop_assert_eq!(ours, unmarked);
+    }
+
+    #[test]
+    fn only_compound_parts_start_with_the_marker(s in prop_oneof![any::<String>(), newsish()]) {
+        let text = normalize(&s);
+        // No word, hyphen part, URL, e-mail, query term or variant key starts with the marker
+        // (or contains it), so a marked term can only be a compound part.
+        for t in analyze_with_variants(&text).iter().chain(&analyze_exact(&text)) {
+            prop_assert!(!t.text.contains(COMPOUND_PART_MARKER), "{t:?}");
+        }
+        for t in analyze_query(&s) {
+            prop_assert!(!t.term.contains(COMPOUND_PART_MARKER), "{t:?}");
+        }
+        // What tantivy indexes: a marked term is the marker plus an alphabetic stem, and it is
+        // a compound part of `analyze` at the same place.
+        let parts: Vec<_> = analyze(&text)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Part)
+            .map(|t| (t.text, t.position, t.byte_start, t.byte_end))
+            .collect();
+        for (term, position, start, end) in via_tantivy(&text) {
+            if let Some(stem) = term.strip_prefix(COMPOUND_PART_MARKER) {
+                prop_assert!(!stem.is_empty() && stem.chars().all(char::is_alphabetic), "{term:?}");
+                prop_assert!(
+                    parts.contains(&(stem.to_string(), position, start, end)),
+                    "{term:?} at {position} is no compound part"
+                );
+            } else {
+                prop_assert!(!term.contains(COMPOUND_PART_MARKER), "{term:?}");
+            }
+        }
     }
 
     #[test]

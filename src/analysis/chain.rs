@@ -8,7 +8,9 @@
 //!    [`TokenKind::Part`] with its own offsets (single-letter chunks next to an apostrophe or
 //!    `&` are skipped: `geht’s` → `geht’s`, `geht`; `O'Brien` → `o'brien`, `brien`);
 //! 3. TEXT only: the compound parts [`compound::split`] finds in the word (single-chunk
-//!    words) or in each chunk, as [`TokenKind::Part`] with their own offsets;
+//!    words) or in each chunk, as [`TokenKind::Part`] with their own offsets; the analyzer
+//!    tantivy indexes with ([`NewsAnalyzer::indexing`]) writes their terms with the
+//!    [`super::COMPOUND_PART_MARKER`] in front;
 //! 4. TEXT and EXACT, for a URL: its host (`www.tagesschau.de`) as a [`TokenKind::Part`]
 //!    (kept even when the URL itself is too long to index).
 //!
@@ -61,6 +63,15 @@ impl NewsAnalyzer {
         let mut analyzer = NewsAnalyzer::with_splitter(mode, compound::split);
         // The real splitter and stemmer are pure: a word's tokens can be cached.
         analyzer.buffers.word_cache = true;
+        analyzer
+    }
+
+    /// The TEXT chain as tantivy indexes it: compound parts are written as marked terms
+    /// ([`super::COMPOUND_PART_MARKER`] + stem), so a whole word and a compound part with the
+    /// same stem are different terms.
+    pub(crate) fn indexing() -> Self {
+        let mut analyzer = NewsAnalyzer::new(Mode::Text);
+        analyzer.buffers.mark_compound_parts = true;
         analyzer
     }
 
@@ -259,6 +270,8 @@ struct WordBuffers {
     raw_own: bool,
     /// Whether TEXT words with compound splitting use the per-thread [`WORD_CACHE`].
     word_cache: bool,
+    /// Whether compound parts are emitted as marked terms (what tantivy indexes).
+    mark_compound_parts: bool,
 }
 
 /// One cached token of a word: term, byte offsets relative to the word start, and whether it
@@ -363,7 +376,11 @@ impl WordBuffers {
         for i in 0..self.raw.len() {
             let p = &self.raw[i];
             let (s, e, k) = (p.start, p.end, p.kind);
+            let compound = !(i == 0 && self.raw_own);
             self.scratch.clear();
+            if compound && self.mark_compound_parts {
+                self.scratch.push(super::COMPOUND_PART_MARKER);
+            }
             self.scratch.push_str(&self.raw_terms[p.term.clone()]);
             self.push_scratch(s, e, k);
         }
@@ -373,6 +390,9 @@ impl WordBuffers {
     fn push_cached(&mut self, tokens: &[CachedToken], start: usize, kind: TokenKind) {
         for (term, s, e, own) in tokens {
             self.scratch.clear();
+            if !*own && self.mark_compound_parts {
+                self.scratch.push(super::COMPOUND_PART_MARKER);
+            }
             self.scratch.push_str(term);
             let k = if *own { kind } else { TokenKind::Part };
             self.push_scratch(start + s, start + e, k);

@@ -1,12 +1,12 @@
 //! German analysis for news text: normalisation, tokenization, folding, stemming.
 //!
-//! Three tantivy analyzers, registered by [`register`]:
+//! Four tantivy analyzers, registered by [`register`]:
 //!
 //! | name | used for | emits |
 //! |---|---|---|
-//! | [`TEXT`] `pressespiegel_de` | indexing title/body | words, hyphen parts, compound parts; lowercased, German-folded, stemmed |
+//! | [`TEXT`] `pressespiegel_de` | indexing title/body/quote text | words, hyphen parts, compound parts (as marked terms, [`COMPOUND_PART_MARKER`]); lowercased, German-folded, stemmed |
 //! | [`QUERY`] `pressespiegel_de_query` | query terms for the [`TEXT`] field | whole words only; lowercased, folded, stemmed |
-//! | [`EXACT`] `pressespiegel_exact` | exact/phrase boosts | words and hyphen parts; lowercased only |
+//! | [`EXACT`] `pressespiegel_exact` | not indexed (no field uses it since schema 5); [`analyze_exact`] | words and hyphen parts; lowercased only |
 //! | [`VARIANT`] `pressespiegel_variant` | name-variant fields | transliteration keys of capitalised words ([`name_key`]) |
 //!
 //! The steps (each in its own module):
@@ -26,7 +26,13 @@
 //! 5. **Stemming** (`stem.rs`): rust-stemmers German, *after* folding, with a per-thread
 //!    cache, a small override table (Bürger ≠ Burg), and *-er* surnames kept apart from
 //!    common nouns (Strasser ≠ Straße).
-//! 6. **Compound parts** (`compound.rs`, [`TEXT`] only): a hook, not yet filled — see there.
+//! 6. **Compound parts** (`compound.rs`, [`TEXT`] only): the parts the decompounder finds,
+//!    at the word's position with their own offsets. tantivy indexes them as *marked* terms
+//!    ([`COMPOUND_PART_MARKER`] + stem), so one field tells a whole word (`krieg`) from the same
+//!    stem inside a compound (`\u{1}krieg` in *Angriffskrieg*): a query word searches both and
+//!    weighs the whole word higher; phrases and prefixes match whole words (and hyphen parts)
+//!    only — a compound part is not a word of a phrase (a deliberate precision choice).
+//!    [`analyze`] shows compound parts unmarked as [`TokenKind::Part`].
 //! 7. **Name variants** (`variant.rs`, [`VARIANT`] only, shown by [`analyze_with_variants`]
 //!    as [`TokenKind::Variant`]): a transliteration key per capitalised word, so that
 //!    *Selenskyj*, *Selenski* and *Zelensky* meet in a separate, lower-weighted field.
@@ -89,14 +95,41 @@ pub(crate) use variant::query_keys as variant_query_keys;
 /// terms could change (tokenizer rules, folding, overrides, compound splitting, or the
 /// rust-stemmers version, which is pinned in `Cargo.toml`). An index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: &str = "pressespiegel-de/4 rust-stemmers/1.2.0 decompound/4 variant/2";
+pub const ANALYZER_VERSION: &str = "pressespiegel-de/5 rust-stemmers/1.2.0 decompound/4 variant/2";
 
-/// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed).
+/// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed; compound
+/// parts as marked terms, see [`COMPOUND_PART_MARKER`]).
 pub const TEXT: &str = "pressespiegel_de";
+
+/// The first character of every compound-part term the [`TEXT`] analyzer gives tantivy: the
+/// part `krieg` of *Angriffskrieg* is indexed as `"\u{1}krieg"`, the word *Krieg* as `krieg`.
+/// No other term starts with it (words start with a letter or digit, URLs with a letter), so
+/// a query can ask for the whole word, the compound part, or both, and weigh them apart.
+/// Hyphen and apostrophe parts (`US-Präsident` → `us`, `prasident`) are real words and are
+/// not marked. [`analyze`] reports compound parts unmarked as [`TokenKind::Part`] (snippets
+/// highlight `krieg` inside *Angriffskrieg*).
+///
+/// ```
+/// use pressespiegel::analysis::{register, COMPOUND_PART_MARKER, TEXT};
+/// use tantivy::tokenizer::TokenizerManager;
+///
+/// let manager = TokenizerManager::default();
+/// register(&manager);
+/// let mut analyzer = manager.get(TEXT).unwrap();
+/// let mut stream = analyzer.token_stream("Angriffskrieg");
+/// let mut terms = Vec::new();
+/// while let Some(t) = stream.next() {
+///     terms.push(t.text.clone());
+/// }
+/// assert_eq!(terms[0], "angriffskrieg");
+/// assert!(terms.contains(&format!("{COMPOUND_PART_MARKER}krieg")));
+/// ```
+pub const COMPOUND_PART_MARKER: char = '\u{1}';
 /// Tokenizer name of the query analyzer (whole words only, folded and stemmed).
 pub const QUERY: &str = "pressespiegel_de_query";
 /// Tokenizer name of the exact analyzer (lowercased, unstemmed, unfolded; words and hyphen
-/// parts).
+/// parts). No index field uses it since schema version 5 (the whole-word boost, prefixes and
+/// spelling suggestions use the unmarked [`TEXT`] terms); kept for [`analyze_exact`].
 pub const EXACT: &str = "pressespiegel_exact";
 
 /// Tokenizer name of the name-variant analyzer: the transliteration key ([`name_key`]) of every
@@ -190,11 +223,11 @@ pub struct QueryToken {
 /// assert_eq!(stream.next().unwrap().text, "haus");
 /// ```
 pub fn register(manager: &TokenizerManager) {
-    for (name, mode) in [
-        (TEXT, Mode::Text),
-        (QUERY, Mode::Query),
-        (EXACT, Mode::Exact),
-    ] {
+    manager.register(
+        TEXT,
+        TextAnalyzer::builder(NewsAnalyzer::indexing()).build(),
+    );
+    for (name, mode) in [(QUERY, Mode::Query), (EXACT, Mode::Exact)] {
         manager.register(name, TextAnalyzer::builder(NewsAnalyzer::new(mode)).build());
     }
     manager.register(
@@ -250,7 +283,10 @@ impl AnalyzedToken {
 }
 
 fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
-    let mut analyzer = NewsAnalyzer::new(mode);
+    collect_with(NewsAnalyzer::new(mode), text)
+}
+
+fn collect_with(mut analyzer: NewsAnalyzer, text: &str) -> Vec<AnalyzedToken> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -272,6 +308,12 @@ fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
 /// ```
 pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
     collect(Mode::Text, text)
+}
+
+/// What tantivy indexes with the [`TEXT`] analyzer: [`analyze`] with every compound part
+/// written as a marked term ([`COMPOUND_PART_MARKER`] + stem).
+pub(crate) fn analyze_indexed(text: &str) -> Vec<AnalyzedToken> {
+    collect_with(NewsAnalyzer::indexing(), text)
 }
 
 /// Everything indexed for a text field's words: what [`analyze`] returns merged with the
@@ -428,7 +470,16 @@ mod tests {
         let (variants, main): (Vec<_>, Vec<_>) = analyze_with_variants(SAMPLE)
             .into_iter()
             .partition(|t| t.kind == TokenKind::Variant);
-        assert_eq!(ours(main), tantivy_tokens(TEXT, SAMPLE));
+        assert_eq!(ours(analyze_indexed(SAMPLE)), tantivy_tokens(TEXT, SAMPLE));
+        // Unmarked, `analyze` is the same stream.
+        let unmarked: Vec<_> = tantivy_tokens(TEXT, SAMPLE)
+            .into_iter()
+            .map(|mut t| {
+                t.0 = t.0.trim_start_matches(COMPOUND_PART_MARKER).to_string();
+                t
+            })
+            .collect();
+        assert_eq!(ours(main), unmarked);
         assert_eq!(ours(variants), tantivy_tokens(VARIANT, SAMPLE));
         assert_eq!(ours(analyze_exact(SAMPLE)), tantivy_tokens(EXACT, SAMPLE));
         let query: Vec<_> = analyze_query(SAMPLE)

@@ -11,7 +11,10 @@ use crate::analysis;
 ///
 /// 4: the exact fields (`title_exact`, `text_exact`) are indexed with frequencies but without
 /// positions (only term, prefix and fuzzy lookups use them, never phrases).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: no exact fields: `title`/`text`/`quote_text` index compound parts as marked terms
+/// ([`analysis::COMPOUND_PART_MARKER`]), so whole words and compound parts are told apart in
+/// one field (whole-word boost, prefixes and spelling suggestions use the unmarked terms).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
@@ -32,10 +35,6 @@ pub struct Fields {
     pub title: Field,
     /// Body text, German analyzer, stored.
     pub text: Field,
-    /// Headline, exact analyzer (lowercased, unstemmed).
-    pub title_exact: Field,
-    /// Body, exact analyzer (lowercased, unstemmed).
-    pub text_exact: Field,
     /// Headline, name-variant keys ([`analysis::VARIANT`]), searched with a lower weight.
     pub title_variant: Field,
     /// Body, name-variant keys ([`analysis::VARIANT`]), searched with a lower weight.
@@ -83,10 +82,7 @@ pub struct Fields {
 /// Options of a text field analysed with `tokenizer`.
 ///
 /// Fields that phrase queries run on (`title`, `text`, `quote_text`, and the variant fields:
-/// a multi-word name is a phrase of variant keys) need positions. The exact fields only
-/// answer single-term lookups (whole-word forms, prefixes, spelling suggestions), so they
-/// keep frequencies (BM25 scores) but no positions: less to record per token while indexing
-/// and smaller postings.
+/// a multi-word name is a phrase of variant keys) need positions.
 fn text_options(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokenizer)
@@ -110,14 +106,6 @@ pub fn build() -> (Schema, Fields) {
         article_id: b.add_text_field("article_id", keyword.clone()),
         title: b.add_text_field("title", text_options(analysis::TEXT, POSITIONS, true)),
         text: b.add_text_field("text", text_options(analysis::TEXT, POSITIONS, true)),
-        title_exact: b.add_text_field(
-            "title_exact",
-            text_options(analysis::EXACT, IndexRecordOption::WithFreqs, false),
-        ),
-        text_exact: b.add_text_field(
-            "text_exact",
-            text_options(analysis::EXACT, IndexRecordOption::WithFreqs, false),
-        ),
         title_variant: b.add_text_field(
             "title_variant",
             text_options(analysis::VARIANT, POSITIONS, false),
@@ -162,8 +150,6 @@ impl Fields {
             article_id: f("article_id")?,
             title: f("title")?,
             text: f("text")?,
-            title_exact: f("title_exact")?,
-            text_exact: f("text_exact")?,
             title_variant: f("title_variant")?,
             text_variant: f("text_variant")?,
             date: f("date")?,

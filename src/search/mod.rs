@@ -73,6 +73,7 @@ impl NewsIndex {
             actors: &actors,
             highlight: HighlightSpec::default(),
             quotes,
+            searcher,
         };
         let user = compiler.user_query(&ast)?;
         // Fields only documents of the searched type have: a union of terms on them needs no
@@ -83,8 +84,6 @@ impl NewsIndex {
             vec![
                 fields.text,
                 fields.title,
-                fields.text_exact,
-                fields.title_exact,
                 fields.text_variant,
                 fields.title_variant,
             ]
