@@ -412,4 +412,8 @@ fn suggestions_are_words_as_written_in_the_articles() {
     assert_eq!(r.suggestion.as_deref(), Some("Verhandlungen"));
     assert_eq!(r.total, 1);
     assert_eq!(r.hits[0].id, "a");
+    // A compound of common words has no name-variant key: the fuzzy fallback corrects it.
+    let r = search(&index, "Bundesregirung");
+    assert_eq!(r.suggestion.as_deref(), Some("Bundesregierung"));
+    assert_eq!(r.hits[0].id, "b");
 }

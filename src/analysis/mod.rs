@@ -95,7 +95,7 @@ pub(crate) use variant::query_keys as variant_query_keys;
 /// terms could change (tokenizer rules, folding, overrides, compound splitting, or the
 /// rust-stemmers version, which is pinned in `Cargo.toml`). An index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: &str = "pressespiegel-de/5 rust-stemmers/1.2.0 decompound/4 variant/2";
+pub const ANALYZER_VERSION: &str = "pressespiegel-de/5 rust-stemmers/1.2.0 decompound/4 variant/3";
 
 /// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed; compound
 /// parts as marked terms, see [`COMPOUND_PART_MARKER`]).

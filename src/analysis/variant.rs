@@ -5,11 +5,12 @@
 //! [`name_key`] maps a word to a skeleton in which the usual German, English and scholarly
 //! transcriptions of Cyrillic (and other) names coincide. The [`VARIANT`](super::VARIANT)
 //! analyzer emits that key for every capitalised word that is plausibly a name: not a stop
-//! word, and not a known German common word form (the Snowball vocabulary shipped in
-//! `data/decompound`) unless it is a word of a gazetteer actor's name or alias. German
-//! capitalises every noun, and without that rule *Ziege* would find *Siege* and *Ratten*
-//! *Raten*. Words the vocabulary does not know (most names, but also rare nouns and new
-//! compounds) still get keys, so the keys live in separate, lower-weighted fields
+//! word, not a known German common word form (the Snowball vocabulary shipped in
+//! `data/decompound`), not a word that stems like one (*Abgeordneten*) and not a compound of
+//! known parts (*Bundesregierung*) — unless it is a word of a gazetteer actor's name or alias
+//! (see `is_plausible_name`). German capitalises every noun, and without these rules *Ziege*
+//! would find *Siege* and *Ratten* *Raten*. Words the vocabulary does not know (most names,
+//! but also rare nouns) still get keys, so the keys live in separate, lower-weighted fields
 //! (`title_variant`, `text_variant`) and never in the main ones. Query words are keyed
 //! whatever their case (users type `selenski`), by the same rule.
 //!
@@ -223,17 +224,69 @@ fn actor_words() -> &'static rustc_hash::FxHashSet<String> {
 }
 
 /// Whether a lowercase word (or hyphen chunk) is plausibly a name and so gets a variant key:
-/// every word of a gazetteer actor name or alias (also with a genitive `-s`), and every word
-/// that is not a known German common word form ([`is_common_word`]: `siege`, `raten`, `mai`).
-/// German capitalises all nouns; without this rule *Ziege* would find *Siege* and *Ratten*
-/// *Raten*. A hyphenated word is judged by its whole form.
+/// every word of a gazetteer actor name or alias (also with a genitive `-s`), and every other
+/// word that
+///
+/// - is not a known German common word form ([`is_common_word`]: `siege`, `raten`, `mai`),
+/// - does not stem like one (an inflected form the vocabulary lacks: *Abgeordneten*,
+///   *Belegschaften*), and
+/// - does not split into known parts (a compound of common words: *Bundesregierung*,
+///   *Autobahn*, *Asylfrage*) and is not a common stem + a noun suffix (*Belegschaft*);
+///   only for words without hyphens.
+///
+/// German capitalises all nouns; without these rules *Ziege* would find *Siege*, *Ratten*
+/// *Raten*, and every inflected or compound common noun would fill the variant fields. A
+/// hyphenated word is judged by its whole form (and each chunk on its own).
 pub(crate) fn is_plausible_name(lower: &str) -> bool {
-    if !is_common_word(lower) {
-        return true;
-    }
     let words = actor_words();
     let known = |w: &str| words.contains(w);
-    known(lower) || lower.strip_suffix('s').is_some_and(known)
+    if known(lower) || lower.strip_suffix('s').is_some_and(known) {
+        return true;
+    }
+    if is_common_word(lower) {
+        return false;
+    }
+    let mut stem = String::new();
+    super::stem::word_term_into(lower, true, &mut stem);
+    if super::stem::is_common_stem(&stem) {
+        return false;
+    }
+    let plain = lower.chars().all(char::is_alphabetic);
+    !(plain && (is_derived_common(lower) || !super::compound::split(lower).is_empty()))
+}
+
+/// German noun suffixes that derive common nouns from common stems (*Beleg|schaft*,
+/// *Halt|ung*, *Frei|heit*); names rarely end in them.
+const NOUN_SUFFIXES: &[&str] = &["schaft", "ung", "heit", "keit", "tum", "nis"];
+
+/// Whether a lowercase alphabetic word is a common stem + a noun suffix ([`NOUN_SUFFIXES`],
+/// also in the plural): *Belegschaft(en)*, *Zeugnisse*.
+fn is_derived_common(lower: &str) -> bool {
+    let singular = [
+        lower.strip_suffix("en"),
+        lower.strip_suffix("se"),
+        Some(lower),
+    ];
+    let mut stem = String::new();
+    for word in singular.into_iter().flatten() {
+        for suffix in NOUN_SUFFIXES {
+            let Some(base) = word.strip_suffix(suffix) else {
+                continue;
+            };
+            if base.chars().count() < 3 {
+                continue;
+            }
+            if is_common_word(base) {
+                return true;
+            }
+            stem.clear();
+            super::stem::term_into(base, &mut stem);
+            if super::stem::is_common_stem(&stem) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Maximal number of lowercase words whose variant key is cached per thread.
@@ -502,6 +555,42 @@ mod tests {
         }
         assert!(cached_key("selenskyj", &mut buffers, &mut cached));
         assert!(!cached_key("siege", &mut buffers, &mut cached));
+    }
+
+    /// Whether the index gives the capitalised word a key (what the VARIANT analyzer emits).
+    fn indexed_key(word: &str) -> bool {
+        let mut tokenizer = VariantTokenizer::new();
+        let mut stream = tokenizer.token_stream(word);
+        stream.advance()
+    }
+
+    #[test]
+    fn only_name_like_words_get_keys() {
+        // Names, also when the vocabulary does not know them, and their genitives.
+        for name in [
+            "Selenskyj",
+            "Zelensky",
+            "Selenskyjs",
+            "Chodorkowski",
+            "Lawrow",
+        ] {
+            assert!(indexed_key(name), "{name}");
+        }
+        // An inflected form of a common word the vocabulary lacks (stems like a known form).
+        for word in ["Abgeordneten", "Belegschaft", "Belegschaften"] {
+            assert!(!indexed_key(word), "{word}");
+        }
+        // Compounds of known parts.
+        for word in ["Bundesregierung", "Autobahn", "Asylfrage", "Angriffskrieg"] {
+            assert!(!indexed_key(word), "{word}");
+        }
+        // Gazetteer actor names keep their keys even when they are common words or split.
+        for name in ["Merz", "Steinmeier", "Scholz"] {
+            assert!(indexed_key(name), "{name}");
+        }
+        // The query side follows the same rule.
+        assert!(query_keys("Abgeordneten").is_empty());
+        assert_eq!(query_keys("Zelensky").len(), 1);
     }
 
     fn key(w: &str) -> String {

@@ -14,7 +14,9 @@ use crate::analysis;
 /// 5: no exact fields: `title`/`text`/`quote_text` index compound parts as marked terms
 /// ([`analysis::COMPOUND_PART_MARKER`]), so whole words and compound parts are told apart in
 /// one field (whole-word boost, prefixes and spelling suggestions use the unmarked terms).
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: variant keys only for name-like words (no inflected forms or compounds of common
+/// words, see `analysis::variant`).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
