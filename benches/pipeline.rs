@@ -33,7 +33,8 @@
 //! ratio to the baseline: on a loaded machine that is the work a variant does, where MB/s
 //! also measures the neighbours. Both include the warm-up iterations. Then (untimed) the
 //! vocabulary of a full-pipeline index of the same articles: distinct terms per text field
-//! (how many of them marked compound parts), what each field costs to serialise at commit.
+//! (how many of them marked compound parts and name-variant keys), what each field costs to
+//! serialise at commit.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -247,32 +248,42 @@ fn vocabulary(articles: &[Article], options: &WriterOptions) {
         articles.len(),
         searcher.segment_readers().len()
     );
-    let marker = pressespiegel::analysis::COMPOUND_PART_MARKER.to_string();
+    // Terms starting with a marker character: compound parts, variant keys.
+    let count_from = |inverted: &tantivy::InvertedIndexReader, marker: char| {
+        let from = marker.to_string();
+        let to = char::from_u32(marker as u32 + 1)
+            .expect("next char")
+            .to_string();
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(from.as_bytes())
+            .lt(to.as_bytes())
+            .into_stream()
+            .expect("term stream");
+        let mut n = 0u64;
+        while stream.advance() {
+            n += 1;
+        }
+        n
+    };
     for (field, entry) in schema.fields() {
         if !entry.is_indexed() || !matches!(entry.field_type(), tantivy::schema::FieldType::Str(_))
         {
             continue;
         }
-        let (mut terms, mut marked) = (0u64, 0u64);
+        let (mut terms, mut parts, mut keys) = (0u64, 0u64, 0u64);
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(field).expect("inverted index");
             terms += inverted.terms().num_terms() as u64;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(marker.as_bytes())
-                .lt([1u8 + 1])
-                .into_stream()
-                .expect("term stream");
-            while stream.advance() {
-                marked += 1;
-            }
+            parts += count_from(&inverted, pressespiegel::analysis::COMPOUND_PART_MARKER);
+            keys += count_from(&inverted, pressespiegel::analysis::VARIANT_KEY_MARKER);
         }
-        match (terms, marked) {
+        match (terms, parts + keys) {
             (0, _) => {}
             (_, 0) => eprintln!("  {:<16} {terms:>9} terms", entry.name()),
             _ => eprintln!(
-                "  {:<16} {terms:>9} terms ({marked} marked compound parts)",
+                "  {:<16} {terms:>9} terms ({parts} marked compound parts, {keys} marked variant keys)",
                 entry.name()
             ),
         }

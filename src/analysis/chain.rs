@@ -11,7 +11,10 @@
 //!    words) or in each chunk, as [`TokenKind::Part`] with their own offsets; the analyzer
 //!    tantivy indexes with ([`NewsAnalyzer::indexing`]) writes their terms with the
 //!    [`super::COMPOUND_PART_MARKER`] in front;
-//! 4. TEXT and EXACT, for a URL: its host (`www.tagesschau.de`) as a [`TokenKind::Part`]
+//! 4. the indexing TEXT analyzer only, for a plain word: its name-variant keys
+//!    ([`WordKeys`]) as [`TokenKind::Variant`] terms [`super::VARIANT_KEY_MARKER`] + key, with
+//!    the (chunk's) offsets;
+//! 5. TEXT and EXACT, for a URL: its host (`www.tagesschau.de`) as a [`TokenKind::Part`]
 //!    (kept even when the URL itself is too long to index).
 //!
 //! Terms: lowercase (full Unicode, per character) with every apostrophe variant written `'`;
@@ -31,6 +34,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::cache::{insert_local, SharedMemo};
 use super::tokenizer::{is_apostrophe, Chunk, Joiner, Scanner, Shape, Word};
+use super::variant::WordKeys;
 use super::{compound, stem, TokenKind};
 
 /// Tokens longer than this many characters are dropped.
@@ -68,10 +72,12 @@ impl NewsAnalyzer {
 
     /// The TEXT chain as tantivy indexes it: compound parts are written as marked terms
     /// ([`super::COMPOUND_PART_MARKER`] + stem), so a whole word and a compound part with the
-    /// same stem are different terms.
+    /// same stem are different terms, and after each word's own tokens come its name-variant
+    /// keys as marked terms ([`super::VARIANT_KEY_MARKER`] + key, [`TokenKind::Variant`]).
     pub(crate) fn indexing() -> Self {
         let mut analyzer = NewsAnalyzer::new(Mode::Text);
         analyzer.buffers.mark_compound_parts = true;
+        analyzer.buffers.variant_keys = Some(Box::default());
         analyzer
     }
 
@@ -186,6 +192,16 @@ impl NewsTokenStream<'_> {
                         }
                     }
                 }
+                if let Some(mut keys) = b.variant_keys.take() {
+                    keys.fill(text, word.start, word.end, chunks);
+                    for (key, start, end) in keys.iter() {
+                        b.scratch.clear();
+                        b.scratch.push(super::VARIANT_KEY_MARKER);
+                        b.scratch.push_str(key);
+                        b.push_scratch(start, end, TokenKind::Variant);
+                    }
+                    b.variant_keys = Some(keys);
+                }
             }
         }
     }
@@ -272,6 +288,8 @@ struct WordBuffers {
     word_cache: bool,
     /// Whether compound parts are emitted as marked terms (what tantivy indexes).
     mark_compound_parts: bool,
+    /// When set, each plain word's name-variant keys follow its tokens as marked terms.
+    variant_keys: Option<Box<WordKeys>>,
 }
 
 /// One cached token of a word: term, byte offsets relative to the word start, and whether it

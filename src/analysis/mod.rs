@@ -4,10 +4,10 @@
 //!
 //! | name | used for | emits |
 //! |---|---|---|
-//! | [`TEXT`] `pressespiegel_de` | indexing title/body/quote text | words, hyphen parts, compound parts (as marked terms, [`COMPOUND_PART_MARKER`]); lowercased, German-folded, stemmed |
+//! | [`TEXT`] `pressespiegel_de` | indexing title/body/quote text | words, hyphen parts, compound parts (as marked terms, [`COMPOUND_PART_MARKER`]); lowercased, German-folded, stemmed; plus the name-variant keys of name-like words (marked, [`VARIANT_KEY_MARKER`]) |
 //! | [`QUERY`] `pressespiegel_de_query` | query terms for the [`TEXT`] field | whole words only; lowercased, folded, stemmed |
 //! | [`EXACT`] `pressespiegel_exact` | not indexed (no field uses it since schema 5); [`analyze_exact`] | words and hyphen parts; lowercased only |
-//! | [`VARIANT`] `pressespiegel_variant` | name-variant fields | transliteration keys of capitalised words ([`name_key`]) |
+//! | [`VARIANT`] `pressespiegel_variant` | not indexed since schema 7 (the keys are marked [`TEXT`] terms); [`analyze_with_variants`] | transliteration keys of capitalised words ([`name_key`]) |
 //!
 //! The steps (each in its own module):
 //!
@@ -33,9 +33,10 @@
 //!    weighs the whole word higher; phrases and prefixes match whole words (and hyphen parts)
 //!    only — a compound part is not a word of a phrase (a deliberate precision choice).
 //!    [`analyze`] shows compound parts unmarked as [`TokenKind::Part`].
-//! 7. **Name variants** (`variant.rs`, [`VARIANT`] only, shown by [`analyze_with_variants`]
-//!    as [`TokenKind::Variant`]): a transliteration key per capitalised word, so that
-//!    *Selenskyj*, *Selenski* and *Zelensky* meet in a separate, lower-weighted field.
+//! 7. **Name variants** (`variant.rs`, shown by [`analyze_with_variants`] as
+//!    [`TokenKind::Variant`]): a transliteration key per capitalised name-like word, so that
+//!    *Selenskyj*, *Selenski* and *Zelensky* meet; indexed in the [`TEXT`] field as marked
+//!    terms ([`VARIANT_KEY_MARKER`]) and searched with a lower weight.
 //!
 //! Positions are +1 per word; all tokens of a word share its position (so the phrase
 //! "für Öl-Importe" matches, "Öl Importe" as a two-word phrase does not match `Öl-Importe`:
@@ -95,7 +96,7 @@ pub(crate) use variant::query_keys as variant_query_keys;
 /// terms could change (tokenizer rules, folding, overrides, compound splitting, or the
 /// rust-stemmers version, which is pinned in `Cargo.toml`). An index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: &str = "pressespiegel-de/5 rust-stemmers/1.2.0 decompound/4 variant/3";
+pub const ANALYZER_VERSION: &str = "pressespiegel-de/6 rust-stemmers/1.2.0 decompound/4 variant/3";
 
 /// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed; compound
 /// parts as marked terms, see [`COMPOUND_PART_MARKER`]).
@@ -125,6 +126,30 @@ pub const TEXT: &str = "pressespiegel_de";
 /// assert!(terms.contains(&format!("{COMPOUND_PART_MARKER}krieg")));
 /// ```
 pub const COMPOUND_PART_MARKER: char = '\u{1}';
+
+/// The first character of every name-variant term the [`TEXT`] analyzer gives tantivy: after
+/// the tokens of a capitalised word that is plausibly a name comes its transliteration key
+/// ([`name_key`]) as `"\u{2}" + key`, at the word's position, so *Selenskyj* and *Zelensky*
+/// share the term `"\u{2}selenski"` in the same field, and a multi-word name is a phrase of
+/// keys. No other term starts with it. [`analyze_with_variants`] reports the keys unmarked as
+/// [`TokenKind::Variant`].
+///
+/// ```
+/// use pressespiegel::analysis::{name_key, register, TEXT, VARIANT_KEY_MARKER};
+/// use tantivy::tokenizer::TokenizerManager;
+///
+/// let manager = TokenizerManager::default();
+/// register(&manager);
+/// let mut analyzer = manager.get(TEXT).unwrap();
+/// let mut stream = analyzer.token_stream("gegen Zelensky");
+/// let mut terms = Vec::new();
+/// while let Some(t) = stream.next() {
+///     terms.push((t.text.clone(), t.position));
+/// }
+/// let key = format!("{VARIANT_KEY_MARKER}{}", name_key("Selenskyj").unwrap());
+/// assert_eq!(terms, [("geg".into(), 0), ("zelensky".into(), 1), (key, 1)]);
+/// ```
+pub const VARIANT_KEY_MARKER: char = '\u{2}';
 /// Tokenizer name of the query analyzer (whole words only, folded and stemmed).
 pub const QUERY: &str = "pressespiegel_de_query";
 /// Tokenizer name of the exact analyzer (lowercased, unstemmed, unfolded; words and hyphen
@@ -134,7 +159,9 @@ pub const EXACT: &str = "pressespiegel_exact";
 
 /// Tokenizer name of the name-variant analyzer: the transliteration key ([`name_key`]) of every
 /// capitalised word that is plausibly a name (not a stop word, not a known German common word
-/// unless it is part of a gazetteer actor name), and of such capitalised hyphen chunks.
+/// unless it is part of a gazetteer actor name), and of such capitalised hyphen chunks. No
+/// index field uses it since schema version 7: the [`TEXT`] analyzer emits the same keys as
+/// marked terms ([`VARIANT_KEY_MARKER`]); [`analyze_with_variants`] shows them.
 pub const VARIANT: &str = "pressespiegel_variant";
 
 /// What an emitted token stands for.
@@ -311,7 +338,8 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
 }
 
 /// What tantivy indexes with the [`TEXT`] analyzer: [`analyze`] with every compound part
-/// written as a marked term ([`COMPOUND_PART_MARKER`] + stem).
+/// written as a marked term ([`COMPOUND_PART_MARKER`] + stem), and after each word's tokens its
+/// variant keys ([`VARIANT_KEY_MARKER`] + key, [`TokenKind::Variant`]).
 pub(crate) fn analyze_indexed(text: &str) -> Vec<AnalyzedToken> {
     collect_with(NewsAnalyzer::indexing(), text)
 }
@@ -470,9 +498,13 @@ mod tests {
         let (variants, main): (Vec<_>, Vec<_>) = analyze_with_variants(SAMPLE)
             .into_iter()
             .partition(|t| t.kind == TokenKind::Variant);
-        assert_eq!(ours(analyze_indexed(SAMPLE)), tantivy_tokens(TEXT, SAMPLE));
-        // Unmarked, `analyze` is the same stream.
-        let unmarked: Vec<_> = tantivy_tokens(TEXT, SAMPLE)
+        let indexed = tantivy_tokens(TEXT, SAMPLE);
+        assert_eq!(ours(analyze_indexed(SAMPLE)), indexed);
+        // Without the variant keys and unmarked, `analyze` is the same stream.
+        let (keys, words): (Vec<_>, Vec<_>) = indexed
+            .into_iter()
+            .partition(|t| t.0.starts_with(VARIANT_KEY_MARKER));
+        let unmarked: Vec<_> = words
             .into_iter()
             .map(|mut t| {
                 t.0 = t.0.trim_start_matches(COMPOUND_PART_MARKER).to_string();
@@ -480,7 +512,16 @@ mod tests {
             })
             .collect();
         assert_eq!(ours(main), unmarked);
-        assert_eq!(ours(variants), tantivy_tokens(VARIANT, SAMPLE));
+        assert_eq!(ours(variants.clone()), tantivy_tokens(VARIANT, SAMPLE));
+        let keys: Vec<_> = keys
+            .into_iter()
+            .map(|mut t| {
+                t.0 = t.0.trim_start_matches(VARIANT_KEY_MARKER).to_string();
+                t
+            })
+            .collect();
+        assert!(!keys.is_empty());
+        assert_eq!(ours(variants), keys);
         assert_eq!(ours(analyze_exact(SAMPLE)), tantivy_tokens(EXACT, SAMPLE));
         let query: Vec<_> = analyze_query(SAMPLE)
             .into_iter()

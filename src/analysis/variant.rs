@@ -56,7 +56,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use super::cache::{insert_local, SharedMemo};
 use super::chain::{lower_into, MAX_TOKEN_CHARS};
 use super::decompound::is_common_word;
-use super::tokenizer::{Scanner, Shape};
+use super::tokenizer::{Chunk, Scanner, Shape};
 use super::{german, is_stop_word};
 use crate::enrich::entities::Gazetteer;
 
@@ -75,7 +75,7 @@ pub fn name_key(word: &str) -> Option<String> {
 }
 
 /// Reusable buffers for [`key_into`].
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct KeyBuffers {
     pre: String,
     folded: String,
@@ -366,15 +366,86 @@ pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// The variant tokens of `text` ([`TokenKind::Variant`](super::TokenKind::Variant)): for each
-/// capitalised word that is plausibly a name ([`is_plausible_name`]), the key of the whole word (hyphens removed) and
-/// the keys of its capitalised hyphen chunks, at the word's position with its (chunk's)
-/// offsets. Positions count words exactly as the other analyzers do.
-pub(crate) struct VariantTokenizer {
+/// The variant keys of one scanned word: the key of the whole word (hyphens removed) and the
+/// keys of its capitalised hyphen chunks, each once, with the (chunk's) byte offsets. Shared by
+/// the [`VariantTokenizer`] and the indexing [`TEXT`](super::TEXT) analyzer, which writes them
+/// as marked terms ([`super::VARIANT_KEY_MARKER`]).
+#[derive(Default, Clone)]
+pub(crate) struct WordKeys {
     lower: String,
     buffers: KeyBuffers,
+    key: String,
+    /// The keys of the current word, concatenated.
     keys: String,
-    pending: Vec<Pending>,
+    found: Vec<Pending>,
+}
+
+impl WordKeys {
+    /// Compute the keys of the word `text[start..end]` whose hyphen chunks are `chunks`.
+    pub(crate) fn fill(&mut self, text: &str, start: usize, end: usize, chunks: &[Chunk]) {
+        self.found.clear();
+        self.keys.clear();
+        self.push(text, start, end);
+        if chunks.len() > 1 {
+            for c in chunks {
+                self.push(text, c.start, c.end);
+            }
+        }
+    }
+
+    /// The keys found by the last [`Self::fill`]: (key, byte start, byte end).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, usize, usize)> {
+        self.found
+            .iter()
+            .map(|p| (&self.keys[p.key.clone()], p.start, p.end))
+    }
+
+    fn get(&self, i: usize) -> Option<(&str, usize, usize)> {
+        self.found
+            .get(i)
+            .map(|p| (&self.keys[p.key.clone()], p.start, p.end))
+    }
+
+    fn clear(&mut self) {
+        self.found.clear();
+        self.keys.clear();
+    }
+
+    fn push(&mut self, text: &str, start: usize, end: usize) {
+        let surface = &text[start..end];
+        // Most words are lowercase: decide on the first character before any work.
+        if !surface.chars().next().is_some_and(char::is_uppercase) {
+            return;
+        }
+        if surface.len() > MAX_TOKEN_CHARS && surface.chars().nth(MAX_TOKEN_CHARS).is_some() {
+            return;
+        }
+        lower_into(surface, &mut self.lower);
+        if !cached_key(&self.lower, &mut self.buffers, &mut self.key) {
+            return;
+        }
+        let keys = &self.keys;
+        if self.found.iter().any(|p| keys[p.key.clone()] == *self.key) {
+            return;
+        }
+        let from = self.keys.len();
+        self.keys.push_str(&self.key);
+        self.found.push(Pending {
+            key: from..self.keys.len(),
+            start,
+            end,
+        });
+    }
+}
+
+/// The variant tokens of `text` ([`TokenKind::Variant`](super::TokenKind::Variant)): for each
+/// capitalised word that is plausibly a name ([`is_plausible_name`]), the key of the whole
+/// word (hyphens removed) and the keys of its capitalised hyphen chunks ([`WordKeys`]), at the
+/// word's position with its (chunk's) offsets. Positions count words exactly as the other
+/// analyzers do.
+#[derive(Default)]
+pub(crate) struct VariantTokenizer {
+    keys: WordKeys,
 }
 
 impl Clone for VariantTokenizer {
@@ -385,16 +456,12 @@ impl Clone for VariantTokenizer {
 
 impl VariantTokenizer {
     pub(crate) fn new() -> Self {
-        VariantTokenizer {
-            lower: String::new(),
-            buffers: KeyBuffers::default(),
-            keys: String::new(),
-            pending: Vec::new(),
-        }
+        VariantTokenizer::default()
     }
 }
 
-/// A pending variant token: its key (a range of the word's key buffer) and offsets.
+/// A variant key of a word: its range in the word's key buffer and its offsets.
+#[derive(Clone)]
 struct Pending {
     key: std::ops::Range<usize>,
     start: usize,
@@ -405,12 +472,7 @@ struct Pending {
 pub(crate) struct VariantTokenStream<'a> {
     text: &'a str,
     scanner: Scanner<'a>,
-    lower: &'a mut String,
-    buffers: &'a mut KeyBuffers,
-    /// The keys of the current word, concatenated.
-    keys: &'a mut String,
-    pending: &'a mut Vec<Pending>,
-    key: String,
+    keys: &'a mut WordKeys,
     cursor: usize,
     next_position: usize,
     token: Token,
@@ -420,16 +482,11 @@ impl Tokenizer for VariantTokenizer {
     type TokenStream<'a> = VariantTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VariantTokenStream<'a> {
-        self.pending.clear();
         self.keys.clear();
         VariantTokenStream {
             text,
             scanner: Scanner::new(text),
-            lower: &mut self.lower,
-            buffers: &mut self.buffers,
             keys: &mut self.keys,
-            pending: &mut self.pending,
-            key: String::new(),
             cursor: 0,
             next_position: 0,
             token: Token::default(),
@@ -437,65 +494,15 @@ impl Tokenizer for VariantTokenizer {
     }
 }
 
-impl VariantTokenStream<'_> {
-    fn push(&mut self, start: usize, end: usize) {
-        let text = self.text;
-        let surface = &text[start..end];
-        // Most words are lowercase: decide on the first character before any work.
-        if !surface.chars().next().is_some_and(char::is_uppercase) {
-            return;
-        }
-        if surface.len() > MAX_TOKEN_CHARS && surface.chars().nth(MAX_TOKEN_CHARS).is_some() {
-            return;
-        }
-        lower_into(surface, self.lower);
-        if !cached_key(self.lower, self.buffers, &mut self.key) {
-            return;
-        }
-        let keys = &*self.keys;
-        if self
-            .pending
-            .iter()
-            .any(|p| keys[p.key.clone()] == *self.key)
-        {
-            return;
-        }
-        let from = self.keys.len();
-        self.keys.push_str(&self.key);
-        self.pending.push(Pending {
-            key: from..self.keys.len(),
-            start,
-            end,
-        });
-    }
-
-    fn fill(&mut self, start: usize, end: usize) {
-        self.pending.clear();
-        self.keys.clear();
-        self.cursor = 0;
-        self.push(start, end);
-        let n = self.scanner.chunks().len();
-        if n > 1 {
-            for i in 0..n {
-                let (s, e) = {
-                    let c = &self.scanner.chunks()[i];
-                    (c.start, c.end)
-                };
-                self.push(s, e);
-            }
-        }
-    }
-}
-
 impl TokenStream for VariantTokenStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            if let Some(p) = self.pending.get(self.cursor) {
+            if let Some((key, start, end)) = self.keys.get(self.cursor) {
                 self.cursor += 1;
                 self.token.text.clear();
-                self.token.text.push_str(&self.keys[p.key.clone()]);
-                self.token.offset_from = p.start;
-                self.token.offset_to = p.end;
+                self.token.text.push_str(key);
+                self.token.offset_from = start;
+                self.token.offset_to = end;
                 self.token.position = self.next_position - 1;
                 self.token.position_length = 1;
                 return true;
@@ -504,11 +511,12 @@ impl TokenStream for VariantTokenStream<'_> {
                 return false;
             };
             self.next_position += 1;
+            self.cursor = 0;
             if word.shape == Shape::Plain {
-                self.fill(word.start, word.end);
+                self.keys
+                    .fill(self.text, word.start, word.end, self.scanner.chunks());
             } else {
-                self.pending.clear();
-                self.cursor = 0;
+                self.keys.clear();
             }
         }
     }

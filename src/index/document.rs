@@ -117,8 +117,6 @@ pub fn article_document(f: &Fields, a: &Article, e: &Enrichment) -> TantivyDocum
     doc.add_text(f.entities_json, counts.to_string());
     doc.add_text(f.title, &a.title);
     doc.add_text(f.text, &a.text);
-    doc.add_text(f.title_variant, &a.title);
-    doc.add_text(f.text_variant, &a.text);
     for (field, value) in [
         (f.source, &a.source),
         (f.agency, &a.agency),

@@ -16,7 +16,9 @@ use crate::analysis;
 /// one field (whole-word boost, prefixes and spelling suggestions use the unmarked terms).
 /// 6: variant keys only for name-like words (no inflected forms or compounds of common
 /// words, see `analysis::variant`).
-pub const SCHEMA_VERSION: u32 = 6;
+/// 7: no variant fields (`title_variant`, `text_variant`): the name-variant keys are marked
+/// terms of `title`/`text`/`quote_text` ([`analysis::VARIANT_KEY_MARKER`]).
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
@@ -37,10 +39,6 @@ pub struct Fields {
     pub title: Field,
     /// Body text, German analyzer, stored.
     pub text: Field,
-    /// Headline, name-variant keys ([`analysis::VARIANT`]), searched with a lower weight.
-    pub title_variant: Field,
-    /// Body, name-variant keys ([`analysis::VARIANT`]), searched with a lower weight.
-    pub text_variant: Field,
     /// Publication date (seconds), indexed, fast, stored.
     pub date: Field,
     /// Whether the stored date carried a time of day (1) or not (0).
@@ -83,8 +81,8 @@ pub struct Fields {
 
 /// Options of a text field analysed with `tokenizer`.
 ///
-/// Fields that phrase queries run on (`title`, `text`, `quote_text`, and the variant fields:
-/// a multi-word name is a phrase of variant keys) need positions.
+/// Fields that phrase queries run on (`title`, `text`, `quote_text`; a multi-word name is also
+/// a phrase of variant keys) need positions.
 fn text_options(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokenizer)
@@ -108,14 +106,6 @@ pub fn build() -> (Schema, Fields) {
         article_id: b.add_text_field("article_id", keyword.clone()),
         title: b.add_text_field("title", text_options(analysis::TEXT, POSITIONS, true)),
         text: b.add_text_field("text", text_options(analysis::TEXT, POSITIONS, true)),
-        title_variant: b.add_text_field(
-            "title_variant",
-            text_options(analysis::VARIANT, POSITIONS, false),
-        ),
-        text_variant: b.add_text_field(
-            "text_variant",
-            text_options(analysis::VARIANT, POSITIONS, false),
-        ),
         date: b.add_date_field(
             "date",
             DateOptions::from(tantivy::schema::INDEXED | STORED | FAST)
@@ -152,8 +142,6 @@ impl Fields {
             article_id: f("article_id")?,
             title: f("title")?,
             text: f("text")?,
-            title_variant: f("title_variant")?,
-            text_variant: f("text_variant")?,
             date: f("date")?,
             has_time: f("has_time")?,
             month: f("month")?,

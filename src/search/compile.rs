@@ -152,29 +152,29 @@ struct Target {
     /// The [`analysis::TEXT`] field: whole words and hyphen parts as plain stemmed terms,
     /// compound parts as marked terms.
     stemmed: Field,
-    variant: Option<Field>,
     boost: f32,
 }
 
 /// The fields a literal is searched in.
 fn targets(f: &Fields, scope: Option<FieldScope>, quotes: bool) -> Vec<Target> {
-    let t = |stemmed, variant, boost| Target {
-        stemmed,
-        variant,
-        boost,
-    };
+    let t = |stemmed, boost| Target { stemmed, boost };
     if quotes {
-        // Quotations have no title and no variant field.
-        return vec![t(f.quote_text, None, 1.0)];
+        // Quotations have no title.
+        return vec![t(f.quote_text, 1.0)];
     }
     match scope {
-        Some(FieldScope::Title) => vec![t(f.title, Some(f.title_variant), 1.0)],
-        Some(FieldScope::Text) => vec![t(f.text, Some(f.text_variant), 1.0)],
-        None => vec![
-            t(f.text, Some(f.text_variant), 1.0),
-            t(f.title, Some(f.title_variant), TITLE_BOOST),
-        ],
+        Some(FieldScope::Title) => vec![t(f.title, 1.0)],
+        Some(FieldScope::Text) => vec![t(f.text, 1.0)],
+        None => vec![t(f.text, 1.0), t(f.title, TITLE_BOOST)],
     }
+}
+
+/// The name-variant keys of a query literal as the marked terms the [`analysis::TEXT`]
+/// analyzer indexes ([`analysis::VARIANT_KEY_MARKER`] + key).
+fn marked_keys(keys: &[(usize, String)]) -> Vec<(usize, String)> {
+    keys.iter()
+        .map(|(p, k)| (*p, format!("{}{k}", analysis::VARIANT_KEY_MARKER)))
+        .collect()
 }
 
 /// The marked compound-part term of a stemmed query term (see
@@ -403,9 +403,9 @@ impl Compiler<'_> {
                         }
                         _ => clauses.push(boosted(sequence_query(t.stemmed, &seq), t.boost)),
                     }
-                    if let (Some(variant), false) = (t.variant, keys.is_empty()) {
+                    if !keys.is_empty() {
                         clauses.push(boosted(
-                            sequence_query(variant, &keys),
+                            sequence_query(t.stemmed, &marked_keys(&keys)),
                             t.boost * VARIANT_BOOST,
                         ));
                     }
@@ -453,9 +453,9 @@ impl Compiler<'_> {
                 let mut clauses = Vec::new();
                 for t in targets(self.fields, *field, self.quotes) {
                     clauses.push(boosted(sequence_query(t.stemmed, &seq), t.boost));
-                    if let (Some(variant), false) = (t.variant, keys.is_empty()) {
+                    if !keys.is_empty() {
                         clauses.push(boosted(
-                            sequence_query(variant, &keys),
+                            sequence_query(t.stemmed, &marked_keys(&keys)),
                             t.boost * VARIANT_BOOST,
                         ));
                     }

@@ -81,12 +81,7 @@ impl NewsIndex {
         let own_fields = if quotes {
             vec![fields.quote_text]
         } else {
-            vec![
-                fields.text,
-                fields.title,
-                fields.text_variant,
-                fields.title_variant,
-            ]
+            vec![fields.text, fields.title]
         };
         let flat_terms = compile::flat_terms(&*user, &own_fields);
         let own_type_only = compile::only_on_fields(&*user, &own_fields);

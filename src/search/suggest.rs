@@ -73,7 +73,8 @@ fn has_postings(searcher: &Searcher, f: &Fields, text: &str) -> Result<bool> {
         }
     }
     for (_, key) in analysis::variant_query_keys(text) {
-        for field in [f.text_variant, f.title_variant] {
+        let key = format!("{}{key}", analysis::VARIANT_KEY_MARKER);
+        for field in [f.text, f.title] {
             if searcher.doc_freq(&Term::from_field_text(field, &key))? > 0 {
                 return Ok(true);
             }
