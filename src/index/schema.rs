@@ -18,7 +18,10 @@ use crate::analysis;
 /// words, see `analysis::variant`).
 /// 7: no variant fields (`title_variant`, `text_variant`): the name-variant keys are marked
 /// terms of `title`/`text`/`quote_text` ([`analysis::VARIANT_KEY_MARKER`]).
-pub const SCHEMA_VERSION: u32 = 7;
+/// 8: slimmer quotation documents: no `quote_json` (a second stored copy of the quote text that
+/// nothing read), no `month` and no `organisation` values (time series and organisation
+/// facets are article-only).
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
@@ -43,7 +46,7 @@ pub struct Fields {
     pub date: Field,
     /// Whether the stored date carried a time of day (1) or not (0).
     pub has_time: Field,
-    /// Publication month as `yyyymm` (fast), for monthly time series.
+    /// Publication month as `yyyymm` (fast), for monthly time series (article documents only).
     pub month: Field,
     /// Outlet.
     pub source: Field,
@@ -59,7 +62,7 @@ pub struct Fields {
     pub actor: Field,
     /// ISO country codes (multi-valued, fast for counts).
     pub country: Field,
-    /// Organisation names (multi-valued, fast for counts).
+    /// Organisation names (multi-valued, fast for counts; article documents only).
     pub organisation: Field,
     /// Per-article entity details as JSON (mention counts, discovered flags), stored only.
     pub entities_json: Field,
@@ -71,8 +74,6 @@ pub struct Fields {
     pub speaker_actor: Field,
     /// Quote documents: quote kind.
     pub quote_kind: Field,
-    /// Quote documents: the full quote record as JSON, stored only.
-    pub quote_json: Field,
     /// Quote documents: the article's headline, stored only (not indexed a second time).
     pub article_title: Field,
     /// Article documents: canonical actors quoted in the article.
@@ -126,7 +127,6 @@ pub fn build() -> (Schema, Fields) {
         speaker: b.add_text_field("speaker", STORED),
         speaker_actor: b.add_text_field("speaker_actor", keyword.clone()),
         quote_kind: b.add_text_field("quote_kind", keyword.clone()),
-        quote_json: b.add_text_field("quote_json", STORED),
         article_title: b.add_text_field("article_title", STORED),
         quoted_actor: b.add_text_field("quoted_actor", keyword),
     };
@@ -158,7 +158,6 @@ impl Fields {
             speaker: f("speaker")?,
             speaker_actor: f("speaker_actor")?,
             quote_kind: f("quote_kind")?,
-            quote_json: f("quote_json")?,
             article_title: f("article_title")?,
             quoted_actor: f("quoted_actor")?,
         })
