@@ -31,10 +31,10 @@
 //! At the end a summary prints MB/s, docs/s and the ratio to the baseline for each variant,
 //! and the CPU seconds per iteration (all threads of the process, `getrusage`) with their
 //! ratio to the baseline: on a loaded machine that is the work a variant does, where MB/s
-//! also measures the neighbours. Both include the warm-up iterations. Then (untimed; not in smoke mode) the
-//! vocabulary of a full-pipeline index of the same articles: distinct terms per text field
-//! (how many of them marked compound parts and name-variant keys), what each field costs to
-//! serialise at commit.
+//! also measures the neighbours. Both include the warm-up iterations. Then (untimed; not in
+//! smoke mode) the vocabulary of a full-pipeline index of the same articles: distinct terms per
+//! text field (how many of them marked compound parts and name-variant keys), what each field
+//! costs to serialise at commit.
 
 #[path = "common/mod.rs"]
 mod common;
