@@ -179,8 +179,8 @@ pub enum TokenKind {
     /// A piece of a hyphenated, apostrophe-joined or compound word, at the word's position
     /// with its own offsets.
     Part,
-    /// The transliteration key of a capitalised word ([`name_key`]), indexed in the
-    /// name-variant fields by the [`VARIANT`] analyzer.
+    /// The transliteration key of a capitalised word ([`name_key`]), indexed as a marked term
+    /// ([`VARIANT_KEY_MARKER`]) of the text fields.
     Variant,
 }
 

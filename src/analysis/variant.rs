@@ -10,9 +10,9 @@
 //! known parts (*Bundesregierung*) — unless it is a word of a gazetteer actor's name or alias
 //! (see `is_plausible_name`). German capitalises every noun, and without these rules *Ziege*
 //! would find *Siege* and *Ratten* *Raten*. Words the vocabulary does not know (most names,
-//! but also rare nouns) still get keys, so the keys live in separate, lower-weighted fields
-//! (`title_variant`, `text_variant`) and never in the main ones. Query words are keyed
-//! whatever their case (users type `selenski`), by the same rule.
+//! but also rare nouns) still get keys, so the keys are separate, marked, lower-weighted terms
+//! (`\u{2}` + key, [`VARIANT_KEY_MARKER`](super::VARIANT_KEY_MARKER)) that no word can
+//! match. Query words are keyed whatever their case (users type `selenski`), by the same rule.
 //!
 //! The rules, applied left to right on the lowercased, German-folded word (ä→a, ß→ss, …;
 //! `č`/`ć` count as `tsch`, `š` as `sch`, `ž` as `zh`, `ł` as `l`):
@@ -33,7 +33,7 @@
 //!
 //! Words with digits get no key. [`name_key`] itself conflates some ordinary words (z/s:
 //! *Zoll* and *Soll*; doubled letters: *Ratten* and *Raten*); the analyzers do not key such
-//! common words, and the low weight of the variant fields keeps any remaining match of an
+//! common words, and the low weight of the variant keys keeps any remaining match of an
 //! unknown word below every direct match.
 //!
 //! ```
@@ -235,7 +235,7 @@ fn actor_words() -> &'static rustc_hash::FxHashSet<String> {
 ///   only for words without hyphens.
 ///
 /// German capitalises all nouns; without these rules *Ziege* would find *Siege*, *Ratten*
-/// *Raten*, and every inflected or compound common noun would fill the variant fields. A
+/// *Raten*, and every inflected or compound common noun would get a key. A
 /// hyphenated word is judged by its whole form (and each chunk on its own).
 pub(crate) fn is_plausible_name(lower: &str) -> bool {
     let words = actor_words();
@@ -356,7 +356,7 @@ pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
         }
         lower_into(&text[word.start..word.end], &mut lower);
         // The index has no keys for common words (see `is_plausible_name`): a literal with
-        // one can never match in the variant fields.
+        // one can never match a variant key.
         if !is_plausible_name(&lower) || !key_into(&lower, &mut buffers, &mut key) {
             return Vec::new();
         }
