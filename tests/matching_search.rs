@@ -416,4 +416,8 @@ fn suggestions_are_words_as_written_in_the_articles() {
     let r = search(&index, "Bundesregirung");
     assert_eq!(r.suggestion.as_deref(), Some("Bundesregierung"));
     assert_eq!(r.hits[0].id, "b");
+    // A typo in the part the stemmer removes (`bundesregier` + `ung`).
+    let r = search(&index, "Bundesregierugn");
+    assert_eq!(r.suggestion.as_deref(), Some("Bundesregierung"));
+    assert_eq!(r.hits[0].id, "b");
 }

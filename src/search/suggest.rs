@@ -83,8 +83,21 @@ fn has_postings(searcher: &Searcher, f: &Fields, text: &str) -> Result<bool> {
     Ok(false)
 }
 
+/// Endings the German stemmer removes (inflection and the derivational *-ung*, *-heit*, …):
+/// a typo in them (*Bundesregierugn*) is measured against a candidate stem plus each ending
+/// (`bundesregier` + `ung`).
+const STEM_ENDINGS: [&str; 27] = [
+    "e", "em", "en", "end", "ende", "enden", "er", "ern", "es", "s", "st", "est", "ung", "ungen",
+    "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "ig", "ige", "igen", "isch",
+    "ische", "ischen",
+];
+
+/// Longest of [`STEM_ENDINGS`] in bytes.
+const LONGEST_ENDING: usize = 6;
+
 /// The closest indexed whole-word term to the query word `text`, if any within the allowed
-/// distance (see the module docs).
+/// distance (see the module docs): the query word's stem and its folded surface are compared
+/// with each term, the folded surface also with each term plus one of [`STEM_ENDINGS`].
 fn closest(searcher: &Searcher, fields: &[Field], text: &str) -> Result<Option<String>> {
     let folded = analysis::fold_term(text);
     let max = max_distance(folded.chars().count());
@@ -95,6 +108,7 @@ fn closest(searcher: &Searcher, fields: &[Field], text: &str) -> Result<Option<S
         [t] if t.term.chars().all(char::is_alphabetic) => t.term.clone(),
         _ => return Ok(None),
     };
+    let folded_chars: Vec<char> = folded.chars().collect();
     let mut targets: Vec<Vec<char>> = vec![stem.chars().collect()];
     if folded != stem {
         targets.push(folded.chars().collect());
@@ -118,7 +132,9 @@ fn closest(searcher: &Searcher, fields: &[Field], text: &str) -> Result<Option<S
                     continue;
                 };
                 // Cheap length filter before decoding chars.
-                if candidate.len() + 2 * max < min_len || candidate.len() > max_len + 4 * max {
+                if candidate.len() + 2 * max + LONGEST_ENDING < min_len
+                    || candidate.len() > max_len + 4 * max
+                {
                     continue;
                 }
                 chars.clear();
@@ -127,10 +143,22 @@ fn closest(searcher: &Searcher, fields: &[Field], text: &str) -> Result<Option<S
                 if !chars.iter().all(|c| c.is_alphabetic()) {
                     continue;
                 }
-                let best = targets
+                let mut best = targets
                     .iter()
                     .filter_map(|t| osa_distance(t, &chars, max))
                     .min();
+                let stem_len = chars.len();
+                for ending in STEM_ENDINGS {
+                    let len = stem_len + ending.len();
+                    if len.abs_diff(folded_chars.len()) > max {
+                        continue;
+                    }
+                    chars.truncate(stem_len);
+                    chars.extend(ending.chars());
+                    if let Some(d) = osa_distance(&folded_chars, &chars, max) {
+                        best = Some(best.map_or(d, |b| b.min(d)));
+                    }
+                }
                 if let Some(d) = best {
                     if d == 0 {
                         continue;
@@ -149,9 +177,16 @@ fn closest(searcher: &Searcher, fields: &[Field], text: &str) -> Result<Option<S
         .map(|(w, _)| w))
 }
 
-/// A surface form of the whole-word `term` as written in the articles: the first token with
-/// that term in the first live document (title, then body) that contains it.
-fn surface_of(searcher: &Searcher, fields: &[Field], term: &str) -> Result<Option<String>> {
+/// A surface form of the whole-word `term` as written in the articles: among the tokens with
+/// that term in the first live document (body, then title) that contains it, the one closest to
+/// the typed word `typed` (folded; the first on ties).
+fn surface_of(
+    searcher: &Searcher,
+    fields: &[Field],
+    term: &str,
+    typed: &str,
+) -> Result<Option<String>> {
+    let typed: Vec<char> = analysis::fold_term(typed).chars().collect();
     for segment in searcher.segment_readers() {
         let alive = segment.alive_bitset();
         let store = segment
@@ -174,10 +209,16 @@ fn surface_of(searcher: &Searcher, fields: &[Field], term: &str) -> Result<Optio
                         let Some(text) = tantivy::schema::Value::as_str(&value) else {
                             continue;
                         };
-                        if let Some(t) = analysis::analyze_indexed(text)
+                        let best = analysis::analyze_indexed(text)
                             .into_iter()
-                            .find(|t| t.text == term)
-                        {
+                            .filter(|t| t.text == term)
+                            .min_by_key(|t| {
+                                let surface = &text[t.byte_start..t.byte_end];
+                                let folded: Vec<char> =
+                                    analysis::fold_term(surface).chars().collect();
+                                osa_distance(&typed, &folded, typed.len() + folded.len())
+                            });
+                        if let Some(t) = best {
                             return Ok(Some(text[t.byte_start..t.byte_end].to_string()));
                         }
                     }
@@ -268,7 +309,7 @@ pub(crate) fn suggest(
         let Some(best) = closest(searcher, &fields, text)? else {
             continue;
         };
-        let Some(surface) = surface_of(searcher, &fields, &best)? else {
+        let Some(surface) = surface_of(searcher, &fields, &best, text)? else {
             continue;
         };
         let replacement = like_case(text, &surface);
