@@ -31,7 +31,10 @@
 //! At the end a summary prints MB/s, docs/s and the ratio to the baseline for each variant,
 //! and the CPU seconds per iteration (all threads of the process, `getrusage`) with their
 //! ratio to the baseline: on a loaded machine that is the work a variant does, where MB/s
-//! also measures the neighbours. Both include the warm-up iterations.
+//! also measures the neighbours. Both include the warm-up iterations. Then (untimed; not in
+//! smoke mode) the vocabulary of a full-pipeline index of the same articles: distinct terms per
+//! text field (how many of them marked compound parts and name-variant keys), what each field
+//! costs to serialise at commit.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -227,6 +230,66 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
     summary(n, bytes);
+    if !smoke() {
+        vocabulary(&articles, &full_default);
+    }
+}
+
+/// Distinct terms per text field of a full-pipeline index of `articles` (one segment: one
+/// indexing thread and a budget the bench corpus fits in), untimed.
+fn vocabulary(articles: &[Article], options: &WriterOptions) {
+    let index = NewsIndex::create_in_ram().expect("index");
+    let mut writer = index.writer_with_options(options.clone()).expect("writer");
+    writer
+        .ingest(articles.iter().cloned().map(Ok), |_| {})
+        .expect("ingest");
+    let searcher = index.searcher();
+    let schema = index.tantivy_index().schema();
+    eprintln!(
+        "\nvocabulary of the full pipeline ({} articles, {} segment(s)): distinct terms per field",
+        articles.len(),
+        searcher.segment_readers().len()
+    );
+    // Terms starting with a marker character: compound parts, variant keys.
+    let count_from = |inverted: &tantivy::InvertedIndexReader, marker: char| {
+        let from = marker.to_string();
+        let to = char::from_u32(marker as u32 + 1)
+            .expect("next char")
+            .to_string();
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(from.as_bytes())
+            .lt(to.as_bytes())
+            .into_stream()
+            .expect("term stream");
+        let mut n = 0u64;
+        while stream.advance() {
+            n += 1;
+        }
+        n
+    };
+    for (field, entry) in schema.fields() {
+        if !entry.is_indexed() || !matches!(entry.field_type(), tantivy::schema::FieldType::Str(_))
+        {
+            continue;
+        }
+        let (mut terms, mut parts, mut keys) = (0u64, 0u64, 0u64);
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field).expect("inverted index");
+            terms += inverted.terms().num_terms() as u64;
+            parts += count_from(&inverted, pressespiegel::analysis::COMPOUND_PART_MARKER);
+            keys += count_from(&inverted, pressespiegel::analysis::VARIANT_KEY_MARKER);
+        }
+        match (terms, parts + keys) {
+            (0, _) => {}
+            (_, 0) => eprintln!("  {:<16} {terms:>9} terms", entry.name()),
+            _ => eprintln!(
+                "  {:<16} {terms:>9} terms ({parts} marked compound parts, {keys} marked variant keys)",
+                entry.name()
+            ),
+        }
+    }
 }
 
 /// MB/s, docs/s and ratio to the baseline over every timed iteration (warm-up included).

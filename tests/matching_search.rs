@@ -421,3 +421,77 @@ fn er_surnames_do_not_find_the_common_noun() {
     assert_eq!(ids(&index, "Hof"), ["hof"]);
     assert_eq!(ids(&index, "Höfe"), ["hof"]);
 }
+
+/// Compound parts are indexed apart from whole words: a word finds compounds that contain it
+/// (below the word), a phrase and a prefix only match whole words (and hyphen parts).
+#[test]
+fn compound_parts_match_words_not_phrases_or_prefixes() {
+    let index = index(&[
+        (
+            "part",
+            "Bericht",
+            "Der Angriffskrieg dauert an. Der Angriffskrieg hat Folgen.",
+        ),
+        (
+            "whole",
+            "Bericht",
+            "Der Krieg dauert an, sagte der Minister.",
+        ),
+        ("hyphen", "Bericht", "Der Ukraine-Krieg dauert an."),
+    ]);
+    // The part-only article is found, and ranks below both whole-word articles.
+    let found = ids(&index, "Krieg");
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[2], "part", "{found:?}");
+    // A decompound part is no word of a phrase; a hyphen part is.
+    assert_eq!(sorted_ids(&index, "\"Krieg dauert\""), ["hyphen", "whole"]);
+    // Prefixes run over whole words and hyphen parts.
+    assert_eq!(sorted_ids(&index, "Krie*"), ["hyphen", "whole"]);
+    assert_eq!(sorted_ids(&index, "Angriffs*"), ["part"]);
+    // Snippets still highlight the part inside the compound.
+    let r = search(&index, "Krieg");
+    let part = r.hits.iter().find(|h| h.id == "part").expect("part hit");
+    let marked: Vec<&str> = part
+        .snippets
+        .iter()
+        .flat_map(|s| s.highlighted_texts())
+        .collect();
+    assert!(marked.contains(&"krieg"), "{marked:?}");
+}
+
+#[test]
+fn prefixes_find_words_whose_stem_is_shorter_than_the_prefix() {
+    let index = index(&[
+        ("a", "Bericht", "Die Regierung tagt am Montag."),
+        ("b", "Bericht", "Der Regierungssprecher äußerte sich nicht."),
+        ("c", "Bericht", "Der Präsident reiste ab."),
+        ("d", "Bericht", "Die Opposition kritisiert den Plan."),
+    ]);
+    assert_eq!(sorted_ids(&index, "Regier*"), ["a", "b"]);
+    // `Regierung` stems to `regier`, shorter than the prefix.
+    assert_eq!(sorted_ids(&index, "Regierung*"), ["a", "b"]);
+    // Folded like the index: Präs* and Praes* find Präsident.
+    assert_eq!(sorted_ids(&index, "Präs*"), ["c"]);
+    assert_eq!(sorted_ids(&index, "Praes*"), ["c"]);
+}
+
+#[test]
+fn suggestions_are_words_as_written_in_the_articles() {
+    let index = index(&[
+        ("a", "Gespräche", "Die Verhandlungen laufen seit Montag."),
+        ("b", "Bericht", "Die Bundesregierung schweigt."),
+    ]);
+    // The index holds the stems (`verhandl`, `bundesregier`); the suggestion is the surface.
+    let r = search(&index, "Verhandlngen");
+    assert_eq!(r.suggestion.as_deref(), Some("Verhandlungen"));
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].id, "a");
+    // A compound of common words has no name-variant key: the fuzzy fallback corrects it.
+    let r = search(&index, "Bundesregirung");
+    assert_eq!(r.suggestion.as_deref(), Some("Bundesregierung"));
+    assert_eq!(r.hits[0].id, "b");
+    // A typo in the part the stemmer removes (`bundesregier` + `ung`).
+    let r = search(&index, "Bundesregierugn");
+    assert_eq!(r.suggestion.as_deref(), Some("Bundesregierung"));
+    assert_eq!(r.hits[0].id, "b");
+}

@@ -143,7 +143,8 @@ def test_misspelled_word_falls_back_to_a_suggestion(demo_index):
     assert exact.total > 0
     assert exact.suggestion is None and not exact.fuzzy
     # A swap of two letters: no spelling variant covers it, the fuzzy fallback does.
-    # (A dropped "e" as in "Bundesregirung" is already found by the name-variant keys.)
+    # (Compounds of common words get no name-variant key, so a dropped "e" as in
+    # "Bundesregirung" goes through the same fallback.)
     typed = demo_index.search("Bundesregierugn")
     assert typed.fuzzy
     assert typed.suggestion == "Bundesregierung"

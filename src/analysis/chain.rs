@@ -8,8 +8,13 @@
 //!    [`TokenKind::Part`] with its own offsets (single-letter chunks next to an apostrophe or
 //!    `&` are skipped: `geht’s` → `geht’s`, `geht`; `O'Brien` → `o'brien`, `brien`);
 //! 3. TEXT only: the compound parts [`compound::split`] finds in the word (single-chunk
-//!    words) or in each chunk, as [`TokenKind::Part`] with their own offsets;
-//! 4. TEXT and EXACT, for a URL: its host (`www.tagesschau.de`) as a [`TokenKind::Part`]
+//!    words) or in each chunk, as [`TokenKind::Part`] with their own offsets; the analyzer
+//!    tantivy indexes with ([`NewsAnalyzer::indexing`]) writes their terms with the
+//!    [`super::COMPOUND_PART_MARKER`] in front;
+//! 4. the indexing TEXT analyzer only, for a plain word: its name-variant keys
+//!    ([`WordKeys`]) as [`TokenKind::Variant`] terms [`super::VARIANT_KEY_MARKER`] + key, with
+//!    the (chunk's) offsets;
+//! 5. TEXT and EXACT, for a URL: its host (`www.tagesschau.de`) as a [`TokenKind::Part`]
 //!    (kept even when the URL itself is too long to index).
 //!
 //! Terms: lowercase (full Unicode, per character) with every apostrophe variant written `'`;
@@ -29,6 +34,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::cache::{insert_local, SharedMemo};
 use super::tokenizer::{is_apostrophe, Chunk, Joiner, Scanner, Shape, Word};
+use super::variant::WordKeys;
 use super::{compound, stem, TokenKind};
 
 /// Tokens longer than this many characters are dropped.
@@ -61,6 +67,17 @@ impl NewsAnalyzer {
         let mut analyzer = NewsAnalyzer::with_splitter(mode, compound::split);
         // The real splitter and stemmer are pure: a word's tokens can be cached.
         analyzer.buffers.word_cache = true;
+        analyzer
+    }
+
+    /// The TEXT chain as tantivy indexes it: compound parts are written as marked terms
+    /// ([`super::COMPOUND_PART_MARKER`] + stem), so a whole word and a compound part with the
+    /// same stem are different terms, and after each word's own tokens come its name-variant
+    /// keys as marked terms ([`super::VARIANT_KEY_MARKER`] + key, [`TokenKind::Variant`]).
+    pub(crate) fn indexing() -> Self {
+        let mut analyzer = NewsAnalyzer::new(Mode::Text);
+        analyzer.buffers.mark_compound_parts = true;
+        analyzer.buffers.variant_keys = Some(Box::default());
         analyzer
     }
 
@@ -175,6 +192,16 @@ impl NewsTokenStream<'_> {
                         }
                     }
                 }
+                if let Some(mut keys) = b.variant_keys.take() {
+                    keys.fill(text, word.start, word.end, chunks);
+                    for (key, start, end) in keys.iter() {
+                        b.scratch.clear();
+                        b.scratch.push(super::VARIANT_KEY_MARKER);
+                        b.scratch.push_str(key);
+                        b.push_scratch(start, end, TokenKind::Variant);
+                    }
+                    b.variant_keys = Some(keys);
+                }
             }
         }
     }
@@ -259,6 +286,10 @@ struct WordBuffers {
     raw_own: bool,
     /// Whether TEXT words with compound splitting use the per-thread [`WORD_CACHE`].
     word_cache: bool,
+    /// Whether compound parts are emitted as marked terms (what tantivy indexes).
+    mark_compound_parts: bool,
+    /// When set, each plain word's name-variant keys follow its tokens as marked terms.
+    variant_keys: Option<Box<WordKeys>>,
 }
 
 /// One cached token of a word: term, byte offsets relative to the word start, and whether it
@@ -363,7 +394,11 @@ impl WordBuffers {
         for i in 0..self.raw.len() {
             let p = &self.raw[i];
             let (s, e, k) = (p.start, p.end, p.kind);
+            let compound = !(i == 0 && self.raw_own);
             self.scratch.clear();
+            if compound && self.mark_compound_parts {
+                self.scratch.push(super::COMPOUND_PART_MARKER);
+            }
             self.scratch.push_str(&self.raw_terms[p.term.clone()]);
             self.push_scratch(s, e, k);
         }
@@ -373,6 +408,9 @@ impl WordBuffers {
     fn push_cached(&mut self, tokens: &[CachedToken], start: usize, kind: TokenKind) {
         for (term, s, e, own) in tokens {
             self.scratch.clear();
+            if !*own && self.mark_compound_parts {
+                self.scratch.push(super::COMPOUND_PART_MARKER);
+            }
             self.scratch.push_str(term);
             let k = if *own { kind } else { TokenKind::Part };
             self.push_scratch(start + s, start + e, k);

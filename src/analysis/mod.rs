@@ -1,13 +1,13 @@
 //! German analysis for news text: normalisation, tokenization, folding, stemming.
 //!
-//! Three tantivy analyzers, registered by [`register`]:
+//! Four tantivy analyzers, registered by [`register`]:
 //!
 //! | name | used for | emits |
 //! |---|---|---|
-//! | [`TEXT`] `pressespiegel_de` | indexing title/body | words, hyphen parts, compound parts; lowercased, German-folded, stemmed |
+//! | [`TEXT`] `pressespiegel_de` | indexing title/body/quote text | words, hyphen parts, compound parts (as marked terms, [`COMPOUND_PART_MARKER`]); lowercased, German-folded, stemmed; plus the name-variant keys of name-like words (marked, [`VARIANT_KEY_MARKER`]) |
 //! | [`QUERY`] `pressespiegel_de_query` | query terms for the [`TEXT`] field | whole words only; lowercased, folded, stemmed |
-//! | [`EXACT`] `pressespiegel_exact` | exact/phrase boosts | words and hyphen parts; lowercased only |
-//! | [`VARIANT`] `pressespiegel_variant` | name-variant fields | transliteration keys of capitalised words ([`name_key`]) |
+//! | [`EXACT`] `pressespiegel_exact` | not indexed (no field uses it since schema 5); [`analyze_exact`] | words and hyphen parts; lowercased only |
+//! | [`VARIANT`] `pressespiegel_variant` | not indexed since schema 7 (the keys are marked [`TEXT`] terms); [`analyze_with_variants`] | transliteration keys of capitalised words ([`name_key`]) |
 //!
 //! The steps (each in its own module):
 //!
@@ -26,10 +26,17 @@
 //! 5. **Stemming** (`stem.rs`): rust-stemmers German, *after* folding, with a per-thread
 //!    cache, a small override table (Bürger ≠ Burg), and *-er* surnames kept apart from
 //!    common nouns (Strasser ≠ Straße).
-//! 6. **Compound parts** (`compound.rs`, [`TEXT`] only): a hook, not yet filled — see there.
-//! 7. **Name variants** (`variant.rs`, [`VARIANT`] only, shown by [`analyze_with_variants`]
-//!    as [`TokenKind::Variant`]): a transliteration key per capitalised word, so that
-//!    *Selenskyj*, *Selenski* and *Zelensky* meet in a separate, lower-weighted field.
+//! 6. **Compound parts** (`compound.rs`, [`TEXT`] only): the parts the decompounder finds,
+//!    at the word's position with their own offsets. tantivy indexes them as *marked* terms
+//!    ([`COMPOUND_PART_MARKER`] + stem), so one field tells a whole word (`krieg`) from the same
+//!    stem inside a compound (`\u{1}krieg` in *Angriffskrieg*): a query word searches both and
+//!    weighs the whole word higher; phrases and prefixes match whole words (and hyphen parts)
+//!    only — a compound part is not a word of a phrase (a deliberate precision choice).
+//!    [`analyze`] shows compound parts unmarked as [`TokenKind::Part`].
+//! 7. **Name variants** (`variant.rs`, shown by [`analyze_with_variants`] as
+//!    [`TokenKind::Variant`]): a transliteration key per capitalised name-like word, so that
+//!    *Selenskyj*, *Selenski* and *Zelensky* meet; indexed in the [`TEXT`] field as marked
+//!    terms ([`VARIANT_KEY_MARKER`]) and searched with a lower weight.
 //!
 //! Positions are +1 per word; all tokens of a word share its position (so the phrase
 //! "für Öl-Importe" matches, "Öl Importe" as a two-word phrase does not match `Öl-Importe`:
@@ -89,19 +96,72 @@ pub(crate) use variant::query_keys as variant_query_keys;
 /// terms could change (tokenizer rules, folding, overrides, compound splitting, or the
 /// rust-stemmers version, which is pinned in `Cargo.toml`). An index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: &str = "pressespiegel-de/4 rust-stemmers/1.2.0 decompound/4 variant/2";
+pub const ANALYZER_VERSION: &str = "pressespiegel-de/6 rust-stemmers/1.2.0 decompound/4 variant/3";
 
-/// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed).
+/// Tokenizer name of the indexing analyzer (words and parts, folded and stemmed; compound
+/// parts as marked terms, see [`COMPOUND_PART_MARKER`]).
 pub const TEXT: &str = "pressespiegel_de";
+
+/// The first character of every compound-part term the [`TEXT`] analyzer gives tantivy: the
+/// part `krieg` of *Angriffskrieg* is indexed as `"\u{1}krieg"`, the word *Krieg* as `krieg`.
+/// No other term starts with it (words start with a letter or digit, URLs with a letter), so
+/// a query can ask for the whole word, the compound part, or both, and weigh them apart.
+/// Hyphen and apostrophe parts (`US-Präsident` → `us`, `prasident`) are real words and are
+/// not marked. [`analyze`] reports compound parts unmarked as [`TokenKind::Part`] (snippets
+/// highlight `krieg` inside *Angriffskrieg*).
+///
+/// ```
+/// use pressespiegel::analysis::{register, COMPOUND_PART_MARKER, TEXT};
+/// use tantivy::tokenizer::TokenizerManager;
+///
+/// let manager = TokenizerManager::default();
+/// register(&manager);
+/// let mut analyzer = manager.get(TEXT).unwrap();
+/// let mut stream = analyzer.token_stream("Angriffskrieg");
+/// let mut terms = Vec::new();
+/// while let Some(t) = stream.next() {
+///     terms.push(t.text.clone());
+/// }
+/// assert_eq!(terms[0], "angriffskrieg");
+/// assert!(terms.contains(&format!("{COMPOUND_PART_MARKER}krieg")));
+/// ```
+pub const COMPOUND_PART_MARKER: char = '\u{1}';
+
+/// The first character of every name-variant term the [`TEXT`] analyzer gives tantivy: after
+/// the tokens of a capitalised word that is plausibly a name comes its transliteration key
+/// ([`name_key`]) as `"\u{2}" + key`, at the word's position, so *Selenskyj* and *Zelensky*
+/// share the term `"\u{2}selenski"` in the same field, and a multi-word name is a phrase of
+/// keys. No other term starts with it. [`analyze_with_variants`] reports the keys unmarked as
+/// [`TokenKind::Variant`].
+///
+/// ```
+/// use pressespiegel::analysis::{name_key, register, TEXT, VARIANT_KEY_MARKER};
+/// use tantivy::tokenizer::TokenizerManager;
+///
+/// let manager = TokenizerManager::default();
+/// register(&manager);
+/// let mut analyzer = manager.get(TEXT).unwrap();
+/// let mut stream = analyzer.token_stream("gegen Zelensky");
+/// let mut terms = Vec::new();
+/// while let Some(t) = stream.next() {
+///     terms.push((t.text.clone(), t.position));
+/// }
+/// let key = format!("{VARIANT_KEY_MARKER}{}", name_key("Selenskyj").unwrap());
+/// assert_eq!(terms, [("geg".into(), 0), ("zelensky".into(), 1), (key, 1)]);
+/// ```
+pub const VARIANT_KEY_MARKER: char = '\u{2}';
 /// Tokenizer name of the query analyzer (whole words only, folded and stemmed).
 pub const QUERY: &str = "pressespiegel_de_query";
 /// Tokenizer name of the exact analyzer (lowercased, unstemmed, unfolded; words and hyphen
-/// parts).
+/// parts). No index field uses it since schema version 5 (the whole-word boost, prefixes and
+/// spelling suggestions use the unmarked [`TEXT`] terms); kept for [`analyze_exact`].
 pub const EXACT: &str = "pressespiegel_exact";
 
 /// Tokenizer name of the name-variant analyzer: the transliteration key ([`name_key`]) of every
 /// capitalised word that is plausibly a name (not a stop word, not a known German common word
-/// unless it is part of a gazetteer actor name), and of such capitalised hyphen chunks.
+/// unless it is part of a gazetteer actor name), and of such capitalised hyphen chunks. No
+/// index field uses it since schema version 7: the [`TEXT`] analyzer emits the same keys as
+/// marked terms ([`VARIANT_KEY_MARKER`]); [`analyze_with_variants`] shows them.
 pub const VARIANT: &str = "pressespiegel_variant";
 
 /// What an emitted token stands for.
@@ -119,8 +179,8 @@ pub enum TokenKind {
     /// A piece of a hyphenated, apostrophe-joined or compound word, at the word's position
     /// with its own offsets.
     Part,
-    /// The transliteration key of a capitalised word ([`name_key`]), indexed in the
-    /// name-variant fields by the [`VARIANT`] analyzer.
+    /// The transliteration key of a capitalised word ([`name_key`]), indexed as a marked term
+    /// ([`VARIANT_KEY_MARKER`]) of the text fields.
     Variant,
 }
 
@@ -190,11 +250,11 @@ pub struct QueryToken {
 /// assert_eq!(stream.next().unwrap().text, "haus");
 /// ```
 pub fn register(manager: &TokenizerManager) {
-    for (name, mode) in [
-        (TEXT, Mode::Text),
-        (QUERY, Mode::Query),
-        (EXACT, Mode::Exact),
-    ] {
+    manager.register(
+        TEXT,
+        TextAnalyzer::builder(NewsAnalyzer::indexing()).build(),
+    );
+    for (name, mode) in [(QUERY, Mode::Query), (EXACT, Mode::Exact)] {
         manager.register(name, TextAnalyzer::builder(NewsAnalyzer::new(mode)).build());
     }
     manager.register(
@@ -250,7 +310,10 @@ impl AnalyzedToken {
 }
 
 fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
-    let mut analyzer = NewsAnalyzer::new(mode);
+    collect_with(NewsAnalyzer::new(mode), text)
+}
+
+fn collect_with(mut analyzer: NewsAnalyzer, text: &str) -> Vec<AnalyzedToken> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -272,6 +335,13 @@ fn collect(mode: Mode, text: &str) -> Vec<AnalyzedToken> {
 /// ```
 pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
     collect(Mode::Text, text)
+}
+
+/// What tantivy indexes with the [`TEXT`] analyzer: [`analyze`] with every compound part
+/// written as a marked term ([`COMPOUND_PART_MARKER`] + stem), and after each word's tokens its
+/// variant keys ([`VARIANT_KEY_MARKER`] + key, [`TokenKind::Variant`]).
+pub(crate) fn analyze_indexed(text: &str) -> Vec<AnalyzedToken> {
+    collect_with(NewsAnalyzer::indexing(), text)
 }
 
 /// Everything indexed for a text field's words: what [`analyze`] returns merged with the
@@ -428,8 +498,30 @@ mod tests {
         let (variants, main): (Vec<_>, Vec<_>) = analyze_with_variants(SAMPLE)
             .into_iter()
             .partition(|t| t.kind == TokenKind::Variant);
-        assert_eq!(ours(main), tantivy_tokens(TEXT, SAMPLE));
-        assert_eq!(ours(variants), tantivy_tokens(VARIANT, SAMPLE));
+        let indexed = tantivy_tokens(TEXT, SAMPLE);
+        assert_eq!(ours(analyze_indexed(SAMPLE)), indexed);
+        // Without the variant keys and unmarked, `analyze` is the same stream.
+        let (keys, words): (Vec<_>, Vec<_>) = indexed
+            .into_iter()
+            .partition(|t| t.0.starts_with(VARIANT_KEY_MARKER));
+        let unmarked: Vec<_> = words
+            .into_iter()
+            .map(|mut t| {
+                t.0 = t.0.trim_start_matches(COMPOUND_PART_MARKER).to_string();
+                t
+            })
+            .collect();
+        assert_eq!(ours(main), unmarked);
+        assert_eq!(ours(variants.clone()), tantivy_tokens(VARIANT, SAMPLE));
+        let keys: Vec<_> = keys
+            .into_iter()
+            .map(|mut t| {
+                t.0 = t.0.trim_start_matches(VARIANT_KEY_MARKER).to_string();
+                t
+            })
+            .collect();
+        assert!(!keys.is_empty());
+        assert_eq!(ours(variants), keys);
         assert_eq!(ours(analyze_exact(SAMPLE)), tantivy_tokens(EXACT, SAMPLE));
         let query: Vec<_> = analyze_query(SAMPLE)
             .into_iter()

@@ -166,6 +166,12 @@ struct Family {
     inflects: bool,
 }
 
+/// Whether `stem` is the stem of a known common word form
+/// ([`super::decompound::common_words`]): *Abgeordneten* (`abgeordnet`), *Belegschaften*.
+pub(crate) fn is_common_stem(stem: &str) -> bool {
+    families().contains_key(stem)
+}
+
 /// Stem → [`Family`] of the common word forms ([`super::decompound::common_words`]), built once.
 fn families() -> &'static FxHashMap<Box<str>, Family> {
     static FAMILIES: std::sync::OnceLock<FxHashMap<Box<str>, Family>> = std::sync::OnceLock::new();

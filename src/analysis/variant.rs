@@ -5,13 +5,14 @@
 //! [`name_key`] maps a word to a skeleton in which the usual German, English and scholarly
 //! transcriptions of Cyrillic (and other) names coincide. The [`VARIANT`](super::VARIANT)
 //! analyzer emits that key for every capitalised word that is plausibly a name: not a stop
-//! word, and not a known German common word form (the Snowball vocabulary shipped in
-//! `data/decompound`) unless it is a word of a gazetteer actor's name or alias. German
-//! capitalises every noun, and without that rule *Ziege* would find *Siege* and *Ratten*
-//! *Raten*. Words the vocabulary does not know (most names, but also rare nouns and new
-//! compounds) still get keys, so the keys live in separate, lower-weighted fields
-//! (`title_variant`, `text_variant`) and never in the main ones. Query words are keyed
-//! whatever their case (users type `selenski`), by the same rule.
+//! word, not a known German common word form (the Snowball vocabulary shipped in
+//! `data/decompound`), not a word that stems like one (*Abgeordneten*) and not a compound of
+//! known parts (*Bundesregierung*) — unless it is a word of a gazetteer actor's name or alias
+//! (see `is_plausible_name`). German capitalises every noun, and without these rules *Ziege*
+//! would find *Siege* and *Ratten* *Raten*. Words the vocabulary does not know (most names,
+//! but also rare nouns) still get keys, so the keys are separate, marked, lower-weighted terms
+//! (`\u{2}` + key, [`VARIANT_KEY_MARKER`](super::VARIANT_KEY_MARKER)) that no word can
+//! match. Query words are keyed whatever their case (users type `selenski`), by the same rule.
 //!
 //! The rules, applied left to right on the lowercased, German-folded word (ä→a, ß→ss, …;
 //! `č`/`ć` count as `tsch`, `š` as `sch`, `ž` as `zh`, `ł` as `l`):
@@ -32,7 +33,7 @@
 //!
 //! Words with digits get no key. [`name_key`] itself conflates some ordinary words (z/s:
 //! *Zoll* and *Soll*; doubled letters: *Ratten* and *Raten*); the analyzers do not key such
-//! common words, and the low weight of the variant fields keeps any remaining match of an
+//! common words, and the low weight of the variant keys keeps any remaining match of an
 //! unknown word below every direct match.
 //!
 //! ```
@@ -55,7 +56,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use super::cache::{insert_local, SharedMemo};
 use super::chain::{lower_into, MAX_TOKEN_CHARS};
 use super::decompound::is_common_word;
-use super::tokenizer::{Scanner, Shape};
+use super::tokenizer::{Chunk, Scanner, Shape};
 use super::{german, is_stop_word};
 use crate::enrich::entities::Gazetteer;
 
@@ -74,7 +75,7 @@ pub fn name_key(word: &str) -> Option<String> {
 }
 
 /// Reusable buffers for [`key_into`].
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct KeyBuffers {
     pre: String,
     folded: String,
@@ -223,17 +224,69 @@ fn actor_words() -> &'static rustc_hash::FxHashSet<String> {
 }
 
 /// Whether a lowercase word (or hyphen chunk) is plausibly a name and so gets a variant key:
-/// every word of a gazetteer actor name or alias (also with a genitive `-s`), and every word
-/// that is not a known German common word form ([`is_common_word`]: `siege`, `raten`, `mai`).
-/// German capitalises all nouns; without this rule *Ziege* would find *Siege* and *Ratten*
-/// *Raten*. A hyphenated word is judged by its whole form.
+/// every word of a gazetteer actor name or alias (also with a genitive `-s`), and every other
+/// word that
+///
+/// - is not a known German common word form ([`is_common_word`]: `siege`, `raten`, `mai`),
+/// - does not stem like one (an inflected form the vocabulary lacks: *Abgeordneten*,
+///   *Belegschaften*), and
+/// - does not split into known parts (a compound of common words: *Bundesregierung*,
+///   *Autobahn*, *Asylfrage*) and is not a common stem + a noun suffix (*Belegschaft*);
+///   only for words without hyphens.
+///
+/// German capitalises all nouns; without these rules *Ziege* would find *Siege*, *Ratten*
+/// *Raten*, and every inflected or compound common noun would get a key. A
+/// hyphenated word is judged by its whole form (and each chunk on its own).
 pub(crate) fn is_plausible_name(lower: &str) -> bool {
-    if !is_common_word(lower) {
-        return true;
-    }
     let words = actor_words();
     let known = |w: &str| words.contains(w);
-    known(lower) || lower.strip_suffix('s').is_some_and(known)
+    if known(lower) || lower.strip_suffix('s').is_some_and(known) {
+        return true;
+    }
+    if is_common_word(lower) {
+        return false;
+    }
+    let mut stem = String::new();
+    super::stem::word_term_into(lower, true, &mut stem);
+    if super::stem::is_common_stem(&stem) {
+        return false;
+    }
+    let plain = lower.chars().all(char::is_alphabetic);
+    !(plain && (is_derived_common(lower) || !super::compound::split(lower).is_empty()))
+}
+
+/// German noun suffixes that derive common nouns from common stems (*Beleg|schaft*,
+/// *Halt|ung*, *Frei|heit*); names rarely end in them.
+const NOUN_SUFFIXES: &[&str] = &["schaft", "ung", "heit", "keit", "tum", "nis"];
+
+/// Whether a lowercase alphabetic word is a common stem + a noun suffix ([`NOUN_SUFFIXES`],
+/// also in the plural): *Belegschaft(en)*, *Zeugnisse*.
+fn is_derived_common(lower: &str) -> bool {
+    let singular = [
+        lower.strip_suffix("en"),
+        lower.strip_suffix("se"),
+        Some(lower),
+    ];
+    let mut stem = String::new();
+    for word in singular.into_iter().flatten() {
+        for suffix in NOUN_SUFFIXES {
+            let Some(base) = word.strip_suffix(suffix) else {
+                continue;
+            };
+            if base.chars().count() < 3 {
+                continue;
+            }
+            if is_common_word(base) {
+                return true;
+            }
+            stem.clear();
+            super::stem::term_into(base, &mut stem);
+            if super::stem::is_common_stem(&stem) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Maximal number of lowercase words whose variant key is cached per thread.
@@ -303,7 +356,7 @@ pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
         }
         lower_into(&text[word.start..word.end], &mut lower);
         // The index has no keys for common words (see `is_plausible_name`): a literal with
-        // one can never match in the variant fields.
+        // one can never match a variant key.
         if !is_plausible_name(&lower) || !key_into(&lower, &mut buffers, &mut key) {
             return Vec::new();
         }
@@ -313,15 +366,86 @@ pub(crate) fn query_keys(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// The variant tokens of `text` ([`TokenKind::Variant`](super::TokenKind::Variant)): for each
-/// capitalised word that is plausibly a name ([`is_plausible_name`]), the key of the whole word (hyphens removed) and
-/// the keys of its capitalised hyphen chunks, at the word's position with its (chunk's)
-/// offsets. Positions count words exactly as the other analyzers do.
-pub(crate) struct VariantTokenizer {
+/// The variant keys of one scanned word: the key of the whole word (hyphens removed) and the
+/// keys of its capitalised hyphen chunks, each once, with the (chunk's) byte offsets. Shared by
+/// the [`VariantTokenizer`] and the indexing [`TEXT`](super::TEXT) analyzer, which writes them
+/// as marked terms ([`super::VARIANT_KEY_MARKER`]).
+#[derive(Default, Clone)]
+pub(crate) struct WordKeys {
     lower: String,
     buffers: KeyBuffers,
+    key: String,
+    /// The keys of the current word, concatenated.
     keys: String,
-    pending: Vec<Pending>,
+    found: Vec<Pending>,
+}
+
+impl WordKeys {
+    /// Compute the keys of the word `text[start..end]` whose hyphen chunks are `chunks`.
+    pub(crate) fn fill(&mut self, text: &str, start: usize, end: usize, chunks: &[Chunk]) {
+        self.found.clear();
+        self.keys.clear();
+        self.push(text, start, end);
+        if chunks.len() > 1 {
+            for c in chunks {
+                self.push(text, c.start, c.end);
+            }
+        }
+    }
+
+    /// The keys found by the last [`Self::fill`]: (key, byte start, byte end).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, usize, usize)> {
+        self.found
+            .iter()
+            .map(|p| (&self.keys[p.key.clone()], p.start, p.end))
+    }
+
+    fn get(&self, i: usize) -> Option<(&str, usize, usize)> {
+        self.found
+            .get(i)
+            .map(|p| (&self.keys[p.key.clone()], p.start, p.end))
+    }
+
+    fn clear(&mut self) {
+        self.found.clear();
+        self.keys.clear();
+    }
+
+    fn push(&mut self, text: &str, start: usize, end: usize) {
+        let surface = &text[start..end];
+        // Most words are lowercase: decide on the first character before any work.
+        if !surface.chars().next().is_some_and(char::is_uppercase) {
+            return;
+        }
+        if surface.len() > MAX_TOKEN_CHARS && surface.chars().nth(MAX_TOKEN_CHARS).is_some() {
+            return;
+        }
+        lower_into(surface, &mut self.lower);
+        if !cached_key(&self.lower, &mut self.buffers, &mut self.key) {
+            return;
+        }
+        let keys = &self.keys;
+        if self.found.iter().any(|p| keys[p.key.clone()] == *self.key) {
+            return;
+        }
+        let from = self.keys.len();
+        self.keys.push_str(&self.key);
+        self.found.push(Pending {
+            key: from..self.keys.len(),
+            start,
+            end,
+        });
+    }
+}
+
+/// The variant tokens of `text` ([`TokenKind::Variant`](super::TokenKind::Variant)): for each
+/// capitalised word that is plausibly a name ([`is_plausible_name`]), the key of the whole
+/// word (hyphens removed) and the keys of its capitalised hyphen chunks ([`WordKeys`]), at the
+/// word's position with its (chunk's) offsets. Positions count words exactly as the other
+/// analyzers do.
+#[derive(Default)]
+pub(crate) struct VariantTokenizer {
+    keys: WordKeys,
 }
 
 impl Clone for VariantTokenizer {
@@ -332,16 +456,12 @@ impl Clone for VariantTokenizer {
 
 impl VariantTokenizer {
     pub(crate) fn new() -> Self {
-        VariantTokenizer {
-            lower: String::new(),
-            buffers: KeyBuffers::default(),
-            keys: String::new(),
-            pending: Vec::new(),
-        }
+        VariantTokenizer::default()
     }
 }
 
-/// A pending variant token: its key (a range of the word's key buffer) and offsets.
+/// A variant key of a word: its range in the word's key buffer and its offsets.
+#[derive(Clone)]
 struct Pending {
     key: std::ops::Range<usize>,
     start: usize,
@@ -352,12 +472,7 @@ struct Pending {
 pub(crate) struct VariantTokenStream<'a> {
     text: &'a str,
     scanner: Scanner<'a>,
-    lower: &'a mut String,
-    buffers: &'a mut KeyBuffers,
-    /// The keys of the current word, concatenated.
-    keys: &'a mut String,
-    pending: &'a mut Vec<Pending>,
-    key: String,
+    keys: &'a mut WordKeys,
     cursor: usize,
     next_position: usize,
     token: Token,
@@ -367,16 +482,11 @@ impl Tokenizer for VariantTokenizer {
     type TokenStream<'a> = VariantTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VariantTokenStream<'a> {
-        self.pending.clear();
         self.keys.clear();
         VariantTokenStream {
             text,
             scanner: Scanner::new(text),
-            lower: &mut self.lower,
-            buffers: &mut self.buffers,
             keys: &mut self.keys,
-            pending: &mut self.pending,
-            key: String::new(),
             cursor: 0,
             next_position: 0,
             token: Token::default(),
@@ -384,65 +494,15 @@ impl Tokenizer for VariantTokenizer {
     }
 }
 
-impl VariantTokenStream<'_> {
-    fn push(&mut self, start: usize, end: usize) {
-        let text = self.text;
-        let surface = &text[start..end];
-        // Most words are lowercase: decide on the first character before any work.
-        if !surface.chars().next().is_some_and(char::is_uppercase) {
-            return;
-        }
-        if surface.len() > MAX_TOKEN_CHARS && surface.chars().nth(MAX_TOKEN_CHARS).is_some() {
-            return;
-        }
-        lower_into(surface, self.lower);
-        if !cached_key(self.lower, self.buffers, &mut self.key) {
-            return;
-        }
-        let keys = &*self.keys;
-        if self
-            .pending
-            .iter()
-            .any(|p| keys[p.key.clone()] == *self.key)
-        {
-            return;
-        }
-        let from = self.keys.len();
-        self.keys.push_str(&self.key);
-        self.pending.push(Pending {
-            key: from..self.keys.len(),
-            start,
-            end,
-        });
-    }
-
-    fn fill(&mut self, start: usize, end: usize) {
-        self.pending.clear();
-        self.keys.clear();
-        self.cursor = 0;
-        self.push(start, end);
-        let n = self.scanner.chunks().len();
-        if n > 1 {
-            for i in 0..n {
-                let (s, e) = {
-                    let c = &self.scanner.chunks()[i];
-                    (c.start, c.end)
-                };
-                self.push(s, e);
-            }
-        }
-    }
-}
-
 impl TokenStream for VariantTokenStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            if let Some(p) = self.pending.get(self.cursor) {
+            if let Some((key, start, end)) = self.keys.get(self.cursor) {
                 self.cursor += 1;
                 self.token.text.clear();
-                self.token.text.push_str(&self.keys[p.key.clone()]);
-                self.token.offset_from = p.start;
-                self.token.offset_to = p.end;
+                self.token.text.push_str(key);
+                self.token.offset_from = start;
+                self.token.offset_to = end;
                 self.token.position = self.next_position - 1;
                 self.token.position_length = 1;
                 return true;
@@ -451,11 +511,12 @@ impl TokenStream for VariantTokenStream<'_> {
                 return false;
             };
             self.next_position += 1;
+            self.cursor = 0;
             if word.shape == Shape::Plain {
-                self.fill(word.start, word.end);
+                self.keys
+                    .fill(self.text, word.start, word.end, self.scanner.chunks());
             } else {
-                self.pending.clear();
-                self.cursor = 0;
+                self.keys.clear();
             }
         }
     }
@@ -502,6 +563,42 @@ mod tests {
         }
         assert!(cached_key("selenskyj", &mut buffers, &mut cached));
         assert!(!cached_key("siege", &mut buffers, &mut cached));
+    }
+
+    /// Whether the index gives the capitalised word a key (what the VARIANT analyzer emits).
+    fn indexed_key(word: &str) -> bool {
+        let mut tokenizer = VariantTokenizer::new();
+        let mut stream = tokenizer.token_stream(word);
+        stream.advance()
+    }
+
+    #[test]
+    fn only_name_like_words_get_keys() {
+        // Names, also when the vocabulary does not know them, and their genitives.
+        for name in [
+            "Selenskyj",
+            "Zelensky",
+            "Selenskyjs",
+            "Chodorkowski",
+            "Lawrow",
+        ] {
+            assert!(indexed_key(name), "{name}");
+        }
+        // An inflected form of a common word the vocabulary lacks (stems like a known form).
+        for word in ["Abgeordneten", "Belegschaft", "Belegschaften"] {
+            assert!(!indexed_key(word), "{word}");
+        }
+        // Compounds of known parts.
+        for word in ["Bundesregierung", "Autobahn", "Asylfrage", "Angriffskrieg"] {
+            assert!(!indexed_key(word), "{word}");
+        }
+        // Gazetteer actor names keep their keys even when they are common words or split.
+        for name in ["Merz", "Steinmeier", "Scholz"] {
+            assert!(indexed_key(name), "{name}");
+        }
+        // The query side follows the same rule.
+        assert!(query_keys("Abgeordneten").is_empty());
+        assert_eq!(query_keys("Zelensky").len(), 1);
     }
 
     fn key(w: &str) -> String {

@@ -6,7 +6,6 @@ use time::{OffsetDateTime, Time};
 
 use crate::analysis;
 use crate::article::{Article, ArticleDate};
-use crate::enrich::quotes::QuoteJson;
 use crate::enrich::Enrichment;
 use crate::index::schema::{Fields, DOC_ARTICLE, DOC_QUOTE};
 
@@ -18,14 +17,25 @@ pub fn normalize_article(mut article: Article) -> Article {
     article
 }
 
-/// Fields shared by an article and its quotation documents: id, date, facets.
-fn add_common(f: &Fields, doc: &mut TantivyDocument, a: &Article, e: &Enrichment) {
+/// Which document [`add_common`] fills.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Article,
+    Quote,
+}
+
+/// Fields shared by an article and its quotation documents: id, date, the actor and country
+/// facets (quote search filters on them). Only articles get the month (time series) and the
+/// organisations (counted and filtered on articles only).
+fn add_common(f: &Fields, doc: &mut TantivyDocument, a: &Article, e: &Enrichment, kind: Kind) {
     doc.add_text(f.article_id, &a.id);
     if let Some(d) = a.date {
         doc.add_date(f.date, DateTime::from_timestamp_secs(d.unix_seconds()));
         doc.add_u64(f.has_time, u64::from(d.time.is_some()));
-        let month = d.date.year().max(0) as u64 * 100 + u64::from(u8::from(d.date.month()));
-        doc.add_u64(f.month, month);
+        if kind == Kind::Article {
+            let month = d.date.year().max(0) as u64 * 100 + u64::from(u8::from(d.date.month()));
+            doc.add_u64(f.month, month);
+        }
     }
     for actor in &e.entities.actors {
         doc.add_text(f.actor, &actor.name);
@@ -33,8 +43,10 @@ fn add_common(f: &Fields, doc: &mut TantivyDocument, a: &Article, e: &Enrichment
     for country in &e.entities.countries {
         doc.add_text(f.country, &country.code);
     }
-    for org in &e.entities.organisations {
-        doc.add_text(f.organisation, &org.name);
+    if kind == Kind::Article {
+        for org in &e.entities.organisations {
+            doc.add_text(f.organisation, &org.name);
+        }
     }
 }
 
@@ -64,7 +76,7 @@ pub fn quote_documents(f: &Fields, a: &Article, e: &Enrichment) -> Vec<TantivyDo
         .map(|q| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.doc_type, DOC_QUOTE);
-            add_common(f, &mut doc, a, e);
+            add_common(f, &mut doc, a, e, Kind::Quote);
             doc.add_text(f.article_title, &a.title);
             doc.add_text(f.quote_text, &q.text);
             doc.add_text(f.quote_kind, q.kind.as_str());
@@ -73,9 +85,6 @@ pub fn quote_documents(f: &Fields, a: &Article, e: &Enrichment) -> Vec<TantivyDo
                 if let Some(actor) = &s.actor {
                     doc.add_text(f.speaker_actor, actor);
                 }
-            }
-            if let Ok(json) = serde_json::to_string(&QuoteJson::from_quote(q, &a.text)) {
-                doc.add_text(f.quote_json, json);
             }
             doc
         })
@@ -86,7 +95,7 @@ pub fn quote_documents(f: &Fields, a: &Article, e: &Enrichment) -> Vec<TantivyDo
 pub fn article_document(f: &Fields, a: &Article, e: &Enrichment) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.doc_type, DOC_ARTICLE);
-    add_common(f, &mut doc, a, e);
+    add_common(f, &mut doc, a, e, Kind::Article);
     let mut quoted: Vec<&str> = e
         .quotes
         .iter()
@@ -116,11 +125,7 @@ pub fn article_document(f: &Fields, a: &Article, e: &Enrichment) -> TantivyDocum
     });
     doc.add_text(f.entities_json, counts.to_string());
     doc.add_text(f.title, &a.title);
-    doc.add_text(f.title_exact, &a.title);
     doc.add_text(f.text, &a.text);
-    doc.add_text(f.text_exact, &a.text);
-    doc.add_text(f.title_variant, &a.title);
-    doc.add_text(f.text_variant, &a.text);
     for (field, value) in [
         (f.source, &a.source),
         (f.agency, &a.agency),

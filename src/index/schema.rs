@@ -11,7 +11,17 @@ use crate::analysis;
 ///
 /// 4: the exact fields (`title_exact`, `text_exact`) are indexed with frequencies but without
 /// positions (only term, prefix and fuzzy lookups use them, never phrases).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: no exact fields: `title`/`text`/`quote_text` index compound parts as marked terms
+/// ([`analysis::COMPOUND_PART_MARKER`]), so whole words and compound parts are told apart in
+/// one field (whole-word boost, prefixes and spelling suggestions use the unmarked terms).
+/// 6: variant keys only for name-like words (no inflected forms or compounds of common
+/// words, see `analysis::variant`).
+/// 7: no variant fields (`title_variant`, `text_variant`): the name-variant keys are marked
+/// terms of `title`/`text`/`quote_text` ([`analysis::VARIANT_KEY_MARKER`]).
+/// 8: slimmer quotation documents: no `quote_json` (a second stored copy of the quote text that
+/// nothing read), no `month` and no `organisation` values (time series and organisation
+/// facets are article-only).
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
@@ -32,19 +42,11 @@ pub struct Fields {
     pub title: Field,
     /// Body text, German analyzer, stored.
     pub text: Field,
-    /// Headline, exact analyzer (lowercased, unstemmed).
-    pub title_exact: Field,
-    /// Body, exact analyzer (lowercased, unstemmed).
-    pub text_exact: Field,
-    /// Headline, name-variant keys ([`analysis::VARIANT`]), searched with a lower weight.
-    pub title_variant: Field,
-    /// Body, name-variant keys ([`analysis::VARIANT`]), searched with a lower weight.
-    pub text_variant: Field,
     /// Publication date (seconds), indexed, fast, stored.
     pub date: Field,
     /// Whether the stored date carried a time of day (1) or not (0).
     pub has_time: Field,
-    /// Publication month as `yyyymm` (fast), for monthly time series.
+    /// Publication month as `yyyymm` (fast), for monthly time series (article documents only).
     pub month: Field,
     /// Outlet.
     pub source: Field,
@@ -60,7 +62,7 @@ pub struct Fields {
     pub actor: Field,
     /// ISO country codes (multi-valued, fast for counts).
     pub country: Field,
-    /// Organisation names (multi-valued, fast for counts).
+    /// Organisation names (multi-valued, fast for counts; article documents only).
     pub organisation: Field,
     /// Per-article entity details as JSON (mention counts, discovered flags), stored only.
     pub entities_json: Field,
@@ -72,8 +74,6 @@ pub struct Fields {
     pub speaker_actor: Field,
     /// Quote documents: quote kind.
     pub quote_kind: Field,
-    /// Quote documents: the full quote record as JSON, stored only.
-    pub quote_json: Field,
     /// Quote documents: the article's headline, stored only (not indexed a second time).
     pub article_title: Field,
     /// Article documents: canonical actors quoted in the article.
@@ -82,11 +82,8 @@ pub struct Fields {
 
 /// Options of a text field analysed with `tokenizer`.
 ///
-/// Fields that phrase queries run on (`title`, `text`, `quote_text`, and the variant fields:
-/// a multi-word name is a phrase of variant keys) need positions. The exact fields only
-/// answer single-term lookups (whole-word forms, prefixes, spelling suggestions), so they
-/// keep frequencies (BM25 scores) but no positions: less to record per token while indexing
-/// and smaller postings.
+/// Fields that phrase queries run on (`title`, `text`, `quote_text`; a multi-word name is also
+/// a phrase of variant keys) need positions.
 fn text_options(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokenizer)
@@ -110,22 +107,6 @@ pub fn build() -> (Schema, Fields) {
         article_id: b.add_text_field("article_id", keyword.clone()),
         title: b.add_text_field("title", text_options(analysis::TEXT, POSITIONS, true)),
         text: b.add_text_field("text", text_options(analysis::TEXT, POSITIONS, true)),
-        title_exact: b.add_text_field(
-            "title_exact",
-            text_options(analysis::EXACT, IndexRecordOption::WithFreqs, false),
-        ),
-        text_exact: b.add_text_field(
-            "text_exact",
-            text_options(analysis::EXACT, IndexRecordOption::WithFreqs, false),
-        ),
-        title_variant: b.add_text_field(
-            "title_variant",
-            text_options(analysis::VARIANT, POSITIONS, false),
-        ),
-        text_variant: b.add_text_field(
-            "text_variant",
-            text_options(analysis::VARIANT, POSITIONS, false),
-        ),
         date: b.add_date_field(
             "date",
             DateOptions::from(tantivy::schema::INDEXED | STORED | FAST)
@@ -146,7 +127,6 @@ pub fn build() -> (Schema, Fields) {
         speaker: b.add_text_field("speaker", STORED),
         speaker_actor: b.add_text_field("speaker_actor", keyword.clone()),
         quote_kind: b.add_text_field("quote_kind", keyword.clone()),
-        quote_json: b.add_text_field("quote_json", STORED),
         article_title: b.add_text_field("article_title", STORED),
         quoted_actor: b.add_text_field("quoted_actor", keyword),
     };
@@ -162,10 +142,6 @@ impl Fields {
             article_id: f("article_id")?,
             title: f("title")?,
             text: f("text")?,
-            title_exact: f("title_exact")?,
-            text_exact: f("text_exact")?,
-            title_variant: f("title_variant")?,
-            text_variant: f("text_variant")?,
             date: f("date")?,
             has_time: f("has_time")?,
             month: f("month")?,
@@ -182,7 +158,6 @@ impl Fields {
             speaker: f("speaker")?,
             speaker_actor: f("speaker_actor")?,
             quote_kind: f("quote_kind")?,
-            quote_json: f("quote_json")?,
             article_title: f("article_title")?,
             quoted_actor: f("quoted_actor")?,
         })

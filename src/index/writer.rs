@@ -354,6 +354,14 @@ impl NewsWriter {
     /// An I/O failure during commit as an [`Error::Io`] on the index directory that says what
     /// state the index is in and what to do.
     fn commit_error(&self, e: TantivyError) -> Error {
+        // tantivy reports some I/O failures (a full disk while a segment is serialised) as an
+        // internal error whose text carries the OS error: treat them as the I/O errors they are.
+        let e = match e {
+            TantivyError::InternalError(msg) if msg.contains("(os error ") => {
+                TantivyError::IoError(std::sync::Arc::new(std::io::Error::other(msg)))
+            }
+            other => other,
+        };
         match e {
             TantivyError::IoError(io) => Error::Io {
                 path: self.index.path().map(Path::to_path_buf).unwrap_or_default(),

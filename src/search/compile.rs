@@ -1,6 +1,5 @@
 //! Compiling a [`QueryAst`] into a tantivy query and a highlight specification.
 
-use std::collections::BTreeSet;
 use std::ops::Bound;
 
 use tantivy::query::{
@@ -20,8 +19,9 @@ use crate::snippet::HighlightSpec;
 
 /// Weight of a title match relative to a body match.
 const TITLE_BOOST: f32 = 2.0;
-/// Extra weight when a whole word (not only a compound part) matches: the query word or one
-/// of its inflected forms in the unstemmed exact field.
+/// Extra weight when a whole word (not only a compound part) matches: the unmarked term of the
+/// query word weighs `1 + EXACT_BOOST`, its marked compound-part term
+/// ([`analysis::COMPOUND_PART_MARKER`]) 1.
 const EXACT_BOOST: f32 = 0.3;
 /// Weight of a name-variant match (transliteration key) relative to a direct match.
 const VARIANT_BOOST: f32 = 0.25;
@@ -32,10 +32,6 @@ const COMPOUND_PARTS_BOOST: f32 = 0.3;
 pub(crate) const SELECTIVE_PART_SHARE: f64 = 0.02;
 /// Weight of "the article is about the actor this query literal names" (actor facet).
 const ALIAS_BOOST: f32 = 0.5;
-/// German inflection endings tried to find whole-word forms of a query word in the exact
-/// field (only forms that stem like the query word are used).
-const ENDINGS: [&str; 8] = ["", "e", "s", "es", "n", "en", "er", "ern"];
-
 fn term_query(field: Field, text: &str, record: IndexRecordOption) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, text), record))
 }
@@ -156,72 +152,94 @@ fn any_of(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 /// The fields one part of a document is searched in.
 #[derive(Clone, Copy)]
 struct Target {
+    /// The [`analysis::TEXT`] field: whole words and hyphen parts as plain stemmed terms,
+    /// compound parts as marked terms.
     stemmed: Field,
-    exact: Field,
-    variant: Option<Field>,
     boost: f32,
 }
 
 /// The fields a literal is searched in.
 fn targets(f: &Fields, scope: Option<FieldScope>, quotes: bool) -> Vec<Target> {
-    let t = |stemmed, exact, variant, boost| Target {
-        stemmed,
-        exact,
-        variant,
-        boost,
-    };
+    let t = |stemmed, boost| Target { stemmed, boost };
     if quotes {
-        // Quotations have no title, no exact and no variant field; prefixes run on the
-        // stemmed terms.
-        return vec![t(f.quote_text, f.quote_text, None, 1.0)];
+        // Quotations have no title.
+        return vec![t(f.quote_text, 1.0)];
     }
     match scope {
-        Some(FieldScope::Title) => vec![t(f.title, f.title_exact, Some(f.title_variant), 1.0)],
-        Some(FieldScope::Text) => vec![t(f.text, f.text_exact, Some(f.text_variant), 1.0)],
-        None => vec![
-            t(f.text, f.text_exact, Some(f.text_variant), 1.0),
-            t(f.title, f.title_exact, Some(f.title_variant), TITLE_BOOST),
-        ],
+        Some(FieldScope::Title) => vec![t(f.title, 1.0)],
+        Some(FieldScope::Text) => vec![t(f.text, 1.0)],
+        None => vec![t(f.text, 1.0), t(f.title, TITLE_BOOST)],
     }
 }
 
-/// Inflected surface forms of a lowercase query word that stem like it (`krieg` → `krieg`,
-/// `kriege`, `krieges`, `kriegs`, …), for whole-word matches in the exact field. Forms are
-/// analysed capitalised (`Strasser` stems apart from `Straße`).
-fn word_forms(lower: &str, stem: &str) -> Vec<String> {
-    if !lower.chars().all(char::is_alphabetic) {
-        return vec![lower.to_string()];
+/// The name-variant keys of a query literal as the marked terms the [`analysis::TEXT`]
+/// analyzer indexes ([`analysis::VARIANT_KEY_MARKER`] + key).
+fn marked_keys(keys: &[(usize, String)]) -> Vec<(usize, String)> {
+    keys.iter()
+        .map(|(p, k)| (*p, format!("{}{k}", analysis::VARIANT_KEY_MARKER)))
+        .collect()
+}
+
+/// The marked compound-part term of a stemmed query term (see
+/// [`analysis::COMPOUND_PART_MARKER`]); `None` for terms no compound part can have (compound
+/// parts are alphabetic).
+fn marked_part(term: &str) -> Option<String> {
+    if term.is_empty() || !term.chars().all(char::is_alphabetic) {
+        return None;
     }
-    let mut bases = vec![lower.to_string()];
-    for e in ENDINGS.iter().filter(|e| !e.is_empty()) {
-        if let Some(b) = lower.strip_suffix(e) {
-            if b.chars().count() >= 3 {
-                bases.push(b.to_string());
-            }
+    let mut marked = String::with_capacity(term.len() + 1);
+    marked.push(analysis::COMPOUND_PART_MARKER);
+    marked.push_str(term);
+    Some(marked)
+}
+
+/// BM25's inverse document frequency (as tantivy computes it).
+fn idf(doc_freq: u64, docs: u64) -> f32 {
+    let docs = docs.max(doc_freq);
+    let x = ((docs - doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
+}
+
+/// A stemmed term as a whole word (`whole` times the weight) or as a marked compound part
+/// (weight 1), each clause left out when its term has no postings.
+///
+/// Both clauses are scored with the rarity of the stem in either role: a clause's weight is
+/// multiplied by `idf(whole or part) / idf(its own term)` (document frequencies summed, an
+/// upper bound of the union). Else a stem that is rare as a compound part but common as a
+/// word would rank articles with only the compound above articles with the word.
+fn word_or_part(
+    searcher: &Searcher,
+    field: Field,
+    term: &str,
+    whole: f32,
+) -> Result<Vec<Box<dyn Query>>> {
+    let docs = searcher.num_docs();
+    let word_term = Term::from_field_text(field, term);
+    let word_df = searcher.doc_freq(&word_term)?;
+    let part = match marked_part(term) {
+        Some(marked) => {
+            let part_term = Term::from_field_text(field, &marked);
+            let df = searcher.doc_freq(&part_term)?;
+            (df > 0).then_some((part_term, df))
         }
+        None => None,
+    };
+    let either = idf(word_df + part.as_ref().map_or(0, |p| p.1), docs);
+    let mut out = Vec::new();
+    if word_df > 0 || part.is_none() {
+        let scale = if word_df > 0 {
+            either / idf(word_df, docs)
+        } else {
+            1.0
+        };
+        let q = Box::new(TermQuery::new(word_term, IndexRecordOption::WithFreqs));
+        out.push(boosted(q, whole * scale));
     }
-    let mut forms = BTreeSet::new();
-    forms.insert(lower.to_string());
-    for b in &bases {
-        for e in ENDINGS {
-            let form = format!("{b}{e}");
-            if forms.contains(&form) {
-                continue;
-            }
-            // analysed capitalised, as a noun or name in a text would be: `strasser` is not a
-            // form of `strasse` (the surname Strasser keeps its -er, see analysis/stem.rs)
-            let mut chars = form.chars();
-            let capitalised: String = chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
-            let analysed = analysis::analyze_query(&capitalised);
-            if analysed.len() == 1 && analysed[0].term == stem {
-                forms.insert(form);
-            }
-        }
+    if let Some((part_term, df)) = part {
+        let q = Box::new(TermQuery::new(part_term, IndexRecordOption::WithFreqs));
+        out.push(boosted(q, either / idf(df, docs)));
     }
-    forms.into_iter().collect()
+    Ok(out)
 }
 
 /// The parts of a query compound that cover it (`friedensabkommen` → `frieden`,
@@ -288,8 +306,11 @@ fn sequence_query(field: Field, seq: &[(usize, String)]) -> Box<dyn Query> {
     ))
 }
 
+/// The regular expression of a prefix query over the [`analysis::TEXT`] terms: the lowercase,
+/// German-folded prefix (`Präs` → `pras.*`). Marked compound-part terms never match (they
+/// start with [`analysis::COMPOUND_PART_MARKER`]).
 fn prefix_pattern(word: &str) -> String {
-    let lower = analysis::normalize(word).to_lowercase();
+    let lower = analysis::fold_term(word);
     let mut pattern = String::with_capacity(lower.len() + 2);
     for c in lower.chars() {
         if c.is_alphanumeric() {
@@ -311,7 +332,8 @@ pub(crate) struct Compiler<'a> {
     pub highlight: HighlightSpec,
     /// Search quotation documents (the `quote_text` field) instead of articles.
     pub quotes: bool,
-    /// Document frequencies of the searched index, for [`Self::selective_parts`].
+    /// Document frequencies of the searched index: whole words are weighed against compound
+    /// parts ([`word_or_part`]) and [`Self::selective_parts`] gates the compound-parts clause.
     pub doc_freqs: DocFreqs<'a>,
 }
 
@@ -338,10 +360,27 @@ impl Compiler<'_> {
                 prefix: true,
             } => {
                 let pattern = prefix_pattern(text);
+                // The stem of the prefix itself: `Regierung*` → `regier`, the stem of
+                // Regierung, which is shorter than the prefix.
+                let folded = analysis::fold_term(text);
+                let stem = match analysis::analyze_query(text).as_slice() {
+                    [t] if !t.term.is_empty() && !t.term.starts_with(&folded) => {
+                        Some(t.term.clone())
+                    }
+                    _ => None,
+                };
                 let mut clauses = Vec::new();
                 for t in targets(self.fields, *field, self.quotes) {
-                    let q = RegexQuery::from_pattern(&pattern, t.exact)?;
-                    clauses.push(boosted(Box::new(q), t.boost));
+                    let q: Box<dyn Query> =
+                        Box::new(RegexQuery::from_pattern(&pattern, t.stemmed)?);
+                    let q = match &stem {
+                        Some(stem) => any_of(vec![
+                            q,
+                            term_query(t.stemmed, stem, IndexRecordOption::WithFreqs),
+                        ]),
+                        None => q,
+                    };
+                    clauses.push(boosted(q, t.boost));
                 }
                 if positive && *field != Some(FieldScope::Title) {
                     self.highlight
@@ -360,26 +399,25 @@ impl Compiler<'_> {
                     return Ok(None);
                 }
                 let exact = analysis::normalize(text).to_lowercase();
-                let forms = if seq.len() == 1 {
-                    word_forms(&exact, &seq[0].1)
-                } else {
-                    Vec::new()
-                };
                 let keys = analysis::variant_query_keys(text);
                 let targets = targets(self.fields, *field, self.quotes);
                 let mut clauses = Vec::new();
                 for t in &targets {
-                    clauses.push(boosted(sequence_query(t.stemmed, &seq), t.boost));
-                    if t.exact != t.stemmed && !forms.is_empty() {
-                        let whole = forms
-                            .iter()
-                            .map(|f| term_query(t.exact, f, IndexRecordOption::WithFreqs))
-                            .collect();
-                        clauses.push(boosted(any_of(whole), t.boost * EXACT_BOOST));
+                    match seq.as_slice() {
+                        // One word: the whole word (with its inflected forms: they share the
+                        // stem) above the same stem as a compound part.
+                        [(_, term)] => {
+                            let whole = 1.0 + EXACT_BOOST;
+                            for q in word_or_part(self.doc_freqs.searcher, t.stemmed, term, whole)?
+                            {
+                                clauses.push(boosted(q, t.boost));
+                            }
+                        }
+                        _ => clauses.push(boosted(sequence_query(t.stemmed, &seq), t.boost)),
                     }
-                    if let (Some(variant), false) = (t.variant, keys.is_empty()) {
+                    if !keys.is_empty() {
                         clauses.push(boosted(
-                            sequence_query(variant, &keys),
+                            sequence_query(t.stemmed, &marked_keys(&keys)),
                             t.boost * VARIANT_BOOST,
                         ));
                     }
@@ -391,16 +429,19 @@ impl Compiler<'_> {
                     Vec::new()
                 };
                 if !parts.is_empty() {
-                    let all_parts = parts
-                        .iter()
-                        .map(|p| {
-                            let anywhere = targets
-                                .iter()
-                                .map(|t| term_query(t.stemmed, p, IndexRecordOption::WithFreqs))
-                                .collect();
-                            (Occur::Must, any_of(anywhere))
-                        })
-                        .collect();
+                    let mut all_parts = Vec::new();
+                    for p in &parts {
+                        let mut anywhere = Vec::new();
+                        for t in &targets {
+                            anywhere.extend(word_or_part(
+                                self.doc_freqs.searcher,
+                                t.stemmed,
+                                p,
+                                1.0,
+                            )?);
+                        }
+                        all_parts.push((Occur::Must, any_of(anywhere)));
+                    }
                     clauses.push(boosted(
                         Box::new(BooleanQuery::new(all_parts)),
                         COMPOUND_PARTS_BOOST,
@@ -429,9 +470,9 @@ impl Compiler<'_> {
                 let mut clauses = Vec::new();
                 for t in targets(self.fields, *field, self.quotes) {
                     clauses.push(boosted(sequence_query(t.stemmed, &seq), t.boost));
-                    if let (Some(variant), false) = (t.variant, keys.is_empty()) {
+                    if !keys.is_empty() {
                         clauses.push(boosted(
-                            sequence_query(variant, &keys),
+                            sequence_query(t.stemmed, &marked_keys(&keys)),
                             t.boost * VARIANT_BOOST,
                         ));
                     }
@@ -519,7 +560,8 @@ impl Compiler<'_> {
 
     /// The parts of a query compound for the "all parts occur" clause, or none: every part must
     /// be selective, in at most [`SELECTIVE_PART_SHARE`] of the searched documents (its largest
-    /// document frequency over the searched stemmed fields). A conjunction with a part that is in
+    /// document frequency over the searched stemmed fields, as a whole word plus as a marked
+    /// compound part). A conjunction with a part that is in
     /// a large share of all documents (`bund` ∧ `tag` for *Bundestag*) is nearly the other part
     /// alone — it finds articles that are not about the compound — and intersects two huge
     /// posting lists.
@@ -528,12 +570,16 @@ impl Compiler<'_> {
         let limit = stats.searched as f64 * SELECTIVE_PART_SHARE;
         let selective = parts.iter().all(|p| {
             targets.iter().all(|t| {
-                let term = Term::from_field_text(t.stemmed, p);
+                // The part as a whole word or inside a compound (an upper bound of the union).
+                let df = |text: &str| {
+                    stats
+                        .searcher
+                        .doc_freq(&Term::from_field_text(t.stemmed, text))
+                };
+                let word = df(p);
+                let inside = marked_part(p).map_or(Ok(0), |m| df(&m));
                 // An unreadable dictionary counts as unselective: no clause is the safe side.
-                stats
-                    .searcher
-                    .doc_freq(&term)
-                    .is_ok_and(|df| df as f64 <= limit)
+                matches!((word, inside), (Ok(w), Ok(i)) if (w + i) as f64 <= limit)
             })
         });
         if selective {

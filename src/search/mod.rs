@@ -297,14 +297,7 @@ impl NewsIndex {
         let own_fields = if quotes {
             vec![fields.quote_text]
         } else {
-            vec![
-                fields.text,
-                fields.title,
-                fields.text_exact,
-                fields.title_exact,
-                fields.text_variant,
-                fields.title_variant,
-            ]
+            vec![fields.text, fields.title]
         };
         let flat_terms = compile::flat_terms(&*user, &own_fields);
         let conjunction_parts = conjunction_parts(&*user, &own_fields);
