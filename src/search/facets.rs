@@ -748,7 +748,6 @@ mod tests {
     use tantivy::query::AllQuery;
 
     use super::*;
-    use crate::corpus::CorpusGenerator;
     use crate::index::NewsIndex;
     use crate::search::SearchRequest;
 
@@ -756,22 +755,7 @@ mod tests {
     /// so that merging over segments and the alive-bitset path are exercised.
     fn index() -> &'static NewsIndex {
         static INDEX: OnceLock<NewsIndex> = OnceLock::new();
-        INDEX.get_or_init(|| {
-            let index = NewsIndex::create_in_ram().expect("index");
-            let mut w = index.writer().expect("writer");
-            let generator = CorpusGenerator::demo(11).expect("generator");
-            for (i, a) in generator.articles(500).enumerate() {
-                w.add(a).expect("add");
-                if i % 100 == 99 {
-                    w.commit().expect("commit");
-                }
-            }
-            for a in generator.articles(500).step_by(37) {
-                w.delete(&a.id);
-            }
-            w.commit().expect("commit");
-            index
-        })
+        INDEX.get_or_init(|| crate::search::segmented_demo_index(11, 500, 100, 37))
     }
 
     const FIELDS: [&str; 4] = ["actor", "country", "organisation", "speaker_actor"];

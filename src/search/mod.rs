@@ -799,6 +799,33 @@ fn attach_speakers(
     }
 }
 
+/// `articles` generated demo articles (seed `seed`) committed `per_commit` at a time, then
+/// every `delete_every`-th of them deleted: an index with several segments and deletions, for
+/// tests of the per-segment collection paths.
+#[cfg(test)]
+pub(crate) fn segmented_demo_index(
+    seed: u64,
+    articles: usize,
+    per_commit: usize,
+    delete_every: usize,
+) -> NewsIndex {
+    use crate::corpus::CorpusGenerator;
+    let index = NewsIndex::create_in_ram().expect("index");
+    let mut w = index.writer().expect("writer");
+    let generator = CorpusGenerator::demo(seed).expect("generator");
+    for (i, a) in generator.articles(articles).enumerate() {
+        w.add(a).expect("add");
+        if i % per_commit == per_commit - 1 {
+            w.commit().expect("commit");
+        }
+    }
+    for a in generator.articles(articles).step_by(delete_every) {
+        w.delete(&a.id);
+    }
+    w.commit().expect("commit");
+    index
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -876,19 +903,7 @@ mod tests {
     /// additions) and facet counts; on several segments with deletions.
     #[test]
     fn conjunction_equals_one_scored_pass() {
-        let index = NewsIndex::create_in_ram().expect("index");
-        let mut w = index.writer().expect("writer");
-        let generator = CorpusGenerator::demo(5).expect("generator");
-        for (i, a) in generator.articles(600).enumerate() {
-            w.add(a).expect("add");
-            if i % 150 == 149 {
-                w.commit().expect("commit");
-            }
-        }
-        for a in generator.articles(600).step_by(29) {
-            w.delete(&a.id);
-        }
-        w.commit().expect("commit");
+        let index = segmented_demo_index(5, 600, 150, 29);
         let searcher = index.searcher();
         assert!(searcher.segment_readers().len() >= 3);
         let mut taken = 0;
