@@ -167,3 +167,70 @@ fn snippets_showing_a_quotation_carry_its_speaker() {
     let json = serde_json::to_value(s).unwrap();
     assert_eq!(json["speaker"], "Donald Trump");
 }
+
+/// Quote search filters on the facets of the quote's article (actor, country, any or all),
+/// and facet counts of article searches count articles only.
+#[test]
+fn quote_search_filters_on_the_facets_of_the_article() {
+    let Some(index) = seed_index() else { return };
+    let all = index
+        .search_quotes(&SearchRequest::new("").limit(0))
+        .unwrap();
+    let every = index
+        .search_quotes(&SearchRequest::new("").limit(500))
+        .unwrap();
+    assert_eq!(every.hits.len() as u64, all.total);
+    for (request, articles) in [
+        (
+            SearchRequest::new("").country("KR"),
+            SearchRequest::new("").country("KR"),
+        ),
+        (
+            SearchRequest::new("").actor("Wladimir Putin"),
+            SearchRequest::new("").actor("Wladimir Putin"),
+        ),
+        (
+            SearchRequest::new("")
+                .actor("Wladimir Putin")
+                .actor("Xi Jinping")
+                .facet_match(FacetMatch::All),
+            SearchRequest::new("")
+                .actor("Wladimir Putin")
+                .actor("Xi Jinping")
+                .facet_match(FacetMatch::All),
+        ),
+    ] {
+        let quotes = index.search_quotes(&request.clone().limit(100)).unwrap();
+        assert!(quotes.total > 0, "{request:?}");
+        assert!(quotes.total < all.total, "{request:?} filters nothing");
+        let tagged: Vec<String> = index
+            .search(&articles.limit(100))
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        for hit in &quotes.hits {
+            assert!(tagged.contains(&hit.article_id), "{request:?}: {hit:?}");
+        }
+        // Every quotation of a tagged article is found.
+        let expected = every
+            .hits
+            .iter()
+            .filter(|h| tagged.contains(&h.article_id))
+            .count();
+        assert_eq!(quotes.total, expected as u64, "{request:?}");
+    }
+    // Article facet counts: Xi Jinping is in 5 seed articles, whatever their quotations.
+    let r = index
+        .search(&SearchRequest::new("").facets(50).limit(0))
+        .unwrap();
+    let xi = r
+        .facets
+        .unwrap()
+        .actor
+        .into_iter()
+        .find(|c| c.value == "Xi Jinping")
+        .map(|c| c.count);
+    assert_eq!(xi, Some(5));
+}

@@ -25,8 +25,10 @@ enum Kind {
 }
 
 /// Fields shared by an article and its quotation documents: id, date, the actor and country
-/// facets (quote search filters on them). Only articles get the month (time series) and the
-/// organisations (counted and filtered on articles only).
+/// facets. Articles get them in the counted, stored `actor`/`country` fields; quotation
+/// documents in the indexed-only `quote_actor`/`quote_country` (quote search filters on them,
+/// nothing counts them). Only articles get the month (time series) and the organisations
+/// (counted and filtered on articles only).
 fn add_common(f: &Fields, doc: &mut TantivyDocument, a: &Article, e: &Enrichment, kind: Kind) {
     doc.add_text(f.article_id, &a.id);
     if let Some(d) = a.date {
@@ -37,11 +39,15 @@ fn add_common(f: &Fields, doc: &mut TantivyDocument, a: &Article, e: &Enrichment
             doc.add_u64(f.month, month);
         }
     }
+    let (actor_field, country_field) = match kind {
+        Kind::Article => (f.actor, f.country),
+        Kind::Quote => (f.quote_actor, f.quote_country),
+    };
     for actor in &e.entities.actors {
-        doc.add_text(f.actor, &actor.name);
+        doc.add_text(actor_field, &actor.name);
     }
     for country in &e.entities.countries {
-        doc.add_text(f.country, &country.code);
+        doc.add_text(country_field, &country.code);
     }
     if kind == Kind::Article {
         for org in &e.entities.organisations {

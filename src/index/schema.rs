@@ -21,7 +21,10 @@ use crate::analysis;
 /// 8: slimmer quotation documents: no `quote_json` (a second stored copy of the quote text that
 /// nothing read), no `month` and no `organisation` values (time series and organisation
 /// facets are article-only).
-pub const SCHEMA_VERSION: u32 = 8;
+/// 9: quotation documents carry their article's actors and countries in their own indexed-only
+/// fields (`quote_actor`, `quote_country`: quote search filters on them, nothing counts or
+/// reads them), so the `actor`/`country` columns and stored values are the articles' only.
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
@@ -58,14 +61,18 @@ pub struct Fields {
     pub url: Field,
     /// Tags (multi-valued, exact strings).
     pub tags: Field,
-    /// Canonical actor names (multi-valued, fast for counts).
+    /// Article documents: canonical actor names (multi-valued, fast for counts).
     pub actor: Field,
-    /// ISO country codes (multi-valued, fast for counts).
+    /// Article documents: ISO country codes (multi-valued, fast for counts).
     pub country: Field,
     /// Organisation names (multi-valued, fast for counts; article documents only).
     pub organisation: Field,
     /// Per-article entity details as JSON (mention counts, discovered flags), stored only.
     pub entities_json: Field,
+    /// Quote documents: the article's canonical actor names (indexed only, for filters).
+    pub quote_actor: Field,
+    /// Quote documents: the article's ISO country codes (indexed only, for filters).
+    pub quote_country: Field,
     /// Quote documents: the quote text, German analyzer, stored.
     pub quote_text: Field,
     /// Quote documents: speaker surface text, stored.
@@ -123,6 +130,8 @@ pub fn build() -> (Schema, Fields) {
         country: b.add_text_field("country", keyword.clone()),
         organisation: b.add_text_field("organisation", keyword.clone()),
         entities_json: b.add_text_field("entities_json", STORED),
+        quote_actor: b.add_text_field("quote_actor", STRING),
+        quote_country: b.add_text_field("quote_country", STRING),
         quote_text: b.add_text_field("quote_text", text_options(analysis::TEXT, POSITIONS, true)),
         speaker: b.add_text_field("speaker", STORED),
         speaker_actor: b.add_text_field("speaker_actor", keyword.clone()),
@@ -154,6 +163,8 @@ impl Fields {
             country: f("country")?,
             organisation: f("organisation")?,
             entities_json: f("entities_json")?,
+            quote_actor: f("quote_actor")?,
+            quote_country: f("quote_country")?,
             quote_text: f("quote_text")?,
             speaker: f("speaker")?,
             speaker_actor: f("speaker_actor")?,

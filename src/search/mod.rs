@@ -317,8 +317,24 @@ impl NewsIndex {
             .map(|c| c.trim().to_uppercase())
             .collect();
         for filter in [
-            compile::values_filter(fields.actor, &request.actors, all),
-            compile::values_filter(fields.country, &countries, all),
+            compile::values_filter(
+                if quotes {
+                    fields.quote_actor
+                } else {
+                    fields.actor
+                },
+                &request.actors,
+                all,
+            ),
+            compile::values_filter(
+                if quotes {
+                    fields.quote_country
+                } else {
+                    fields.country
+                },
+                &countries,
+                all,
+            ),
             compile::values_filter(
                 if quotes {
                     fields.speaker_actor
