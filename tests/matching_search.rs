@@ -473,6 +473,16 @@ fn prefixes_find_words_whose_stem_is_shorter_than_the_prefix() {
     // Folded like the index: Präs* and Praes* find Präsident.
     assert_eq!(sorted_ids(&index, "Präs*"), ["c"]);
     assert_eq!(sorted_ids(&index, "Praes*"), ["c"]);
+    // The snippet marks what the search found, also when the prefix is transcribed.
+    for prefix in ["Präs*", "Praes*", "präs*"] {
+        let marked: Vec<String> = search(&index, prefix).hits[0]
+            .snippets
+            .iter()
+            .flat_map(|s| s.highlighted_texts())
+            .map(str::to_string)
+            .collect();
+        assert_eq!(marked, ["Präsident"], "{prefix}");
+    }
 }
 
 #[test]

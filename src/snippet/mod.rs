@@ -36,7 +36,8 @@ pub struct HighlightSpec {
     pub terms: BTreeMap<String, f32>,
     /// Phrases: `(relative position, term)` sequences.
     pub phrases: Vec<Vec<(usize, String)>>,
-    /// Lowercase surface prefixes (`präsid*`).
+    /// Lowercase surface prefixes (`präsid*`); a token is marked when its German-folded
+    /// surface starts with the folded prefix (`praes*` marks *Präsident*).
     pub prefixes: Vec<String>,
 }
 
@@ -201,6 +202,12 @@ pub(crate) struct Match {
 
 fn find_matches(text: &str, tokens: &[AnalyzedToken], spec: &HighlightSpec) -> Vec<Match> {
     let mut out = Vec::new();
+    // Prefixes compare folded, as the search does (`Praes*` finds and marks *Präsident*).
+    let folded_prefixes: Vec<String> = spec
+        .prefixes
+        .iter()
+        .map(|p| analysis::fold_term(p))
+        .collect();
     for t in tokens {
         if spec.terms.contains_key(&t.text) {
             out.push(Match {
@@ -209,11 +216,12 @@ fn find_matches(text: &str, tokens: &[AnalyzedToken], spec: &HighlightSpec) -> V
                 weight: spec.weight(&t.text),
             });
         } else if !spec.prefixes.is_empty() && t.kind != TokenKind::Variant {
-            let surface = text[t.byte_start..t.byte_end].to_lowercase();
-            if let Some(p) = spec
+            let surface = analysis::fold_term(&text[t.byte_start..t.byte_end]);
+            if let Some((p, _)) = spec
                 .prefixes
                 .iter()
-                .find(|p| surface.starts_with(p.as_str()))
+                .zip(&folded_prefixes)
+                .find(|(_, f)| surface.starts_with(f.as_str()))
             {
                 out.push(Match {
                     range: t.byte_start..t.byte_end,
