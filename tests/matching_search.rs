@@ -258,22 +258,19 @@ fn a_query_compound_matches_the_word_first_then_both_parts() {
 /// every article with `Frieden`. The part is then not highlighted on its own either.
 #[test]
 fn a_compound_with_a_common_part_does_not_match_by_its_parts() {
-    let index = index_among(
-        200,
-        "Am Tag danach regnet es in Berlin, Meldung",
-        &[
-            (
-                "parts",
-                "Bericht",
-                "Der Frieden hält seit einem Tag, sagte sie.",
-            ),
-            (
-                "whole",
-                "Bericht",
-                "Am Tag danach feierten sie den Friedenstag.",
-            ),
-        ],
-    );
+    let articles = [
+        (
+            "parts",
+            "Bericht",
+            "Der Frieden hält seit einem Tag, sagte sie.",
+        ),
+        (
+            "whole",
+            "Bericht",
+            "Am Tag danach feierten sie den Friedenstag.",
+        ),
+    ];
+    let index = index_among(200, "Am Tag danach regnet es in Berlin, Meldung", &articles);
     let results = search(&index, "Friedenstag");
     let hits: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(hits, ["whole"]);
@@ -282,22 +279,7 @@ fn a_compound_with_a_common_part_does_not_match_by_its_parts() {
         ["Friedenstag"]
     );
     // With a rare `Tag` the same query matches by the parts and highlights them.
-    let index = index_among(
-        200,
-        "Morgen regnet es in Berlin, Meldung",
-        &[
-            (
-                "parts",
-                "Bericht",
-                "Der Frieden hält seit einem Tag, sagte sie.",
-            ),
-            (
-                "whole",
-                "Bericht",
-                "Am Tag danach feierten sie den Friedenstag.",
-            ),
-        ],
-    );
+    let index = index_among(200, "Morgen regnet es in Berlin, Meldung", &articles);
     let results = search(&index, "Friedenstag");
     let hits: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(hits, ["whole", "parts"]);

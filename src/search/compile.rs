@@ -200,6 +200,29 @@ fn idf(doc_freq: u64, docs: u64) -> f32 {
     (1.0 + x).ln()
 }
 
+/// A term and its document frequency.
+type TermFreq = (Term, u64);
+
+/// A stemmed term as a whole word and its document frequency, and its marked compound-part
+/// term with its document frequency when that has postings.
+fn word_and_part_freqs(
+    searcher: &Searcher,
+    field: Field,
+    term: &str,
+) -> tantivy::Result<(Term, u64, Option<TermFreq>)> {
+    let word_term = Term::from_field_text(field, term);
+    let word_df = searcher.doc_freq(&word_term)?;
+    let part = match marked_part(term) {
+        Some(marked) => {
+            let part_term = Term::from_field_text(field, &marked);
+            let df = searcher.doc_freq(&part_term)?;
+            (df > 0).then_some((part_term, df))
+        }
+        None => None,
+    };
+    Ok((word_term, word_df, part))
+}
+
 /// A stemmed term as a whole word (`whole` times the weight) or as a marked compound part
 /// (weight 1), each clause left out when its term has no postings.
 ///
@@ -214,16 +237,7 @@ fn word_or_part(
     whole: f32,
 ) -> Result<Vec<Box<dyn Query>>> {
     let docs = searcher.num_docs();
-    let word_term = Term::from_field_text(field, term);
-    let word_df = searcher.doc_freq(&word_term)?;
-    let part = match marked_part(term) {
-        Some(marked) => {
-            let part_term = Term::from_field_text(field, &marked);
-            let df = searcher.doc_freq(&part_term)?;
-            (df > 0).then_some((part_term, df))
-        }
-        None => None,
-    };
+    let (word_term, word_df, part) = word_and_part_freqs(searcher, field, term)?;
     let either = idf(word_df + part.as_ref().map_or(0, |p| p.1), docs);
     let mut out = Vec::new();
     if word_df > 0 || part.is_none() {
@@ -571,15 +585,10 @@ impl Compiler<'_> {
         let selective = parts.iter().all(|p| {
             targets.iter().all(|t| {
                 // The part as a whole word or inside a compound (an upper bound of the union).
-                let df = |text: &str| {
-                    stats
-                        .searcher
-                        .doc_freq(&Term::from_field_text(t.stemmed, text))
-                };
-                let word = df(p);
-                let inside = marked_part(p).map_or(Ok(0), |m| df(&m));
                 // An unreadable dictionary counts as unselective: no clause is the safe side.
-                matches!((word, inside), (Ok(w), Ok(i)) if (w + i) as f64 <= limit)
+                word_and_part_freqs(stats.searcher, t.stemmed, p).is_ok_and(|(_, word, part)| {
+                    (word + part.map_or(0, |(_, df)| df)) as f64 <= limit
+                })
             })
         });
         if selective {
