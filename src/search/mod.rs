@@ -16,7 +16,6 @@
 
 mod compile;
 mod facets;
-mod prune;
 mod query;
 mod request;
 mod suggest;
@@ -70,7 +69,8 @@ pub(crate) struct Conjunction {
     /// per distinct term of a word — read term by term straight into the part's bit set — or
     /// one filter).
     parts: Vec<Vec<Box<dyn Query>>>,
-    /// The distinct terms of each of the first `words` parts (what their term queries read).
+    /// The distinct terms of each of the first `words` parts: their postings are read
+    /// straight into the part's bit set ([`read_term_bits`]).
     word_terms: Vec<Vec<Term>>,
     /// All scored terms of the query with their weights: a match's score is the sum of the
     /// scores of those it contains.
@@ -81,20 +81,27 @@ pub(crate) struct Conjunction {
     scoring: Scoring,
 }
 
-/// How the top k of a [`Conjunction`]'s matches are found.
+/// How the matches of a [`Conjunction`] are scored.
 #[derive(Clone, Copy, Debug, PartialEq)]
-// Searches always use `Prune`; the tests force the other two to compare them.
+// Searches always use `Auto`; the tests force the other two to compare them.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) enum Scoring {
-    /// Only the matches that can still enter the top k are scored: block-max bounds per
-    /// window of documents, collected while the words' bit sets are read (see
-    /// [`prune`]); scored as [`Scoring::Seek`] scores, so the page is the same.
-    Prune,
+    /// Per segment: [`Scoring::Stream`] when the matches are at least
+    /// 1/[`STREAM_RATIO`] of the documents of the scored unions, else [`Scoring::Seek`].
+    Auto,
     /// Score the union of all terms in one streaming pass and keep the matches.
     Stream,
-    /// Score every match, each term's postings skipping from match to match.
+    /// Score only the matches, each term's postings skipping from match to match.
     Seek,
 }
+
+/// See [`Scoring::Auto`]: dense matches are scored faster by streaming the union (every
+/// posting scored, sequential reads), sparse ones by skipping to them (each scored match
+/// decodes a block of term frequencies). 16 is about the break-even seen in a scratch A/B on
+/// the 1M index under load (`Bundestag Regierung`, 27k matches of ~450k union documents:
+/// equal; `Polizei Terror`, ~1/13: streaming faster; `Regierung` + an actor, ~1/24: skipping
+/// faster).
+const STREAM_RATIO: u64 = 16;
 
 /// The distinct terms of `terms`, in order of first occurrence.
 fn distinct_terms(terms: &[(Term, f32)]) -> Vec<Term> {
@@ -115,6 +122,29 @@ fn term_queries(terms: &[(Term, f32)]) -> Vec<Box<dyn Query>> {
         .collect()
 }
 
+/// Set the bit of every document of `term`'s postings in `reader` (deleted ones included, as
+/// tantivy's unscored term scorer does): block by block from the postings file, without a
+/// scorer, a weight or a callback per block.
+fn read_term_bits(reader: &tantivy::SegmentReader, term: &Term, bits: &mut [u64]) -> Result<()> {
+    let io = tantivy::TantivyError::from;
+    let inverted = reader.inverted_index(term.field())?;
+    let Some(info) = inverted.get_term_info(term).map_err(io)? else {
+        return Ok(());
+    };
+    let mut block = inverted
+        .read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)
+        .map_err(io)?;
+    while !block.docs().is_empty() {
+        for &d in block.docs() {
+            if let Some(x) = bits.get_mut(d as usize / 64) {
+                *x |= 1 << (d % 64);
+            }
+        }
+        block.advance();
+    }
+    Ok(())
+}
+
 /// The parts and the scored terms of `user` if it is a union of terms (one part) or an AND of
 /// unions of terms on `fields` (see [`compile::flat_terms`]); each union as one flat union.
 fn conjunction_parts(user: &dyn Query, fields: &[tantivy::schema::Field]) -> Option<Conjunction> {
@@ -124,7 +154,7 @@ fn conjunction_parts(user: &dyn Query, fields: &[tantivy::schema::Field]) -> Opt
             word_terms: vec![distinct_terms(&terms)],
             terms,
             words: 1,
-            scoring: Scoring::Prune,
+            scoring: Scoring::Auto,
         });
     }
     let b = user.downcast_ref::<BooleanQuery>()?;
@@ -146,7 +176,7 @@ fn conjunction_parts(user: &dyn Query, fields: &[tantivy::schema::Field]) -> Opt
         word_terms,
         terms,
         words,
-        scoring: Scoring::Prune,
+        scoring: Scoring::Auto,
     })
 }
 
@@ -212,15 +242,6 @@ fn score_matches(
     Ok(scores)
 }
 
-/// The k-th best score in `page` (`f32::MIN` when it holds fewer than `k`); reorders `page`.
-fn kth_best(page: &mut [(f32, DocAddress)], k: usize) -> f32 {
-    if k == 0 || page.len() < k {
-        return f32::MIN;
-    }
-    let (_, kth, _) = page.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0));
-    kth.0
-}
-
 /// The best `k` (score, document) of one segment with tantivy's rule for ties: a later
 /// document never displaces an earlier one with the same score.
 struct TopK {
@@ -257,15 +278,13 @@ impl TopK {
         }
     }
 
-    /// Offer a document (in any order of documents: among equal scores the earlier document
-    /// ranks higher); returns the score a later document must exceed to enter.
+    /// Offer a document; returns the score a document must exceed to enter.
     fn push(&mut self, score: f32, doc: DocId) -> f32 {
-        let new = Ranked(score, doc);
         if self.heap.len() < self.k {
-            self.heap.push(std::cmp::Reverse(new));
+            self.heap.push(std::cmp::Reverse(Ranked(score, doc)));
         } else if let Some(mut worst) = self.heap.peek_mut() {
-            if new > worst.0 {
-                *worst = std::cmp::Reverse(new);
+            if score > worst.0 .0 {
+                *worst = std::cmp::Reverse(Ranked(score, doc));
             }
         }
         self.threshold()
@@ -472,8 +491,7 @@ impl NewsIndex {
     /// [`Self::collect`] for a [`Conjunction`] sorted by relevance (or without a page): per
     /// segment, the matches as a bit set (each part's documents, unscored, kept where the
     /// previous parts matched), the total and `extra` from them, and the page from the scores
-    /// of only those matches that can enter the top k ([`prune`]; the test modes score every
-    /// match).
+    /// of the matches only ([`score_matches`]).
     fn collect_conjunction<C: Collector>(
         searcher: &Searcher,
         conjunction: &Conjunction,
@@ -481,7 +499,7 @@ impl NewsIndex {
         extra: C,
     ) -> Result<Collected<C::Fruit>> {
         let unscored = EnableScoring::disabled_from_searcher(searcher);
-        // Filters through their weights; the words' terms are read directly (see below).
+        // Filters through their weights; the words' terms are read directly.
         let filters = conjunction
             .parts
             .iter()
@@ -494,10 +512,6 @@ impl NewsIndex {
             .collect::<tantivy::Result<Vec<_>>>()?;
         let k = request.offset.saturating_add(request.limit);
         let scoring = EnableScoring::enabled_from_searcher(searcher);
-        let prune = match (k > 0, conjunction.scoring) {
-            (true, Scoring::Prune) => Some(prune::PruneTerms::new(searcher, &conjunction.terms)?),
-            _ => None,
-        };
         // Built on first use (each costs a dictionary lookup per term and segment).
         let mut seek_terms: Option<Vec<(Box<dyn tantivy::query::Weight>, f32)>> = None;
         let mut union: Option<Box<dyn tantivy::query::Weight>> = None;
@@ -508,14 +522,8 @@ impl NewsIndex {
             let ord = ord as u32;
             let words = (reader.max_doc() as usize).div_ceil(64);
             let mut bits: Vec<u64> = Vec::new();
-            // Bounds per window of documents, and the terms' dictionary entries.
-            let mut windows: Vec<f32> = Vec::new();
-            let mut segment_terms = prune::SegmentTerms {
-                infos: vec![None; prune.as_ref().map_or(0, |p| p.len())],
-            };
-            if prune.is_some() {
-                windows = vec![0f32; (reader.max_doc() as usize).div_ceil(prune::WINDOW)];
-            }
+            // Documents of the scored unions (each counted once per union).
+            let mut union_docs = 0u64;
             for i in 0..conjunction.parts.len() {
                 let mut part_bits = vec![0u64; words];
                 if let Some(terms) = conjunction
@@ -524,15 +532,12 @@ impl NewsIndex {
                     .filter(|_| i < conjunction.words)
                 {
                     for term in terms {
-                        let index = prune.as_ref().and_then(|p| Some((p.index_of(term)?, p)));
-                        let bounds = index.map(|(t, p)| (t, p, windows.as_mut_slice()));
-                        let info = prune::read_word_term(reader, term, &mut part_bits, bounds)?;
-                        if let Some(slot) = index.and_then(|(t, _)| segment_terms.infos.get_mut(t))
-                        {
-                            *slot = info;
-                        }
+                        read_term_bits(reader, term, &mut part_bits)?;
                     }
-                } else if let Some(part) = filters.get(i - conjunction.words) {
+                } else if let Some(part) = i
+                    .checked_sub(conjunction.words)
+                    .and_then(|j| filters.get(j))
+                {
                     for weight in part {
                         weight.for_each_no_score(reader, &mut |block| {
                             for &d in block {
@@ -542,6 +547,12 @@ impl NewsIndex {
                             }
                         })?;
                     }
+                }
+                if i < conjunction.words {
+                    union_docs += part_bits
+                        .iter()
+                        .map(|x| u64::from(x.count_ones()))
+                        .sum::<u64>();
                 }
                 if i == 0 {
                     bits = part_bits;
@@ -575,53 +586,41 @@ impl NewsIndex {
             fruits.push(child.harvest());
             if k > 0 && !docs.is_empty() {
                 let mut top = TopK::new(k);
-                match (&prune, conjunction.scoring) {
-                    (Some(terms), _) => {
-                        // The k-th best score of the earlier segments: a floor for this one.
-                        let floor = kth_best(&mut page, k);
-                        prune::top_k(
-                            terms,
-                            &segment_terms,
-                            reader,
-                            &bits,
-                            &windows,
-                            floor,
-                            &mut top,
-                        )?;
-                    }
-                    (None, Scoring::Stream | Scoring::Prune) => {
-                        let union = match &mut union {
-                            Some(u) => u,
-                            None => union.insert(
-                                compile::term_union(conjunction.terms.clone()).weight(scoring)?,
-                            ),
-                        };
-                        union.for_each(reader, &mut |doc, score| {
-                            let (w, b) = (doc as usize / 64, doc % 64);
-                            if bits.get(w).is_some_and(|x| x >> b & 1 == 1) {
-                                top.push(score, doc);
-                            }
-                        })?;
-                    }
-                    (None, Scoring::Seek) => {
-                        let terms = match &mut seek_terms {
-                            Some(t) => t,
-                            None => seek_terms.insert(
-                                conjunction
-                                    .terms
-                                    .iter()
-                                    .map(|(t, boost)| {
-                                        let q =
-                                            TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
-                                        Ok((q.weight(scoring)?, *boost))
-                                    })
-                                    .collect::<tantivy::Result<Vec<_>>>()?,
-                            ),
-                        };
-                        let scores = score_matches(terms, reader, &bits, docs.len())?;
-                        for (&doc, &score) in docs.iter().zip(&scores) {
+                let stream = match conjunction.scoring {
+                    Scoring::Auto => docs.len() as u64 * STREAM_RATIO >= union_docs,
+                    Scoring::Stream => true,
+                    Scoring::Seek => false,
+                };
+                if stream {
+                    let union = match &mut union {
+                        Some(u) => u,
+                        None => union.insert(
+                            compile::term_union(conjunction.terms.clone()).weight(scoring)?,
+                        ),
+                    };
+                    union.for_each(reader, &mut |doc, score| {
+                        let (w, b) = (doc as usize / 64, doc % 64);
+                        if bits.get(w).is_some_and(|x| x >> b & 1 == 1) {
                             top.push(score, doc);
                         }
+                    })?;
+                } else {
+                    let terms = match &mut seek_terms {
+                        Some(t) => t,
+                        None => seek_terms.insert(
+                            conjunction
+                                .terms
+                                .iter()
+                                .map(|(t, boost)| {
+                                    let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
+                                    Ok((q.weight(scoring)?, *boost))
+                                })
+                                .collect::<tantivy::Result<Vec<_>>>()?,
+                        ),
+                    };
+                    let scores = score_matches(terms, reader, &bits, docs.len())?;
+                    for (&doc, &score) in docs.iter().zip(&scores) {
+                        top.push(score, doc);
                     }
                 }
                 page.extend(
@@ -989,7 +988,7 @@ mod tests {
             requests.push(SearchRequest::new(q).actor("Angela Merkel").facets(10));
             requests.push(SearchRequest::new(q).country("DE").facets(3));
         }
-        let modes = [Scoring::Prune, Scoring::Stream, Scoring::Seek];
+        let modes = [Scoring::Auto, Scoring::Stream, Scoring::Seek];
         for (request, mode) in requests
             .into_iter()
             .flat_map(|r| modes.map(|m| (r.clone(), m)))
@@ -1001,7 +1000,7 @@ mod tests {
             }
             let counts = || Some(facets::ValueCounts::new(&facets::FACET_FIELDS));
             let ours = NewsIndex::collect(&searcher, &prepared, &request, counts()).unwrap();
-            taken += usize::from(prepared.conjunction.is_some() && mode == Scoring::Prune);
+            taken += usize::from(prepared.conjunction.is_some() && mode == Scoring::Auto);
             let single = Prepared {
                 query: prepared.query.box_clone(),
                 flat: None,
@@ -1024,117 +1023,6 @@ mod tests {
         // ANDs of words (5 requests each), and a word or an OR of words under a filter (2
         // each; without a filter they take the flat path).
         assert_eq!(taken, 4 * 5 + 2 * 2, "conjunction path taken {taken} times");
-    }
-
-    /// The page of a conjunction with pruning (only matches whose window bound reaches the
-    /// top k scored) and without (every match scored, `Scoring::Seek`): exactly the same
-    /// documents in the same order with bit-identical scores, totals and facet counts.
-    fn assert_pruned_equals_seek(index: &NewsIndex, request: &SearchRequest) -> bool {
-        let searcher = index.searcher();
-        let mut prepared = index.prepare(request, &searcher, false).expect("prepare");
-        let Some(c) = prepared.conjunction.as_mut() else {
-            return false;
-        };
-        c.scoring = Scoring::Prune;
-        let counts = || Some(facets::ValueCounts::new(&facets::FACET_FIELDS));
-        let pruned = NewsIndex::collect(&searcher, &prepared, request, counts()).unwrap();
-        if let Some(c) = prepared.conjunction.as_mut() {
-            c.scoring = Scoring::Seek;
-        }
-        let all = NewsIndex::collect(&searcher, &prepared, request, counts()).unwrap();
-        let q = format!("{request:?}");
-        assert_eq!(pruned.0, all.0, "{q}: total");
-        let bits =
-            |p: &[(f32, DocAddress)]| p.iter().map(|(s, a)| (s.to_bits(), *a)).collect::<Vec<_>>();
-        assert_eq!(bits(&pruned.1), bits(&all.1), "{q}: page and scores");
-        assert_eq!(pruned.2, all.2, "{q}: facet counts");
-        true
-    }
-
-    /// Pruning changes no page, on several segments with deletions, for ANDs of common and
-    /// rare words, filters, offsets and page sizes from 1 to more than the matches.
-    #[test]
-    fn pruned_conjunction_equals_scoring_every_match() {
-        // Segments of 500 articles: common words fill whole posting blocks (bounded by their
-        // stored maxima), rarer ones only a partial block (bounded by their own scores).
-        let index = segmented_demo_index(5, 1500, 500, 29);
-        let mut taken = 0;
-        for q in [
-            "Regierung Präsident",
-            "Regierung Wahl",
-            "Krieg Frieden",
-            "Präsident Minister Regierung",
-            "sagte Regierung",
-            "Regierung",
-        ] {
-            for (offset, limit) in [(0, 10), (0, 1), (3, 7), (0, 200), (40, 10)] {
-                let r = SearchRequest::new(q).facets(5).offset(offset).limit(limit);
-                taken += usize::from(assert_pruned_equals_seek(&index, &r));
-                let r = r.actor("Angela Merkel");
-                taken += usize::from(assert_pruned_equals_seek(&index, &r));
-            }
-        }
-        assert_eq!(taken, 5 * 10 + 5, "conjunction path taken {taken} times");
-        // And it prunes: the top 10 of a dense AND scores only part of its matches.
-        let r = SearchRequest::new("Regierung Präsident");
-        prune::SCORED.with(|n| n.set(0));
-        let total = index.search(&r).expect("search").total;
-        let scored = prune::SCORED.with(|n| n.get());
-        println!("Regierung Präsident: {scored} of {total} matches scored");
-        assert!(total > 50 && scored < total, "{scored} of {total} scored");
-    }
-
-    /// Demo indexes of different sizes and segmentations (with deletions), built once.
-    fn prune_indexes() -> &'static [NewsIndex] {
-        static INDEXES: std::sync::OnceLock<Vec<NewsIndex>> = std::sync::OnceLock::new();
-        INDEXES.get_or_init(|| {
-            vec![
-                segmented_demo_index(21, 120, 120, 1000),
-                segmented_demo_index(22, 300, 40, 13),
-                segmented_demo_index(23, 500, 170, 7),
-            ]
-        })
-    }
-
-    const PRUNE_WORDS: [&str; 14] = [
-        "Regierung",
-        "Präsident",
-        "Wahl",
-        "Krieg",
-        "Frieden",
-        "Minister",
-        "Polizei",
-        "Sanktionen",
-        "Parlament",
-        "Berlin",
-        "Russland",
-        "sagte",
-        "Bundestag",
-        "EU",
-    ];
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
-        /// Random ANDs of 1–3 words, optionally filtered, random pages, on random indexes:
-        /// pruning gives exactly the page of scoring every match.
-        #[test]
-        fn pruned_conjunction_equals_scoring_every_match_on_random_queries(
-            which in 0usize..3,
-            words in proptest::collection::vec(0usize..PRUNE_WORDS.len(), 1..4),
-            filter in 0usize..3,
-            offset in 0usize..30,
-            limit in 1usize..40,
-        ) {
-            let index = &prune_indexes()[which];
-            let query: Vec<&str> = words.iter().map(|&w| PRUNE_WORDS[w]).collect();
-            let mut r = SearchRequest::new(query.join(" ")).facets(3).offset(offset).limit(limit);
-            match filter {
-                1 => r = r.actor("Angela Merkel"),
-                2 => r = r.country("DE"),
-                _ => {}
-            }
-            assert_pruned_equals_seek(index, &r);
-        }
     }
 
     /// A page far beyond the matches is empty, with the exact total, on every path.
