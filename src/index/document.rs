@@ -27,8 +27,9 @@ enum Kind {
 /// Fields shared by an article and its quotation documents: id, date, the actor and country
 /// facets. Articles get them in the counted, stored `actor`/`country` fields; quotation
 /// documents in the indexed-only `quote_actor`/`quote_country` (quote search filters on them,
-/// nothing counts them). Only articles get the month (time series) and the organisations
-/// (counted and filtered on articles only).
+/// nothing counts them). Only articles get the month (time series), the organisations
+/// (counted and filtered on articles only) and the combined `facet` column (all three
+/// dimensions, what facet counts read).
 fn add_common(f: &Fields, doc: &mut TantivyDocument, a: &Article, e: &Enrichment, kind: Kind) {
     doc.add_text(f.article_id, &a.id);
     if let Some(d) = a.date {
@@ -52,6 +53,17 @@ fn add_common(f: &Fields, doc: &mut TantivyDocument, a: &Article, e: &Enrichment
     if kind == Kind::Article {
         for org in &e.entities.organisations {
             doc.add_text(f.organisation, &org.name);
+        }
+        // The combined column facet counts read (one column per article instead of three).
+        let sep = crate::index::schema::FACET_SEPARATOR;
+        for actor in &e.entities.actors {
+            doc.add_text(f.facet, format!("actor{sep}{}", actor.name));
+        }
+        for country in &e.entities.countries {
+            doc.add_text(f.facet, format!("country{sep}{}", country.code));
+        }
+        for org in &e.entities.organisations {
+            doc.add_text(f.facet, format!("organisation{sep}{}", org.name));
         }
     }
 }

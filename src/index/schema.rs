@@ -24,7 +24,15 @@ use crate::analysis;
 /// 9: quotation documents carry their article's actors and countries in their own indexed-only
 /// fields (`quote_actor`, `quote_country`: quote search filters on them, nothing counts or
 /// reads them), so the `actor`/`country` columns and stored values are the articles' only.
-pub const SCHEMA_VERSION: u32 = 9;
+/// 10: one combined fast column `facet` per article holding all its facet values as
+/// `dimension` + U+001F + value (`actor\u{1f}Angela Merkel`, `country\u{1f}DE`,
+/// `organisation\u{1f}…`): facet counting reads one column per matching article instead of
+/// three.
+pub const SCHEMA_VERSION: u32 = 10;
+
+/// Separates the dimension (`actor`, `country`, `organisation`) from the value in the
+/// combined `facet` column (U+001F, the unit separator: never part of a name).
+pub(crate) const FACET_SEPARATOR: char = '\u{1f}';
 
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
@@ -67,6 +75,10 @@ pub struct Fields {
     pub country: Field,
     /// Organisation names (multi-valued, fast for counts; article documents only).
     pub organisation: Field,
+    /// Article documents: every actor, country and organisation value as
+    /// `dimension` + U+001F + value, in one multi-valued fast column (not
+    /// indexed, not stored): what facet counts read.
+    pub facet: Field,
     /// Per-article entity details as JSON (mention counts, discovered flags), stored only.
     pub entities_json: Field,
     /// Quote documents: the article's canonical actor names (indexed only, for filters).
@@ -129,6 +141,7 @@ pub fn build() -> (Schema, Fields) {
         actor: b.add_text_field("actor", keyword.clone()),
         country: b.add_text_field("country", keyword.clone()),
         organisation: b.add_text_field("organisation", keyword.clone()),
+        facet: b.add_text_field("facet", FAST),
         entities_json: b.add_text_field("entities_json", STORED),
         quote_actor: b.add_text_field("quote_actor", STRING),
         quote_country: b.add_text_field("quote_country", STRING),
@@ -162,6 +175,7 @@ impl Fields {
             actor: f("actor")?,
             country: f("country")?,
             organisation: f("organisation")?,
+            facet: f("facet")?,
             entities_json: f("entities_json")?,
             quote_actor: f("quote_actor")?,
             quote_country: f("quote_country")?,

@@ -1,8 +1,11 @@
 //! Facet counts, co-occurrence and monthly time series over a result set.
 //!
-//! Facet counts ([`ValueCounts`]) count term ordinals of the `actor`, `country` and
-//! `organisation` STRING|FAST columns per segment into a `Vec<u32>`, reading the ordinals of
-//! blocks of matching documents at once; segments are merged through a cached global
+//! Facet counts ([`ValueCounts`]) count term ordinals per segment into a `Vec<u32>`, reading
+//! the ordinals of blocks of matching documents at once. The article facets (`actor`,
+//! `country`, `organisation`) are read from one combined fast column, `facet`, whose values
+//! are `dimension` + U+001F + value: its sorted dictionary holds each dimension in one
+//! ordinal range, so one rank and one row range per matching article serve all three
+//! (other fields, e.g. `speaker_actor`, are read from their own STRING|FAST column); segments are merged through a cached global
 //! dictionary per set of segments (integer adds, no string comparisons), and only the
 //! non-zero values are resolved to strings. The counts are exact. Co-occurrence and time series use
 //! tantivy terms aggregations (segment-level lists large enough to be exact for realistic
@@ -186,18 +189,33 @@ const BLOCK_DOCS: usize = 512;
 /// reusable buffers for the block reads.
 pub(crate) struct SegmentValueCounts {
     columns: Vec<Option<ColumnCounts>>,
+    /// The combined `facet` column, when the segment has it and some requested fields are
+    /// its dimensions: its counts and, per requested field, the dimension it serves (those
+    /// fields have no column of their own in `columns`).
+    combined: Option<(ColumnCounts, Vec<Option<&'static str>>)>,
     segment: tantivy::index::SegmentId,
     fields: Vec<&'static str>,
     /// Matching documents not counted yet (ascending).
     pending: Vec<DocId>,
-    /// Block read buffers: the document of each value row, the row ids, the ordinals.
+    buffers: BlockBuffers,
+    #[cfg(test)]
+    per_doc: bool,
+}
+
+/// Block read buffers: the document of each value row, the row ids, the ordinals.
+#[derive(Default)]
+struct BlockBuffers {
     row_docs: Vec<DocId>,
     rows: Vec<u32>,
     ords: Vec<u64>,
     scratch: RowScratch,
-    #[cfg(test)]
-    per_doc: bool,
 }
+
+/// The combined fast column of the article facets (schema 10).
+const COMBINED_COLUMN: &str = "facet";
+
+/// The dimensions of [`COMBINED_COLUMN`] (each value is dimension + U+001F + value).
+const COMBINED_DIMENSIONS: [&str; 3] = FACET_FIELDS;
 
 /// Buffers of [`rows_for_docs`].
 #[derive(Default)]
@@ -305,6 +323,46 @@ struct ColumnCounts {
 }
 
 impl ColumnCounts {
+    fn new(col: StrColumn) -> Self {
+        let n = col.num_terms();
+        ColumnCounts {
+            col,
+            counts: vec![0; n],
+            last: vec![0; n],
+            seen: Vec::new(),
+        }
+    }
+
+    /// Count every value of the (ascending) documents `docs`: their value rows in stages
+    /// ([`rows_for_docs`]), then all their ordinals in one `get_vals` call.
+    fn count_docs(&mut self, docs: &[DocId], buffers: &mut BlockBuffers) {
+        let BlockBuffers {
+            row_docs,
+            rows,
+            ords,
+            scratch,
+        } = buffers;
+        let column = self.col.ords();
+        row_docs.clear();
+        rows.clear();
+        rows_for_docs(&column.index, docs, row_docs, rows, scratch);
+        ords.clear();
+        ords.resize(rows.len(), 0);
+        column.values.get_vals(rows, ords);
+        for (&doc, &ord) in row_docs.iter().zip(ords.iter()) {
+            self.add(doc, ord);
+        }
+    }
+
+    /// `(ordinal, count)` for every ordinal counted, ascending (ordinals are in value order).
+    fn counted(&mut self) -> Vec<(u32, u64)> {
+        self.seen.sort_unstable();
+        self.seen
+            .iter()
+            .filter_map(|&o| Some((o, u64::from(*self.counts.get(o as usize)?))))
+            .collect()
+    }
+
     #[inline]
     fn add(&mut self, doc: DocId, ord: u64) {
         let stamp = doc + 1;
@@ -319,6 +377,64 @@ impl ColumnCounts {
             }
         }
     }
+}
+
+/// One dimension of the combined column's counts of a segment: the dimension's dictionary
+/// (its values without the prefix; cached per segment) and its counts with ordinals rebased
+/// to that dictionary. `all` is the combined dictionary, `counted` its `(ordinal, count)`
+/// ascending.
+fn dimension_counts(
+    segment: tantivy::index::SegmentId,
+    dim: &'static str,
+    all: &Arc<Vec<String>>,
+    counted: &[(u32, u64)],
+) -> SegmentField {
+    let prefix = format!("{dim}{}", crate::index::FACET_SEPARATOR);
+    // The values of `dim` are one range of the sorted dictionary.
+    let lo = all.partition_point(|t| t.as_str() < prefix.as_str());
+    let len = all
+        .get(lo..)
+        .map_or(0, |rest| rest.partition_point(|t| t.starts_with(&prefix)));
+    let (lo32, hi32) = (lo as u32, (lo + len) as u32);
+    let terms = dimension_terms(segment, dim, all, lo..lo + len, prefix.len());
+    let counts = counted
+        .iter()
+        .filter(|(o, _)| (lo32..hi32).contains(o))
+        .map(|&(o, c)| (o - lo32, c))
+        .collect();
+    (terms, counts)
+}
+
+/// The values of one dimension of a segment's combined dictionary (`all[range]` without the
+/// `strip` bytes of their prefix), cached like [`decoded_terms`].
+fn dimension_terms(
+    segment: tantivy::index::SegmentId,
+    dim: &'static str,
+    all: &[String],
+    range: std::ops::Range<usize>,
+    strip: usize,
+) -> Arc<Vec<String>> {
+    static CACHE: OnceLock<Mutex<DictionaryCache>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Ok(map) = cache.lock() {
+        if let Some(terms) = map.get(&(segment, dim)) {
+            return Arc::clone(terms);
+        }
+    }
+    let terms: Arc<Vec<String>> = Arc::new(
+        all.get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(|t| t.get(strip..).unwrap_or_default().to_string())
+            .collect(),
+    );
+    if let Ok(mut map) = cache.lock() {
+        if map.len() >= MAX_CACHED_DICTIONARIES {
+            map.clear();
+        }
+        map.insert((segment, dim), Arc::clone(&terms));
+    }
+    terms
 }
 
 /// Per field: (value, count) for every value with a non-zero count, in value order.
@@ -449,27 +565,34 @@ impl Collector for ValueCounts {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentValueCounts> {
         let fast = reader.fast_fields();
+        let dims: Vec<Option<&'static str>> = self
+            .fields
+            .iter()
+            .map(|f| COMBINED_DIMENSIONS.contains(f).then_some(*f))
+            .collect();
+        #[cfg(test)]
+        let combined_wanted = !self.per_doc;
+        #[cfg(not(test))]
+        let combined_wanted = true;
+        let combined = match combined_wanted && dims.iter().any(Option::is_some) {
+            true => fast.str(COMBINED_COLUMN)?.map(ColumnCounts::new),
+            false => None,
+        };
         let mut columns = Vec::with_capacity(self.fields.len());
-        for field in &self.fields {
-            columns.push(fast.str(field)?.map(|col| {
-                let n = col.num_terms();
-                ColumnCounts {
-                    col,
-                    counts: vec![0; n],
-                    last: vec![0; n],
-                    seen: Vec::new(),
-                }
-            }));
+        for (field, dim) in self.fields.iter().zip(&dims) {
+            if combined.is_some() && dim.is_some() {
+                columns.push(None);
+            } else {
+                columns.push(fast.str(field)?.map(ColumnCounts::new));
+            }
         }
         Ok(SegmentValueCounts {
             columns,
+            combined: combined.map(|c| (c, dims)),
             segment: reader.segment_id(),
             fields: self.fields.clone(),
             pending: Vec::with_capacity(BLOCK_DOCS),
-            row_docs: Vec::new(),
-            rows: Vec::new(),
-            ords: Vec::new(),
-            scratch: RowScratch::default(),
+            buffers: BlockBuffers::default(),
             #[cfg(test)]
             per_doc: self.per_doc,
         })
@@ -524,32 +647,21 @@ fn merge_by_value(fruits: Vec<SegmentCounts>, fields: usize) -> FieldCounts {
 }
 
 impl SegmentValueCounts {
-    /// Count the pending documents: per column, the value rows of all of them
-    /// (`row_ids_for_docs`), then all their ordinals in one `get_vals` call.
+    /// Count the pending documents, column by column ([`ColumnCounts::count_docs`]).
     fn flush(&mut self) {
         if self.pending.is_empty() {
             return;
         }
         let SegmentValueCounts {
             columns,
+            combined,
             pending,
-            row_docs,
-            rows,
-            ords,
-            scratch,
+            buffers,
             ..
         } = self;
-        for c in columns.iter_mut().flatten() {
-            let column = c.col.ords();
-            row_docs.clear();
-            rows.clear();
-            rows_for_docs(&column.index, pending, row_docs, rows, scratch);
-            ords.clear();
-            ords.resize(rows.len(), 0);
-            column.values.get_vals(rows, ords);
-            for (&doc, &ord) in row_docs.iter().zip(ords.iter()) {
-                c.add(doc, ord);
-            }
+        let combined = combined.as_mut().map(|(c, _)| c);
+        for c in columns.iter_mut().flatten().chain(combined) {
+            c.count_docs(pending, buffers);
         }
         pending.clear();
     }
@@ -561,7 +673,8 @@ impl SegmentCollector for SegmentValueCounts {
     fn collect(&mut self, doc: DocId, _score: Score) {
         #[cfg(test)]
         if self.per_doc {
-            for c in self.columns.iter_mut().flatten() {
+            let combined = self.combined.as_mut().map(|(c, _)| c);
+            for c in self.columns.iter_mut().flatten().chain(combined) {
                 let ords: Vec<u64> = c.col.ords().values_for_doc(doc).collect();
                 for ord in ords {
                     c.add(doc, ord);
@@ -594,23 +707,25 @@ impl SegmentCollector for SegmentValueCounts {
     fn harvest(mut self) -> SegmentCounts {
         self.flush();
         let segment = self.segment;
-        let fields = self
+        let mut fields: Vec<Option<SegmentField>> = self
             .columns
             .into_iter()
-            .zip(self.fields)
+            .zip(&self.fields)
             .map(|(column, field)| {
                 let mut c = column?;
                 let terms = decoded_terms(segment, field, &c.col);
-                // Ordinals are in value order.
-                c.seen.sort_unstable();
-                let counts = c
-                    .seen
-                    .iter()
-                    .filter_map(|&o| Some((o, u64::from(*c.counts.get(o as usize)?))))
-                    .collect();
-                Some((terms, counts))
+                Some((terms, c.counted()))
             })
             .collect();
+        if let Some((mut c, dims)) = self.combined {
+            let all = decoded_terms(segment, COMBINED_COLUMN, &c.col);
+            let counted = c.counted();
+            for (slot, dim) in fields.iter_mut().zip(dims) {
+                if let Some(dim) = dim {
+                    *slot = Some(dimension_counts(segment, dim, &all, &counted));
+                }
+            }
+        }
         SegmentCounts { segment, fields }
     }
 }
@@ -772,6 +887,14 @@ mod tests {
             searcher.segment_readers().iter().any(|r| r.has_deletes()),
             "some deletions"
         );
+        // The block path reads the combined column (the reference reads the three columns).
+        for reader in searcher.segment_readers() {
+            assert!(reader
+                .fast_fields()
+                .str(COMBINED_COLUMN)
+                .expect("column")
+                .is_some());
+        }
         let mut nonzero = 0;
         for q in [
             "",
