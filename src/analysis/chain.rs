@@ -390,10 +390,46 @@ impl EntryCache {
     }
 }
 
+/// A thread's [`EntryCache`]; when the thread ends, the cache goes to [`ENTRY_POOL`] for the
+/// next new thread.
+#[derive(Default)]
+struct ThreadEntries(EntryCache);
+
+impl Drop for ThreadEntries {
+    fn drop(&mut self) {
+        let cache = std::mem::take(&mut self.0);
+        if cache.index.is_empty() {
+            return;
+        }
+        if let Ok(mut pool) = ENTRY_POOL.lock() {
+            if pool.len() < ENTRY_POOL_MAX {
+                pool.push(cache);
+            }
+        }
+    }
+}
+
+/// Warm caches of ended threads. tantivy starts new indexing threads for every writer and
+/// after every commit; each takes a cache an ended thread filled instead of starting empty
+/// (and refilling from [`SHARED_WORD_ENTRIES`] word by word, under its lock).
+static ENTRY_POOL: std::sync::Mutex<Vec<EntryCache>> = std::sync::Mutex::new(Vec::new());
+
+/// Caches kept in [`ENTRY_POOL`] (each at most [`ENTRY_CACHE_BYTES`] plus its table).
+const ENTRY_POOL_MAX: usize = 4;
+
+fn pooled_entries() -> ThreadEntries {
+    let cache = ENTRY_POOL
+        .lock()
+        .ok()
+        .and_then(|mut pool| pool.pop())
+        .unwrap_or_default();
+    ThreadEntries(cache)
+}
+
 thread_local! {
-    /// See [`EntryCache`].
-    static WORD_ENTRIES: std::cell::RefCell<EntryCache> =
-        std::cell::RefCell::new(EntryCache::default());
+    /// See [`EntryCache`] and [`ENTRY_POOL`].
+    static WORD_ENTRIES: std::cell::RefCell<ThreadEntries> =
+        std::cell::RefCell::new(pooled_entries());
 }
 
 /// Behind [`WORD_ENTRIES`]: the entries any thread has computed, so the new indexing threads
@@ -581,7 +617,7 @@ impl WordBuffers {
         let hash = surface_hash(surface);
         let hit = WORD_ENTRIES.with(|cache| {
             let cache = cache.borrow();
-            let Some(entry) = cache.get(hash, surface) else {
+            let Some(entry) = cache.0.get(hash, surface) else {
                 return false;
             };
             self.push_entry(entry, start, end)
@@ -611,7 +647,7 @@ impl WordBuffers {
                 entry
             }
         };
-        WORD_ENTRIES.with(|cache| cache.borrow_mut().insert(hash, &entry));
+        WORD_ENTRIES.with(|cache| cache.borrow_mut().0.insert(hash, &entry));
         self.push_entry(&entry, start, end)
     }
 
@@ -979,7 +1015,7 @@ mod tests {
                 assert_eq!(&drain(&mut a, t), want, "round {round}: {t}");
             }
         }
-        // A new thread starts with an empty per-thread cache and reads the shared entries;
+        // A new thread starts with an empty or pooled per-thread cache (and the shared entries);
         // the unmarked TEXT chain reads the same entries and ignores the keys.
         let texts2 = texts.clone();
         let on_new_thread = std::thread::spawn(move || {
