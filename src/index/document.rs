@@ -12,8 +12,13 @@ use crate::index::schema::{Fields, DOC_ARTICLE, DOC_QUOTE};
 /// Normalise an article's text fields the way the index stores them (NFC, no soft hyphens),
 /// so that all offsets computed later point into the stored text.
 pub fn normalize_article(mut article: Article) -> Article {
-    article.title = analysis::normalize(&article.title).into_owned();
-    article.text = analysis::normalize(&article.text).into_owned();
+    // Usually already normalised (borrowed): then the text is kept, not copied.
+    if let std::borrow::Cow::Owned(title) = analysis::normalize(&article.title) {
+        article.title = title;
+    }
+    if let std::borrow::Cow::Owned(text) = analysis::normalize(&article.text) {
+        article.text = text;
+    }
     article
 }
 
