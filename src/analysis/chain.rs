@@ -168,6 +168,11 @@ impl NewsTokenStream<'_> {
             Shape::Plain => {
                 let chunks = self.scanner.chunks();
                 let text_split = (self.mode == Mode::Text).then_some(self.split);
+                // The common case, a word of one chunk: one cache lookup yields its tokens
+                // and its variant key.
+                if chunks.len() <= 1 && b.emit_whole_word(text, word.start, word.end, text_split) {
+                    return;
+                }
                 if chunks.len() <= 1 {
                     b.emit(
                         text,
@@ -290,6 +295,9 @@ struct WordBuffers {
     mark_compound_parts: bool,
     /// When set, each plain word's name-variant keys follow its tokens as marked terms.
     variant_keys: Option<Box<WordKeys>>,
+    /// Computes the variant key stored with a word in the [`WORD_ENTRIES`] cache (whether or
+    /// not this analyzer emits keys: the cache is shared by every TEXT analyzer of a thread).
+    key_calc: WordKeys,
 }
 
 /// One cached token of a word: term, byte offsets relative to the word start, and whether it
@@ -317,6 +325,193 @@ thread_local! {
 static SHARED_WORD_CACHE: SharedMemo<CachedTokens> = SharedMemo::new(100_000);
 
 const LINEAR_DEDUP_LIMIT: usize = 32;
+
+/// Longest surface (bytes) whose entry [`WORD_ENTRIES`] keeps; longer words are analysed
+/// each time (offsets in an entry are `u16`).
+const MAX_ENTRY_SURFACE: usize = 1024;
+
+/// Maximal number of words in [`WORD_ENTRIES`] per thread, and of bytes of their entries
+/// (the cache is cleared when either is reached).
+const ENTRY_CACHE_WORDS: usize = 100_000;
+const ENTRY_CACHE_BYTES: usize = 8 << 20;
+
+/// A hasher for keys that are already hashes (the 64-bit FxHash of a surface).
+#[derive(Default, Clone, Copy)]
+struct PassHasher(u64);
+
+impl std::hash::Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; fold anything else in for completeness.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The per-thread cache of the TEXT chain for words of one chunk: surface → one *entry*
+/// holding the surface, its variant key and its tokens (term, offsets relative to the word,
+/// whether the word's own token or a compound part) in consecutive bytes of one arena. A
+/// lookup compares the 64-bit hash in the table and reads one place in memory (the old
+/// maps chased a pointer to the key, one to the token list, one per term and two more for
+/// the variant key: cache misses that cost more than the hashing). Layout of an entry, all
+/// integers little-endian: `u16` surface length, surface; `u8` 1 if a key follows, `u16`
+/// key length, key; `u8` token count, per token `u16` start, `u16` end, `u8` own, `u16`
+/// term length, term. Invisible in the output (pure function of the surface; a hash
+/// collision is a miss: the surface is compared).
+#[derive(Default)]
+struct EntryCache {
+    index: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<PassHasher>>,
+    arena: Vec<u8>,
+}
+
+impl EntryCache {
+    fn get(&self, hash: u64, surface: &str) -> Option<&[u8]> {
+        let &offset = self.index.get(&hash)?;
+        let entry = self.arena.get(offset as usize..)?;
+        (entry_surface(entry)? == surface.as_bytes()).then_some(entry)
+    }
+
+    fn insert(&mut self, hash: u64, entry: &[u8]) {
+        if self.index.len() >= ENTRY_CACHE_WORDS
+            || self.arena.len() + entry.len() > ENTRY_CACHE_BYTES
+        {
+            self.index.clear();
+            self.arena.clear();
+        }
+        let offset = self.arena.len() as u32;
+        self.arena.extend_from_slice(entry);
+        self.index.entry(hash).or_insert(offset);
+    }
+}
+
+/// A thread's [`EntryCache`]; when the thread ends, the cache goes to [`ENTRY_POOL`] for the
+/// next new thread.
+#[derive(Default)]
+struct ThreadEntries(EntryCache);
+
+impl Drop for ThreadEntries {
+    fn drop(&mut self) {
+        let cache = std::mem::take(&mut self.0);
+        if cache.index.is_empty() {
+            return;
+        }
+        if let Ok(mut pool) = ENTRY_POOL.lock() {
+            if pool.len() < ENTRY_POOL_MAX {
+                pool.push(cache);
+            }
+        }
+    }
+}
+
+/// Warm caches of ended threads. tantivy starts new indexing threads for every writer and
+/// after every commit; each takes a cache an ended thread filled instead of starting empty
+/// (and refilling from [`SHARED_WORD_ENTRIES`] word by word, under its lock).
+static ENTRY_POOL: std::sync::Mutex<Vec<EntryCache>> = std::sync::Mutex::new(Vec::new());
+
+/// Caches kept in [`ENTRY_POOL`] (each at most [`ENTRY_CACHE_BYTES`] plus its table).
+const ENTRY_POOL_MAX: usize = 4;
+
+fn pooled_entries() -> ThreadEntries {
+    let cache = ENTRY_POOL
+        .lock()
+        .ok()
+        .and_then(|mut pool| pool.pop())
+        .unwrap_or_default();
+    ThreadEntries(cache)
+}
+
+thread_local! {
+    /// See [`EntryCache`] and [`ENTRY_POOL`].
+    static WORD_ENTRIES: std::cell::RefCell<ThreadEntries> =
+        std::cell::RefCell::new(pooled_entries());
+}
+
+/// Behind [`WORD_ENTRIES`]: the entries any thread has computed, so the new indexing threads
+/// of every writer do not analyse the vocabulary again.
+static SHARED_WORD_ENTRIES: SharedMemo<std::sync::Arc<[u8]>> = SharedMemo::new(100_000);
+
+fn surface_hash(surface: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(surface.as_bytes());
+    h.finish()
+}
+
+/// Reads the integers and byte strings of an entry (`None` past its end).
+struct EntryReader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> EntryReader<'a> {
+    fn u8(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+    fn u16(&mut self) -> Option<u16> {
+        let b = self.bytes.get(self.at..self.at + 2)?;
+        self.at += 2;
+        Some(u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        let b = self.bytes.get(self.at..self.at + n)?;
+        self.at += n;
+        Some(b)
+    }
+    fn str(&mut self, n: usize) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes(n)?).ok()
+    }
+}
+
+fn entry_surface(entry: &[u8]) -> Option<&[u8]> {
+    let mut r = EntryReader {
+        bytes: entry,
+        at: 0,
+    };
+    let n = r.u16()?;
+    r.bytes(usize::from(n))
+}
+
+/// The entry of a word (see [`EntryCache`]) from its `raw` tokens (relative to `start`) and
+/// key; `None` if it does not fit the layout.
+fn encode_entry(
+    surface: &str,
+    key: Option<&str>,
+    raw: &[Pending],
+    raw_terms: &str,
+    raw_own: bool,
+    start: usize,
+) -> Option<Vec<u8>> {
+    let u16_of = |n: usize| u16::try_from(n).ok().map(u16::to_le_bytes);
+    let mut out = Vec::with_capacity(surface.len() + 8 + raw_terms.len() + 7 * raw.len());
+    out.extend_from_slice(&u16_of(surface.len())?);
+    out.extend_from_slice(surface.as_bytes());
+    match key {
+        Some(k) => {
+            out.push(1);
+            out.extend_from_slice(&u16_of(k.len())?);
+            out.extend_from_slice(k.as_bytes());
+        }
+        None => out.push(0),
+    }
+    out.push(u8::try_from(raw.len()).ok()?);
+    for (i, p) in raw.iter().enumerate() {
+        let term = raw_terms.get(p.term.clone())?;
+        out.extend_from_slice(&u16_of(p.start.checked_sub(start)?)?);
+        out.extend_from_slice(&u16_of(p.end.checked_sub(start)?)?);
+        out.push(u8::from(i == 0 && raw_own));
+        out.extend_from_slice(&u16_of(term.len())?);
+        out.extend_from_slice(term.as_bytes());
+    }
+    Some(out)
+}
 
 impl WordBuffers {
     fn clear(&mut self) {
@@ -402,6 +597,121 @@ impl WordBuffers {
             self.scratch.push_str(&self.raw_terms[p.term.clone()]);
             self.push_scratch(s, e, k);
         }
+    }
+
+    /// Emit the tokens and (for the indexing analyzer) the variant key of the one-chunk word
+    /// `text[start..end]` through the [`WORD_ENTRIES`] cache: what [`Self::emit`] and
+    /// [`WordKeys::fill`] emit for it. Returns `false`, having emitted nothing, when the word
+    /// does not go through the cache (not the cached TEXT chain, or a very long word).
+    fn emit_whole_word(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+        split: Option<SplitFn>,
+    ) -> bool {
+        let surface = &text[start..end];
+        if !self.word_cache || split.is_none() || surface.len() > MAX_ENTRY_SURFACE {
+            return false;
+        }
+        let hash = surface_hash(surface);
+        let hit = WORD_ENTRIES.with(|cache| {
+            let cache = cache.borrow();
+            let Some(entry) = cache.0.get(hash, surface) else {
+                return false;
+            };
+            self.push_entry(entry, start, end)
+        });
+        if hit {
+            return true;
+        }
+        let entry = match SHARED_WORD_ENTRIES.get(surface) {
+            Some(entry) => entry,
+            None => {
+                self.raw.clear();
+                self.raw_terms.clear();
+                self.compute(text, start, end, TokenKind::Word, Mode::Text, split);
+                let key = self.key_calc.key_of(surface);
+                let Some(entry) = encode_entry(
+                    surface,
+                    key,
+                    &self.raw,
+                    &self.raw_terms,
+                    self.raw_own,
+                    start,
+                ) else {
+                    return false;
+                };
+                let entry: std::sync::Arc<[u8]> = entry.into();
+                SHARED_WORD_ENTRIES.insert(surface, entry.clone());
+                entry
+            }
+        };
+        WORD_ENTRIES.with(|cache| cache.borrow_mut().0.insert(hash, &entry));
+        self.push_entry(&entry, start, end)
+    }
+
+    /// Emit the tokens and key of an [`EntryCache`] entry for the word at `start..end`.
+    /// `false` (nothing emitted) for a malformed entry.
+    fn push_entry(&mut self, entry: &[u8], start: usize, end: usize) -> bool {
+        let mut r = EntryReader {
+            bytes: entry,
+            at: 0,
+        };
+        let Some(n) = r.u16() else { return false };
+        if r.bytes(usize::from(n)).is_none() {
+            return false;
+        }
+        let key = match r.u8() {
+            Some(0) => None,
+            Some(_) => {
+                let Some(key) = r.u16().and_then(|n| r.str(usize::from(n))) else {
+                    return false;
+                };
+                Some(key)
+            }
+            None => return false,
+        };
+        let Some(count) = r.u8() else { return false };
+        let tokens_at = r.at;
+        // Validate first, so that a malformed entry emits nothing.
+        for _ in 0..count {
+            let ok = r.u16().is_some()
+                && r.u16().is_some()
+                && r.u8().is_some()
+                && r.u16().and_then(|n| r.str(usize::from(n))).is_some();
+            if !ok {
+                return false;
+            }
+        }
+        r.at = tokens_at;
+        for _ in 0..count {
+            let (Some(s), Some(e), Some(own)) = (r.u16(), r.u16(), r.u8()) else {
+                return false;
+            };
+            let Some(term) = r.u16().and_then(|n| r.str(usize::from(n))) else {
+                return false;
+            };
+            let own = own != 0;
+            self.scratch.clear();
+            if !own && self.mark_compound_parts {
+                self.scratch.push(super::COMPOUND_PART_MARKER);
+            }
+            self.scratch.push_str(term);
+            let kind = if own {
+                TokenKind::Word
+            } else {
+                TokenKind::Part
+            };
+            self.push_scratch(start + usize::from(s), start + usize::from(e), kind);
+        }
+        if let (Some(key), true) = (key, self.variant_keys.is_some()) {
+            self.scratch.clear();
+            self.scratch.push(super::VARIANT_KEY_MARKER);
+            self.scratch.push_str(key);
+            self.push_scratch(start, end, TokenKind::Variant);
+        }
+        true
     }
 
     /// Emit cached tokens of a word starting at byte `start`.
@@ -650,17 +960,97 @@ mod tests {
         // The first thread computes and shares; the second starts with an empty per-thread
         // cache and reads the shared one.
         let first = on_new_thread();
-        let full = SHARED_WORD_CACHE.is_full();
-        // (Unless other tests in this process have filled the shared cache.)
+        // Words of one chunk are in the shared entries, the chunks of hyphenated words in the
+        // shared token cache (unless other tests in this process have filled them).
+        let full = SHARED_WORD_ENTRIES.is_full() || SHARED_WORD_CACHE.is_full();
         assert!(
             full || text.split(' ').all(|w| {
                 let w = w.trim_matches(|c: char| !c.is_alphabetic());
-                w.contains('-') || SHARED_WORD_CACHE.get(w).is_some()
+                match w.split_once('-') {
+                    Some((a, b)) => {
+                        SHARED_WORD_CACHE.get(a).is_some() && SHARED_WORD_CACHE.get(b).is_some()
+                    }
+                    None => SHARED_WORD_ENTRIES.get(w).is_some(),
+                }
             })
         );
         let second = on_new_thread();
         assert_eq!(first, uncached);
         assert_eq!(second, uncached);
+    }
+
+    /// The indexing chain without any word cache (every word analysed and keyed afresh).
+    fn indexing_uncached() -> NewsAnalyzer {
+        let mut a = NewsAnalyzer::with_splitter(Mode::Text, compound::split);
+        a.buffers.mark_compound_parts = true;
+        a.buffers.variant_keys = Some(Box::default());
+        a
+    }
+
+    #[test]
+    fn word_entries_are_invisible_in_the_indexed_terms() {
+        let mut texts = vec![
+            "Die Bundeskanzlerin traf Selenskyj und Zelensky in Kyjiw; Bundeskanzlerin Merkel \
+             sagte: „Geht’s?“ US-Präsident Trump, O'Brien, Außenminister Lawrow, Öl- und \
+             Gaspreise, Straßenbahnhaltestelle, 24.11.2025 3,5 Prozent https://www.tagesschau.de/x \
+             BUNDES\u{1E9E}MINISTER Müller Mueller MÜLLER Ärzte"
+                .to_string(),
+            format!("{} Wort {}", "Ä".repeat(600), "x".repeat(1200)),
+        ];
+        // Generated news articles (deterministic): names, compounds and quotes of real texts.
+        let generator = crate::corpus::CorpusGenerator::demo(7).expect("demo generator");
+        texts.extend(generator.articles(40).flat_map(|a| [a.title, a.text]));
+        let expected: Vec<_> = texts
+            .iter()
+            .map(|t| drain(&mut indexing_uncached(), t))
+            .collect();
+        assert!(expected.iter().flatten().any(|t| t.4 == TokenKind::Variant));
+        assert!(expected
+            .iter()
+            .flatten()
+            .any(|t| t.0.starts_with(crate::analysis::COMPOUND_PART_MARKER)));
+        let mut a = NewsAnalyzer::indexing();
+        for round in 0..2 {
+            for (t, want) in texts.iter().zip(&expected) {
+                assert_eq!(&drain(&mut a, t), want, "round {round}: {t}");
+            }
+        }
+        // A new thread starts with an empty or pooled per-thread cache (and the shared entries);
+        // the unmarked TEXT chain reads the same entries and ignores the keys.
+        let texts2 = texts.clone();
+        let on_new_thread = std::thread::spawn(move || {
+            texts2
+                .iter()
+                .map(|t| {
+                    (
+                        drain(&mut NewsAnalyzer::indexing(), t),
+                        drain(&mut NewsAnalyzer::new(Mode::Text), t),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .join()
+        .expect("analysis thread");
+        for ((t, want), (indexed, plain)) in texts.iter().zip(&expected).zip(on_new_thread) {
+            assert_eq!(&indexed, want, "new thread: {t}");
+            assert_eq!(plain, run(Mode::Text, compound::split, t), "unmarked: {t}");
+        }
+    }
+
+    #[test]
+    fn entry_cache_clears_when_full_and_rejects_collisions() {
+        let mut cache = EntryCache::default();
+        let entry =
+            |surface: &str| encode_entry(surface, Some("key"), &[], "", false, 0).expect("encodes");
+        cache.insert(1, &entry("Haus"));
+        assert!(cache.get(1, "Haus").is_some());
+        // Same hash, other surface: a miss, never the other word's entry.
+        assert!(cache.get(1, "Maus").is_none());
+        for i in 0..ENTRY_CACHE_WORDS as u64 {
+            cache.insert(i + 10, &entry("w"));
+        }
+        assert!(cache.index.len() <= ENTRY_CACHE_WORDS);
+        assert!(cache.get(1, "Haus").is_none(), "cleared when full");
     }
 
     fn no_split(_: &str) -> Vec<Range<usize>> {

@@ -16,6 +16,17 @@ pub(crate) fn is_removed(c: char) -> bool {
     )
 }
 
+/// Characters that are never removed, have canonical combining class 0 and are NFC on their
+/// own (quick check `Yes`): a text of only these is already normalised. Latin up to the
+/// combining diacritics (U+0300) except the soft hyphen, the dashes, quotation marks and
+/// other punctuation of U+2010–U+2027 and U+2030–U+205E, and the currency signs — what German
+/// news is made of, checked per character without the normalisation tables (the unit test
+/// `plain_characters_are_nfc_on_their_own` proves the property for every one of them).
+fn is_plainly_nfc(c: char) -> bool {
+    matches!(c, '\0'..='\u{AC}' | '\u{AE}'..='\u{2FF}' | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}')
+}
+
 /// Normalise a text for storage and indexing: remove soft hyphens (U+00AD), zero-width
 /// characters (U+200B–U+200D), the word joiner (U+2060) and byte-order marks (U+FEFF), then
 /// compose to Unicode NFC (so `u` + U+0308 becomes `ü`).
@@ -34,7 +45,7 @@ pub(crate) fn is_removed(c: char) -> bool {
 /// assert!(matches!(normalize("schon normal"), std::borrow::Cow::Borrowed(_)));
 /// ```
 pub fn normalize(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
+    if text.is_ascii() || text.chars().all(is_plainly_nfc) {
         return Cow::Borrowed(text);
     }
     let has_removable = text.chars().any(is_removed);
@@ -59,6 +70,31 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_characters_are_nfc_on_their_own() {
+        let plain: Vec<char> = (0..=0x20C0_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_plainly_nfc(c))
+            .collect();
+        assert!(plain.len() > 850, "{}", plain.len());
+        for &c in &plain {
+            assert!(!is_removed(c), "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(std::iter::once(c).nfc().collect::<String>(), c.to_string());
+        }
+        // A text of them is normalised (the fast path agrees with the full check).
+        let text: String = plain.iter().collect();
+        assert_eq!(is_nfc_quick(text.chars()), IsNormalized::Yes);
+        assert!(matches!(normalize(&text), Cow::Borrowed(_)));
+        assert!(!is_plainly_nfc('\u{AD}') && !is_plainly_nfc('\u{300}'));
+        assert!(!is_plainly_nfc('\u{2000}') && !is_plainly_nfc('\u{200B}'));
+    }
 
     #[test]
     fn ascii_is_borrowed() {

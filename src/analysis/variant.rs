@@ -400,6 +400,15 @@ impl WordKeys {
             .map(|p| (&self.keys[p.key.clone()], p.start, p.end))
     }
 
+    /// The key [`Self::fill`] finds for a word of one chunk whose surface is `surface`, if
+    /// any (what the word cache of the indexing chain stores with the word's tokens). Leaves
+    /// the keys of the last `fill` as they were only if it returns `None`.
+    pub(crate) fn key_of(&mut self, surface: &str) -> Option<&str> {
+        self.clear();
+        self.push(surface, 0, surface.len());
+        self.get(0).map(|(key, _, _)| key)
+    }
+
     fn get(&self, i: usize) -> Option<(&str, usize, usize)> {
         self.found
             .get(i)

@@ -12,8 +12,13 @@ use crate::index::schema::{Fields, DOC_ARTICLE, DOC_QUOTE};
 /// Normalise an article's text fields the way the index stores them (NFC, no soft hyphens),
 /// so that all offsets computed later point into the stored text.
 pub fn normalize_article(mut article: Article) -> Article {
-    article.title = analysis::normalize(&article.title).into_owned();
-    article.text = analysis::normalize(&article.text).into_owned();
+    // Usually already normalised (borrowed): then the text is kept, not copied.
+    if let std::borrow::Cow::Owned(title) = analysis::normalize(&article.title) {
+        article.title = title;
+    }
+    if let std::borrow::Cow::Owned(text) = analysis::normalize(&article.text) {
+        article.text = text;
+    }
     article
 }
 
@@ -109,6 +114,88 @@ pub fn quote_documents(f: &Fields, a: &Article, e: &Enrichment) -> Vec<TantivyDo
         .collect()
 }
 
+/// The stored `entities_json` of an article: its actor, country and organisation counts and
+/// where its indexed, attributed quotations are and who said them (snippets name the
+/// speaker). Objects have their keys in alphabetical order (as `serde_json::Value` writes
+/// them); written directly instead of through a `Value` tree (a map and a string per field,
+/// for every article).
+fn entities_json(e: &Enrichment) -> String {
+    use std::io::Write;
+    fn items<T>(
+        out: &mut Vec<u8>,
+        key: &str,
+        list: &[T],
+        mut item: impl FnMut(&mut Vec<u8>, &T) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        write!(out, "\"{key}\":[")?;
+        for (i, x) in list.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            item(out, x)?;
+        }
+        out.push(b']');
+        Ok(())
+    }
+    let quotes: Vec<(&[(usize, usize)], &str)> = e
+        .quotes
+        .iter()
+        .filter(|q| is_indexed_quote(q))
+        .filter_map(|q| {
+            let speaker = q.speaker.as_ref()?;
+            let name = speaker.actor.as_deref().unwrap_or(&speaker.text);
+            Some((q.spans.as_slice(), name))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(256);
+    let written = (|| -> std::io::Result<()> {
+        let out = &mut out;
+        out.push(b'{');
+        items(out, "actors", &e.entities.actors, |out, a| {
+            write!(
+                out,
+                "{{\"count\":{},\"discovered\":{},\"name\":",
+                a.count, a.discovered
+            )?;
+            serde_json::to_writer(&mut *out, &a.name)?;
+            out.push(b'}');
+            Ok(())
+        })?;
+        out.push(b',');
+        items(out, "countries", &e.entities.countries, |out, c| {
+            out.extend_from_slice(b"{\"code\":");
+            serde_json::to_writer(&mut *out, &c.code)?;
+            write!(out, ",\"count\":{},\"name\":", c.count)?;
+            serde_json::to_writer(&mut *out, &c.name)?;
+            out.push(b'}');
+            Ok(())
+        })?;
+        out.push(b',');
+        items(out, "organisations", &e.entities.organisations, |out, o| {
+            write!(out, "{{\"count\":{},\"name\":", o.count)?;
+            serde_json::to_writer(&mut *out, &o.name)?;
+            out.push(b'}');
+            Ok(())
+        })?;
+        out.push(b',');
+        items(out, "quotes", &quotes, |out, (spans, speaker)| {
+            out.extend_from_slice(b"{\"spans\":");
+            serde_json::to_writer(&mut *out, spans)?;
+            out.extend_from_slice(b",\"speaker\":");
+            serde_json::to_writer(&mut *out, speaker)?;
+            out.push(b'}');
+            Ok(())
+        })?;
+        out.push(b'}');
+        Ok(())
+    })();
+    // Writing into a Vec cannot fail, and serde_json writes UTF-8.
+    match written.ok().and_then(|()| String::from_utf8(out).ok()) {
+        Some(json) => json,
+        None => String::from("{}"),
+    }
+}
+
 /// The tantivy document for an (already normalised) article with its enrichment.
 pub fn article_document(f: &Fields, a: &Article, e: &Enrichment) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -124,24 +211,7 @@ pub fn article_document(f: &Fields, a: &Article, e: &Enrichment) -> TantivyDocum
     for actor in quoted {
         doc.add_text(f.quoted_actor, actor);
     }
-    // Where the indexed quotations are and who said them: snippets name the speaker.
-    let quotes: Vec<serde_json::Value> = e
-        .quotes
-        .iter()
-        .filter(|q| is_indexed_quote(q))
-        .filter_map(|q| {
-            let speaker = q.speaker.as_ref()?;
-            let name = speaker.actor.as_deref().unwrap_or(&speaker.text);
-            Some(serde_json::json!({"spans": q.spans, "speaker": name}))
-        })
-        .collect();
-    let counts = serde_json::json!({
-        "actors": e.entities.actors,
-        "countries": e.entities.countries,
-        "organisations": e.entities.organisations,
-        "quotes": quotes,
-    });
-    doc.add_text(f.entities_json, counts.to_string());
+    doc.add_text(f.entities_json, entities_json(e));
     doc.add_text(f.title, &a.title);
     doc.add_text(f.text, &a.text);
     for (field, value) in [
@@ -201,5 +271,65 @@ pub fn read_article(f: &Fields, doc: &TantivyDocument) -> Article {
         place: first_str(doc, f.place),
         url: first_str(doc, f.url),
         tags: all_str(doc, f.tags),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::enrich::Enricher;
+
+    /// `entities_json` as it was written before (through a `serde_json::Value` tree).
+    fn entities_json_reference(e: &Enrichment) -> String {
+        let quotes: Vec<serde_json::Value> = e
+            .quotes
+            .iter()
+            .filter(|q| is_indexed_quote(q))
+            .filter_map(|q| {
+                let speaker = q.speaker.as_ref()?;
+                let name = speaker.actor.as_deref().unwrap_or(&speaker.text);
+                Some(serde_json::json!({"spans": q.spans, "speaker": name}))
+            })
+            .collect();
+        serde_json::json!({
+            "actors": e.entities.actors,
+            "countries": e.entities.countries,
+            "organisations": e.entities.organisations,
+            "quotes": quotes,
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn entities_json_is_byte_identical_to_the_value_tree() {
+        let enricher = Enricher::builtin().expect("enricher");
+        let generator = crate::corpus::CorpusGenerator::demo(11).expect("demo generator");
+        let (mut quotes, mut actors) = (0, 0);
+        for a in generator.articles(150) {
+            let a = normalize_article(a);
+            let e = enricher.enrich(&a);
+            quotes += e.quotes.len();
+            actors += e.entities.actors.len();
+            assert_eq!(entities_json(&e), entities_json_reference(&e), "{}", a.id);
+        }
+        assert!(
+            quotes > 100 && actors > 100,
+            "{quotes} quotes, {actors} actors"
+        );
+        // Names that need escaping, and the empty case.
+        let mut e = Enrichment::default();
+        assert_eq!(entities_json(&e), entities_json_reference(&e));
+        e.entities.actors.push(crate::enrich::entities::ActorCount {
+            name: "O\"Brien \\ \u{1}\n Müller".into(),
+            count: 2,
+            discovered: true,
+        });
+        e.entities
+            .organisations
+            .push(crate::enrich::entities::OrganisationCount {
+                name: "\u{2028}".into(),
+                count: 1,
+            });
+        assert_eq!(entities_json(&e), entities_json_reference(&e));
     }
 }

@@ -10,7 +10,6 @@
 //! Precision matters more than recall: single-word names, names that overlap a gazetteer
 //! match and capitalised function words, weekdays and months are rejected.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// A word of the text: byte span and its (precomputed) classification.
@@ -375,14 +374,31 @@ fn role_suffixes_by_tail() -> &'static [([u8; 2], Vec<&'static str>)] {
     })
 }
 
+/// One bit per pair of last two bytes: whether some role suffix ends with it (a word whose
+/// pair has no bit is rejected without the binary search).
+fn role_tail_bits() -> &'static [u64; 1024] {
+    static BITS: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = Box::new([0u64; 1024]);
+        for (k, _) in role_suffixes_by_tail() {
+            let i = usize::from(u16::from_be_bytes(*k));
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        bits
+    })
+}
+
 fn ends_with_role_suffix(t: &str) -> bool {
-    let map = role_suffixes_by_tail();
-    match t.as_bytes() {
-        [.., a, b] => map
-            .binary_search_by_key(&[*a, *b], |(k, _)| *k)
-            .is_ok_and(|i| map[i].1.iter().any(|s| t.ends_with(s))),
-        _ => false,
+    let [.., a, b] = t.as_bytes() else {
+        return false;
+    };
+    let i = usize::from(u16::from_be_bytes([*a, *b]));
+    if role_tail_bits()[i / 64] & (1 << (i % 64)) == 0 {
+        return false;
     }
+    let map = role_suffixes_by_tail();
+    map.binary_search_by_key(&[*a, *b], |(k, _)| *k)
+        .is_ok_and(|i| map[i].1.iter().any(|s| t.ends_with(s)))
 }
 
 pub(crate) fn is_role(w: &str) -> bool {
@@ -429,7 +445,7 @@ pub(crate) fn is_role(w: &str) -> bool {
 }
 
 fn is_stop_word(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
         .contains(w)
         || crate::enrich::calendar::is_calendar_word(w)
@@ -905,6 +921,44 @@ pub(crate) fn follows_other_first_name(
 
 #[cfg(test)]
 mod tests {
+    /// `ends_with_role_suffix` without the bit filter (the binary search alone).
+    fn ends_with_role_suffix_reference(t: &str) -> bool {
+        let map = role_suffixes_by_tail();
+        match t.as_bytes() {
+            [.., a, b] => map
+                .binary_search_by_key(&[*a, *b], |(k, _)| *k)
+                .is_ok_and(|i| map[i].1.iter().any(|s| t.ends_with(s))),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn role_suffix_filter_agrees_with_the_search() {
+        let mut words: Vec<String> = ["", "a", "Ä", "in", "chef", "Chef"]
+            .map(String::from)
+            .to_vec();
+        for s in ROLE_SUFFIXES.iter().chain(NOT_ROLES) {
+            for e in ["", "in", "s", "es", "en", "n", "nen", "e", "x"] {
+                words.push(format!("{s}{e}"));
+                words.push(format!("vize{s}{e}"));
+            }
+        }
+        let generator = crate::corpus::CorpusGenerator::demo(3).expect("demo generator");
+        for a in generator.articles(60) {
+            words.extend(a.text.split_whitespace().map(|w| w.to_lowercase()));
+        }
+        let mut found = 0;
+        for w in &words {
+            assert_eq!(
+                ends_with_role_suffix(w),
+                ends_with_role_suffix_reference(w),
+                "{w:?}"
+            );
+            found += usize::from(ends_with_role_suffix(w));
+        }
+        assert!(found > 100, "{found}");
+    }
+
     use super::*;
 
     fn names(text: &str) -> Vec<String> {
