@@ -193,6 +193,33 @@ fn next_match(bits: &[u64], doc: DocId) -> DocId {
     }
 }
 
+/// The position of a match among a segment's matches (`bits`, in document order): the
+/// matches before each 64-document word, plus those before the document in its word.
+struct MatchRanks {
+    before: Vec<u32>,
+}
+
+impl MatchRanks {
+    fn new(bits: &[u64]) -> Self {
+        let mut before = Vec::with_capacity(bits.len());
+        let mut count = 0u32;
+        for x in bits {
+            before.push(count);
+            count += x.count_ones();
+        }
+        MatchRanks { before }
+    }
+
+    /// The rank of `doc`, a match of `bits`.
+    fn rank(&self, bits: &[u64], doc: DocId) -> usize {
+        let (w, b) = (doc as usize / 64, doc % 64);
+        let below = bits
+            .get(w)
+            .map_or(0, |x| (x & ((1u64 << b) - 1)).count_ones());
+        (self.before.get(w).copied().unwrap_or(0) + below) as usize
+    }
+}
+
 /// The score of every match of a segment (`bits`, `n` of them; in document order): the sum of
 /// the weighted scores of the terms it contains. Each term's postings skip from match to
 /// match, so only matches are scored and blocks without a match are not decoded.
@@ -202,13 +229,7 @@ fn score_matches(
     bits: &[u64],
     n: usize,
 ) -> Result<Vec<f32>> {
-    // Matches before each 64-document word: the position of a match among the matches.
-    let mut before = Vec::with_capacity(bits.len());
-    let mut count = 0u32;
-    for x in bits {
-        before.push(count);
-        count += x.count_ones();
-    }
+    let ranks = MatchRanks::new(bits);
     let mut scores = vec![0f32; n];
     for (weight, boost) in terms {
         let mut scorer = weight.scorer(reader, *boost)?;
@@ -222,12 +243,7 @@ fn score_matches(
                 doc = scorer.seek(target);
                 continue;
             }
-            let (w, b) = (doc as usize / 64, doc % 64);
-            let rank = before.get(w).copied().unwrap_or(0)
-                + bits
-                    .get(w)
-                    .map_or(0, |x| (x & ((1u64 << b) - 1)).count_ones());
-            if let Some(s) = scores.get_mut(rank as usize) {
+            if let Some(s) = scores.get_mut(ranks.rank(bits, doc)) {
                 *s += scorer.score();
             }
             doc = scorer.advance();
@@ -251,12 +267,7 @@ fn score_matches_streamed(
     n: usize,
 ) -> Result<Vec<f32>> {
     let io = tantivy::TantivyError::from;
-    let mut before = Vec::with_capacity(bits.len());
-    let mut count = 0u32;
-    for x in bits {
-        before.push(count);
-        count += x.count_ones();
-    }
+    let ranks = MatchRanks::new(bits);
     let mut scores = vec![0f32; n];
     for (term, weight) in terms {
         let field = term.field();
@@ -293,12 +304,7 @@ fn score_matches_streamed(
                     let (Some(&doc), Some(&tf)) = (docs.get(at), freqs.get(at)) else {
                         continue;
                     };
-                    let (w, b) = (doc as usize / 64, doc % 64);
-                    let below = bits
-                        .get(w)
-                        .map_or(0, |x| (x & ((1u64 << b) - 1)).count_ones());
-                    let rank = before.get(w).copied().unwrap_or(0) + below;
-                    if let Some(s) = scores.get_mut(rank as usize) {
+                    if let Some(s) = scores.get_mut(ranks.rank(bits, doc)) {
                         *s += weight.score(norms.fieldnorm_id(doc), tf);
                     }
                 }
