@@ -88,6 +88,7 @@ use chain::{Mode, NewsAnalyzer};
 
 pub(crate) use german::fold_into as fold_lowercase_into;
 pub use normalize::normalize;
+pub(crate) use stem::{LONGEST_STEM_ENDING, STEM_ENDINGS};
 pub use stopwords::is_stop_word;
 pub use variant::name_key;
 pub(crate) use variant::query_keys as variant_query_keys;

@@ -89,6 +89,19 @@ thread_local! {
     });
 }
 
+/// Endings the German stemmer removes (inflection and the derivational *-ung*, *-heit*, …),
+/// for comparing a surface word with stems: a typo in an ending (*Bundesregierugn*) is
+/// measured against a candidate stem plus each ending (`bundesregier` + `ung`; the spelling
+/// suggestions do this).
+pub(crate) const STEM_ENDINGS: [&str; 27] = [
+    "e", "em", "en", "end", "ende", "enden", "er", "ern", "es", "s", "st", "est", "ung", "ungen",
+    "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "ig", "ige", "igen", "isch",
+    "ische", "ischen",
+];
+
+/// Longest of [`STEM_ENDINGS`] in bytes.
+pub(crate) const LONGEST_STEM_ENDING: usize = 6;
+
 /// Append the term of `lower` (a lowercased word or word part) to `out`:
 /// override, else fold and (unless it contains a digit) stem.
 pub(crate) fn term_into(lower: &str, out: &mut String) {
@@ -286,6 +299,25 @@ fn cached_len() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stem_endings_are_removed_by_the_stemmer_and_the_longest_is_known() {
+        assert_eq!(
+            STEM_ENDINGS.iter().map(|e| e.len()).max(),
+            Some(LONGEST_STEM_ENDING)
+        );
+        // Each ending is what the stemmer strips from some word ending in it.
+        for (word, ending) in [
+            ("Regierung", "ung"),
+            ("Regierungen", "ungen"),
+            ("Kindern", "ern"),
+        ] {
+            let mut stem = String::new();
+            term_into(&word.to_lowercase(), &mut stem);
+            assert!(STEM_ENDINGS.contains(&ending));
+            assert_eq!(format!("{stem}{ending}"), word.to_lowercase(), "{word}");
+        }
+    }
 
     #[test]
     fn overrides_are_sorted_for_binary_search() {

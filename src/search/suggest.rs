@@ -83,21 +83,9 @@ fn has_postings(searcher: &Searcher, f: &Fields, text: &str) -> Result<bool> {
     Ok(false)
 }
 
-/// Endings the German stemmer removes (inflection and the derivational *-ung*, *-heit*, …):
-/// a typo in them (*Bundesregierugn*) is measured against a candidate stem plus each ending
-/// (`bundesregier` + `ung`).
-const STEM_ENDINGS: [&str; 27] = [
-    "e", "em", "en", "end", "ende", "enden", "er", "ern", "es", "s", "st", "est", "ung", "ungen",
-    "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "ig", "ige", "igen", "isch",
-    "ische", "ischen",
-];
-
-/// Longest of [`STEM_ENDINGS`] in bytes.
-const LONGEST_ENDING: usize = 6;
-
 /// The closest indexed whole-word term to the query word `text`, if any within the allowed
 /// distance (see the module docs): the query word's stem and its folded surface are compared
-/// with each term, the folded surface also with each term plus one of [`STEM_ENDINGS`].
+/// with each term, the folded surface also with each term plus one of [`analysis::STEM_ENDINGS`].
 fn closest(searcher: &Searcher, fields: &[Field], text: &str) -> Result<Option<String>> {
     let folded = analysis::fold_term(text);
     let max = max_distance(folded.chars().count());
@@ -132,7 +120,7 @@ fn closest(searcher: &Searcher, fields: &[Field], text: &str) -> Result<Option<S
                     continue;
                 };
                 // Cheap length filter before decoding chars.
-                if candidate.len() + 2 * max + LONGEST_ENDING < min_len
+                if candidate.len() + 2 * max + analysis::LONGEST_STEM_ENDING < min_len
                     || candidate.len() > max_len + 4 * max
                 {
                     continue;
@@ -148,7 +136,7 @@ fn closest(searcher: &Searcher, fields: &[Field], text: &str) -> Result<Option<S
                     .filter_map(|t| osa_distance(t, &chars, max))
                     .min();
                 let stem_len = chars.len();
-                for ending in STEM_ENDINGS {
+                for ending in analysis::STEM_ENDINGS {
                     let len = stem_len + ending.len();
                     if len.abs_diff(folded_chars.len()) > max {
                         continue;
