@@ -60,15 +60,15 @@ fn add_common(f: &Fields, doc: &mut TantivyDocument, a: &Article, e: &Enrichment
             doc.add_text(f.organisation, &org.name);
         }
         // The combined column facet counts read (one column per article instead of three).
-        let sep = crate::index::schema::FACET_SEPARATOR;
+        use crate::index::schema::facet_value;
         for actor in &e.entities.actors {
-            doc.add_text(f.facet, format!("actor{sep}{}", actor.name));
+            doc.add_text(f.facet, facet_value("actor", &actor.name));
         }
         for country in &e.entities.countries {
-            doc.add_text(f.facet, format!("country{sep}{}", country.code));
+            doc.add_text(f.facet, facet_value("country", &country.code));
         }
         for org in &e.entities.organisations {
-            doc.add_text(f.facet, format!("organisation{sep}{}", org.name));
+            doc.add_text(f.facet, facet_value("organisation", &org.name));
         }
     }
 }
@@ -133,9 +133,10 @@ struct StoredQuote<'a> {
     speaker: &'a str,
 }
 
-fn entities_json(e: &Enrichment) -> String {
-    let quotes = e
-        .quotes
+/// The indexed, attributed quotations of `e` as `entities_json` stores them: spans and the
+/// speaker's canonical name (else the speaker as written).
+fn stored_quotes(e: &Enrichment) -> impl Iterator<Item = StoredQuote<'_>> {
+    e.quotes
         .iter()
         .filter(|q| is_indexed_quote(q))
         .filter_map(|q| {
@@ -146,12 +147,14 @@ fn entities_json(e: &Enrichment) -> String {
                 speaker: name,
             })
         })
-        .collect();
+}
+
+fn entities_json(e: &Enrichment) -> String {
     let stored = StoredEntities {
         actors: &e.entities.actors,
         countries: &e.entities.countries,
         organisations: &e.entities.organisations,
-        quotes,
+        quotes: stored_quotes(e).collect(),
     };
     // Plain structs of strings and numbers always serialise.
     serde_json::to_string(&stored).unwrap_or_else(|_| String::from("{}"))
@@ -240,17 +243,10 @@ mod tests {
     use super::*;
     use crate::enrich::Enricher;
 
-    /// `entities_json` as it was written through a `serde_json::Value` tree (sessions 1–5).
+    /// `entities_json` built as a `serde_json::Value` tree, as sessions 1–5 wrote it.
     fn entities_json_reference(e: &Enrichment) -> String {
-        let quotes: Vec<serde_json::Value> = e
-            .quotes
-            .iter()
-            .filter(|q| is_indexed_quote(q))
-            .filter_map(|q| {
-                let speaker = q.speaker.as_ref()?;
-                let name = speaker.actor.as_deref().unwrap_or(&speaker.text);
-                Some(serde_json::json!({"spans": q.spans, "speaker": name}))
-            })
+        let quotes: Vec<serde_json::Value> = stored_quotes(e)
+            .map(|q| serde_json::json!({"spans": q.spans, "speaker": q.speaker}))
             .collect();
         serde_json::json!({
             "actors": e.entities.actors,

@@ -35,7 +35,7 @@ pub use document::{
     article_document, is_indexed_quote, normalize_article, quote_documents, read_article,
 };
 pub use meta::{IndexMeta, META_FILE};
-pub(crate) use schema::FACET_SEPARATOR;
+pub(crate) use schema::facet_prefix;
 pub use schema::{Fields, DOC_ARTICLE, DOC_QUOTE, SCHEMA_VERSION};
 pub use writer::{
     IngestSummary, NewsWriter, RejectedRecord, Upsert, WriterOptions, MAX_ID_BYTES, WRITER_PID_FILE,

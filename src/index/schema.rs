@@ -34,6 +34,17 @@ pub const SCHEMA_VERSION: u32 = 10;
 /// combined `facet` column (U+001F, the unit separator: never part of a name).
 pub(crate) const FACET_SEPARATOR: char = '\u{1f}';
 
+/// A value of the combined `facet` column: the dimension (`actor`, `country`,
+/// `organisation`), [`FACET_SEPARATOR`], the value.
+pub(crate) fn facet_value(dim: &str, value: &str) -> String {
+    format!("{dim}{FACET_SEPARATOR}{value}")
+}
+
+/// The prefix all values of dimension `dim` share in the combined `facet` column.
+pub(crate) fn facet_prefix(dim: &str) -> String {
+    facet_value(dim, "")
+}
+
 /// Value of the `doc_type` field for article documents.
 pub const DOC_ARTICLE: &str = "article";
 /// Value of the `doc_type` field for quotation documents.

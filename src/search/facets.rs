@@ -389,7 +389,7 @@ fn dimension_counts(
     all: &Arc<Vec<String>>,
     counted: &[(u32, u64)],
 ) -> SegmentField {
-    let prefix = format!("{dim}{}", crate::index::FACET_SEPARATOR);
+    let prefix = crate::index::facet_prefix(dim);
     // The values of `dim` are one range of the sorted dictionary.
     let lo = all.partition_point(|t| t.as_str() < prefix.as_str());
     let len = all
