@@ -29,9 +29,7 @@ use std::collections::BinaryHeap;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{
-    DateTime, DocAddress, DocId, DocSet, Order, Searcher, TantivyDocument, Term, TERMINATED,
-};
+use tantivy::{DateTime, DocAddress, DocId, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::index::{all_str, read_article, NewsIndex, DOC_ARTICLE, DOC_QUOTE};
@@ -83,17 +81,18 @@ pub(crate) struct Conjunction {
 
 /// How the matches of a [`Conjunction`] are scored.
 #[derive(Clone, Copy, Debug, PartialEq)]
-// Searches always use `Select`; the tests force the other two to compare them.
-#[cfg_attr(not(test), allow(dead_code))]
+// Searches always use `Select`; the other two exist in tests only, as references for it.
 pub(crate) enum Scoring {
     /// Score only the matches, each term's postings read block by block (no skip-list walks,
     /// no union) and each posting's bit tested ([`score_matches_streamed`]); the same scores
-    /// as [`Scoring::Seek`], bit for bit. On the 1M index it was as fast as or faster than the
+    /// as `Scoring::Seek` (a test reference), bit for bit. On the 1M index it was as fast as or faster than the
     /// better of the other two for every AND of the harness (session 6, alternating A/B).
     Select,
     /// Score the union of all terms in one streaming pass and keep the matches.
+    #[cfg(test)]
     Stream,
     /// Score only the matches, each term's postings skipping from match to match.
+    #[cfg(test)]
     Seek,
 }
 
@@ -175,7 +174,9 @@ fn conjunction_parts(user: &dyn Query, fields: &[tantivy::schema::Field]) -> Opt
 }
 
 /// The first document at or after `doc` whose bit is set, or `TERMINATED`.
+#[cfg(test)]
 fn next_match(bits: &[u64], doc: DocId) -> DocId {
+    use tantivy::TERMINATED;
     let mut w = doc as usize / 64;
     let Some(&first) = bits.get(w) else {
         return TERMINATED;
@@ -223,12 +224,14 @@ impl MatchRanks {
 /// The score of every match of a segment (`bits`, `n` of them; in document order): the sum of
 /// the weighted scores of the terms it contains. Each term's postings skip from match to
 /// match, so only matches are scored and blocks without a match are not decoded.
+#[cfg(test)]
 fn score_matches(
     terms: &[(Box<dyn tantivy::query::Weight>, f32)],
     reader: &tantivy::SegmentReader,
     bits: &[u64],
     n: usize,
 ) -> Result<Vec<f32>> {
+    use tantivy::{DocSet, TERMINATED};
     let ranks = MatchRanks::new(bits);
     let mut scores = vec![0f32; n];
     for (weight, boost) in terms {
@@ -252,14 +255,53 @@ fn score_matches(
     Ok(scores)
 }
 
+/// [`Scoring::Stream`] and [`Scoring::Seek`]: the references the tests compare
+/// [`Scoring::Select`] with. Pushes the matches (`bits`, listed in `docs`) with their scores
+/// into `top`.
+#[cfg(test)]
+fn reference_top(
+    mode: Scoring,
+    conjunction: &Conjunction,
+    searcher: &Searcher,
+    reader: &tantivy::SegmentReader,
+    bits: &[u64],
+    docs: &[DocId],
+    top: &mut TopK,
+) -> Result<()> {
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    if mode == Scoring::Stream {
+        let union = compile::term_union(conjunction.terms.clone()).weight(scoring)?;
+        union.for_each(reader, &mut |doc, score| {
+            let (w, b) = (doc as usize / 64, doc % 64);
+            if bits.get(w).is_some_and(|x| x >> b & 1 == 1) {
+                top.push(score, doc);
+            }
+        })?;
+        return Ok(());
+    }
+    let terms = conjunction
+        .terms
+        .iter()
+        .map(|(t, boost)| {
+            let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
+            Ok((q.weight(scoring)?, *boost))
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let scores = score_matches(&terms, reader, bits, docs.len())?;
+    for (&doc, &score) in docs.iter().zip(&scores) {
+        top.push(score, doc);
+    }
+    Ok(())
+}
+
 /// Postings per block of a posting list (tantivy's compression block; the last is shorter).
 const BLOCK: usize = 128;
 
-/// [`score_matches`] reading each term's postings block by block instead of skipping: each
+/// `score_matches` (the test reference) reading each term's postings block by block instead of skipping: each
 /// posting's bit is tested (the matches of a block gathered without a branch per posting),
 /// only matches are scored (term frequency and field length looked
 /// up, tantivy's BM25 weight of the term with its boost). The same sums in the same order as
-/// [`score_matches`], so the same scores bit for bit.
+/// `score_matches`, so the same scores bit for bit.
 fn score_matches_streamed(
     terms: &[(Term, tantivy::query::Bm25Weight)],
     reader: &tantivy::SegmentReader,
@@ -564,7 +606,7 @@ impl NewsIndex {
     /// [`Self::collect`] for a [`Conjunction`] sorted by relevance (or without a page): per
     /// segment, the matches as a bit set (each part's documents, unscored, kept where the
     /// previous parts matched), the total and `extra` from them, and the page from the scores
-    /// of the matches only ([`score_matches`]).
+    /// of the matches only ([`score_matches_streamed`]).
     fn collect_conjunction<C: Collector>(
         searcher: &Searcher,
         conjunction: &Conjunction,
@@ -584,10 +626,7 @@ impl NewsIndex {
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
         let k = request.offset.saturating_add(request.limit);
-        let scoring = EnableScoring::enabled_from_searcher(searcher);
         // Built on first use (each costs a dictionary lookup per term and segment).
-        let mut seek_terms: Option<Vec<(Box<dyn tantivy::query::Weight>, f32)>> = None;
-        let mut union: Option<Box<dyn tantivy::query::Weight>> = None;
         let mut select_terms: Option<Vec<(Term, tantivy::query::Bm25Weight)>> = None;
         let mut total = 0u64;
         let mut fruits = Vec::new();
@@ -652,58 +691,39 @@ impl NewsIndex {
             fruits.push(child.harvest());
             if k > 0 && !docs.is_empty() {
                 let mut top = TopK::new(k);
-                if conjunction.scoring == Scoring::Select {
-                    let weights = match &mut select_terms {
-                        Some(t) => t,
-                        None => select_terms.insert(
-                            conjunction
-                                .terms
-                                .iter()
-                                .map(|(t, boost)| {
-                                    let w = tantivy::query::Bm25Weight::for_terms(
-                                        searcher,
-                                        std::slice::from_ref(t),
-                                    )?;
-                                    Ok((t.clone(), w.boost_by(*boost)))
-                                })
-                                .collect::<tantivy::Result<Vec<_>>>()?,
-                        ),
-                    };
-                    let scores = score_matches_streamed(weights, reader, &bits, docs.len())?;
-                    for (&doc, &score) in docs.iter().zip(&scores) {
-                        top.push(score, doc);
-                    }
-                } else if conjunction.scoring == Scoring::Stream {
-                    let union = match &mut union {
-                        Some(u) => u,
-                        None => union.insert(
-                            compile::term_union(conjunction.terms.clone()).weight(scoring)?,
-                        ),
-                    };
-                    union.for_each(reader, &mut |doc, score| {
-                        let (w, b) = (doc as usize / 64, doc % 64);
-                        if bits.get(w).is_some_and(|x| x >> b & 1 == 1) {
+                match conjunction.scoring {
+                    Scoring::Select => {
+                        let weights = match &mut select_terms {
+                            Some(t) => t,
+                            None => select_terms.insert(
+                                conjunction
+                                    .terms
+                                    .iter()
+                                    .map(|(t, boost)| {
+                                        let w = tantivy::query::Bm25Weight::for_terms(
+                                            searcher,
+                                            std::slice::from_ref(t),
+                                        )?;
+                                        Ok((t.clone(), w.boost_by(*boost)))
+                                    })
+                                    .collect::<tantivy::Result<Vec<_>>>()?,
+                            ),
+                        };
+                        let scores = score_matches_streamed(weights, reader, &bits, docs.len())?;
+                        for (&doc, &score) in docs.iter().zip(&scores) {
                             top.push(score, doc);
                         }
-                    })?;
-                } else {
-                    let terms = match &mut seek_terms {
-                        Some(t) => t,
-                        None => seek_terms.insert(
-                            conjunction
-                                .terms
-                                .iter()
-                                .map(|(t, boost)| {
-                                    let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
-                                    Ok((q.weight(scoring)?, *boost))
-                                })
-                                .collect::<tantivy::Result<Vec<_>>>()?,
-                        ),
-                    };
-                    let scores = score_matches(terms, reader, &bits, docs.len())?;
-                    for (&doc, &score) in docs.iter().zip(&scores) {
-                        top.push(score, doc);
                     }
+                    #[cfg(test)]
+                    reference => reference_top(
+                        reference,
+                        conjunction,
+                        searcher,
+                        reader,
+                        &bits,
+                        &docs,
+                        &mut top,
+                    )?,
                 }
                 page.extend(
                     top.heap
