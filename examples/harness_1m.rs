@@ -194,6 +194,10 @@ struct Report {
     quotes: u64,
     segments: usize,
     index_mb: f64,
+    /// Seconds to open an existing index (`None` after a build).
+    open_s: Option<f64>,
+    /// Heap MB of the in-memory article facets (`NewsIndex::facet_memory_bytes`).
+    facet_memory_mb: f64,
     rss_after_queries_mb: f64,
     classes: Vec<ClassReport>,
 }
@@ -423,9 +427,13 @@ fn main() -> pressespiegel::Result<()> {
     });
     let opened_existing = dir.join("meta.json").exists();
     let (generator, corpus) = common::generator();
+    let mut open_s = None;
     let (index, indexing) = if opened_existing {
         eprintln!("opening the existing index in {}", dir.display());
-        (NewsIndex::open(&dir)?, None)
+        let t = Instant::now();
+        let index = NewsIndex::open(&dir)?;
+        open_s = Some(t.elapsed().as_secs_f64());
+        (index, None)
     } else {
         eprintln!(
             "indexing {} generated articles into {} ({} threads, {} MB budget)",
@@ -458,6 +466,8 @@ fn main() -> pressespiegel::Result<()> {
         quotes: stats.quotes,
         segments: stats.segments,
         index_mb: stats.size_bytes as f64 / 1e6,
+        open_s,
+        facet_memory_mb: index.facet_memory_bytes() as f64 / 1e6,
         rss_after_queries_mb: proc_status_mb("VmRSS:"),
         classes,
     };
@@ -542,5 +552,9 @@ fn print_table(r: &Report) {
             );
         }
     }
+    if let Some(open) = r.open_s {
+        eprintln!("opening the index: {open:.2} s");
+    }
+    eprintln!("in-memory article facets: {:.1} MB", r.facet_memory_mb);
     eprintln!("RSS after queries: {:.0} MB", r.rss_after_queries_mb);
 }

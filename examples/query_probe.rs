@@ -43,7 +43,13 @@ fn main() -> pressespiegel::Result<()> {
     let dir = args.next().expect("index dir");
     let reps: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5).max(1);
     let only: Vec<String> = args.collect();
+    let opening = Instant::now();
     let index = NewsIndex::open(&dir)?;
+    eprintln!(
+        "opened in {:.3} s; in-memory article facets {:.1} MB",
+        opening.elapsed().as_secs_f64(),
+        index.facet_memory_bytes() as f64 / 1e6
+    );
     eprintln!("{:?}", index.stats()?);
     println!(
         "{:<20} {:<36} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",

@@ -58,6 +58,9 @@ pub struct NewsIndex {
     /// Actor names and aliases for query expansion (built-in plus own actor files), shared
     /// by all clones of this handle and its writers.
     actors: Arc<RwLock<Arc<ActorAliases>>>,
+    /// The article facets of every segment in memory, filled by the reader's warmer when the
+    /// index opens and reloads (see `search::facets::FacetCache`).
+    facet_cache: Arc<crate::search::FacetCache>,
 }
 
 /// Counts describing an index.
@@ -214,9 +217,12 @@ impl NewsIndex {
             Some(dir) => ActorAliases::load(dir)?,
             None => ActorAliases::builtin(),
         };
+        let facet_cache = Arc::new(crate::search::FacetCache::default());
+        let warmer: Arc<dyn tantivy::Warmer> = facet_cache.clone();
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![Arc::downgrade(&warmer)])
             .try_into()?;
         Ok(NewsIndex {
             index,
@@ -224,6 +230,7 @@ impl NewsIndex {
             fields,
             path,
             actors: Arc::new(RwLock::new(actors)),
+            facet_cache,
         })
     }
 
@@ -299,6 +306,32 @@ impl NewsIndex {
     /// A searcher over the latest loaded commit.
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
+    }
+
+    /// The in-memory article facets of the index's segments (facet counting reads them).
+    pub(crate) fn facet_cache(&self) -> &Arc<crate::search::FacetCache> {
+        &self.facet_cache
+    }
+
+    /// Heap bytes held by the in-memory article facets that facet counts read: per segment of
+    /// the loaded searchers, 4 bytes per document plus 4 bytes per actor, country and
+    /// organisation value. They are read when the index opens and, for new segments only,
+    /// when it reloads after a commit or merge.
+    ///
+    /// ```
+    /// use pressespiegel::{Article, index::NewsIndex};
+    ///
+    /// let index = NewsIndex::create_in_ram()?;
+    /// let mut w = index.writer()?;
+    /// w.add(Article { id: "1".into(), title: "Merkel in Paris".into(),
+    ///     text: "Angela Merkel trifft Emmanuel Macron in Paris.".into(), ..Default::default() })?;
+    /// w.commit()?;
+    /// index.reload()?;
+    /// assert!(index.facet_memory_bytes() > 0);
+    /// # Ok::<(), pressespiegel::Error>(())
+    /// ```
+    pub fn facet_memory_bytes(&self) -> usize {
+        self.facet_cache.heap_bytes()
     }
 
     /// Pick up commits made since the last reload (by this or another process).

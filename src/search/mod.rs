@@ -20,6 +20,7 @@ mod query;
 mod request;
 mod suggest;
 
+pub(crate) use facets::FacetCache;
 pub use facets::{Cooccurrence, FacetCount, FacetField, Facets, MonthCount, TimeSeries};
 pub use query::{parse_query, FieldScope, QueryAst};
 pub use request::{FacetMatch, Hit, QuoteHit, QuoteResults, SearchRequest, SearchResults, Sort};
@@ -797,7 +798,10 @@ impl NewsIndex {
     fn search_as_typed(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher, false)?;
-        let counts = (request.facets > 0).then(|| facets::ValueCounts::new(&facets::FACET_FIELDS));
+        let counts = (request.facets > 0).then(|| {
+            facets::ValueCounts::new(&facets::FACET_FIELDS)
+                .with_cache(std::sync::Arc::clone(self.facet_cache()))
+        });
         let (total, page, counts) = Self::collect(&searcher, &prepared, request, counts)?;
         let options = SnippetOptions {
             max_fragments: request.snippets,
