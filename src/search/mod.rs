@@ -414,6 +414,160 @@ impl TopK {
     }
 }
 
+/// A conjunction's words with at least this many postings in all run their segments on two
+/// threads ([`NewsIndex::collect_conjunction`]).
+const PARALLEL_POSTINGS: u64 = 50_000;
+
+/// Whether the process may run two threads at once.
+fn two_cores() -> bool {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get())) > 1
+}
+
+/// `job(i)` for every `i < sizes.len()` on the calling thread and one more, the largest
+/// (`sizes`) first, each taking the next unclaimed one; the results in the order of `i`.
+fn on_two_threads<R: Send>(sizes: &[u32], job: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((i, job(i)));
+        }
+        done
+    };
+    let (mut done, other) = std::thread::scope(|scope| {
+        let helper = scope.spawn(work);
+        let mine = work();
+        (mine, helper.join())
+    });
+    match other {
+        Ok(theirs) => done.extend(theirs),
+        // A panic on the helper thread is the caller's panic (searches catch it).
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// What one segment of a conjunction gives: its number of matches, the fruit of the extra
+/// collector, its top k as (score, address).
+type SegmentPart<F> = (u64, Option<F>, Vec<(f32, DocAddress)>);
+
+/// The per-request state [`ConjunctionSegment::run`] needs for any segment.
+struct ConjunctionSegment<'a> {
+    /// For the reference scorings of the tests.
+    #[cfg(test)]
+    searcher: &'a Searcher,
+    conjunction: &'a Conjunction,
+    /// The filter parts' weights (unscored).
+    filters: &'a [Vec<Box<dyn tantivy::query::Weight>>],
+    /// The scored terms with their BM25 weights ([`Scoring::Select`] with a page).
+    select_terms: Option<&'a [(Term, tantivy::query::Bm25Weight)]>,
+    /// Offset + limit.
+    k: usize,
+}
+
+impl ConjunctionSegment<'_> {
+    /// One segment: the matches as a bit set (each part's documents, unscored, kept where the
+    /// previous parts matched), the total and `extra`'s fruit from them, and the segment's
+    /// top k.
+    fn run<C: Collector>(
+        &self,
+        ord: u32,
+        reader: &tantivy::SegmentReader,
+        extra: &C,
+    ) -> Result<SegmentPart<<C::Child as SegmentCollector>::Fruit>> {
+        let conjunction = self.conjunction;
+        let words = (reader.max_doc() as usize).div_ceil(64);
+        let mut bits: Vec<u64> = Vec::new();
+        for i in 0..conjunction.parts.len() {
+            let mut part_bits = vec![0u64; words];
+            if let Some(terms) = conjunction
+                .word_terms
+                .get(i)
+                .filter(|_| i < conjunction.words)
+            {
+                for term in terms {
+                    read_term_bits(reader, term, &mut part_bits)?;
+                }
+            } else if let Some(part) = i
+                .checked_sub(conjunction.words)
+                .and_then(|j| self.filters.get(j))
+            {
+                for weight in part {
+                    weight.for_each_no_score(reader, &mut |block| {
+                        for &d in block {
+                            if let Some(x) = part_bits.get_mut(d as usize / 64) {
+                                *x |= 1 << (d % 64);
+                            }
+                        }
+                    })?;
+                }
+            }
+            if i == 0 {
+                bits = part_bits;
+            } else {
+                for (m, p) in bits.iter_mut().zip(&part_bits) {
+                    *m &= p;
+                }
+            }
+            if bits.iter().all(|&x| x == 0) {
+                break;
+            }
+        }
+        let mut docs: Vec<DocId> = Vec::new();
+        let alive = reader.alive_bitset();
+        for (w, x) in bits.iter_mut().enumerate() {
+            let mut rest = *x;
+            while rest != 0 {
+                let b = rest.trailing_zeros();
+                rest &= rest - 1;
+                let doc = (w * 64) as DocId + b;
+                if alive.is_some_and(|a| a.is_deleted(doc)) {
+                    *x &= !(1u64 << b);
+                } else {
+                    docs.push(doc);
+                }
+            }
+        }
+        let mut child = extra.for_segment(ord, reader)?;
+        child.collect_block(&docs);
+        let fruit = child.harvest();
+        let mut page = Vec::new();
+        if self.k > 0 && !docs.is_empty() {
+            let mut top = TopK::new(self.k);
+            match conjunction.scoring {
+                Scoring::Select => {
+                    let weights = self.select_terms.unwrap_or_default();
+                    let scores = score_matches_streamed(weights, reader, &bits, docs.len())?;
+                    for (&doc, &score) in docs.iter().zip(&scores) {
+                        top.push(score, doc);
+                    }
+                }
+                #[cfg(test)]
+                reference => reference_top(
+                    reference,
+                    conjunction,
+                    self.searcher,
+                    reader,
+                    &bits,
+                    &docs,
+                    &mut top,
+                )?,
+            }
+            page.extend(
+                top.heap
+                    .into_iter()
+                    .map(|std::cmp::Reverse(Ranked(s, d))| (s, DocAddress::new(ord, d))),
+            );
+        }
+        Ok((docs.len() as u64, Some(fruit), page))
+    }
+}
+
 impl NewsIndex {
     /// Compile a request into a tantivy query (user query + filters) and a highlight spec.
     pub(crate) fn prepare(
@@ -605,9 +759,16 @@ impl NewsIndex {
     }
 
     /// [`Self::collect`] for a [`Conjunction`] sorted by relevance (or without a page): per
-    /// segment, the matches as a bit set (each part's documents, unscored, kept where the
-    /// previous parts matched), the total and `extra` from them, and the page from the scores
-    /// of the matches only ([`score_matches_streamed`]).
+    /// segment ([`Self::conjunction_segment`]), the matches as a bit set, the total and `extra`
+    /// from them, and the segment's top k from the scores of the matches only
+    /// ([`score_matches_streamed`]); the segments' top k are merged with ties broken by
+    /// document address.
+    ///
+    /// A large conjunction (its words have at least [`PARALLEL_POSTINGS`] postings in all)
+    /// runs its segments on two threads: each segment's work and result are the same on
+    /// either thread and the results are merged in segment order, so the page, its scores,
+    /// the total and the facet counts are identical to the one-thread run. Smaller ones stay
+    /// on the calling thread (starting a thread costs tens of microseconds).
     fn collect_conjunction<C: Collector>(
         searcher: &Searcher,
         conjunction: &Conjunction,
@@ -627,111 +788,58 @@ impl NewsIndex {
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
         let k = request.offset.saturating_add(request.limit);
-        // Built on first use (each costs a dictionary lookup per term and segment).
-        let mut select_terms: Option<Vec<(Term, tantivy::query::Bm25Weight)>> = None;
+        let select_terms = match (k, conjunction.scoring) {
+            (1.., Scoring::Select) => Some(
+                conjunction
+                    .terms
+                    .iter()
+                    .map(|(t, boost)| {
+                        let w = tantivy::query::Bm25Weight::for_terms(
+                            searcher,
+                            std::slice::from_ref(t),
+                        )?;
+                        Ok((t.clone(), w.boost_by(*boost)))
+                    })
+                    .collect::<tantivy::Result<Vec<_>>>()?,
+            ),
+            _ => None,
+        };
+        let segment = ConjunctionSegment {
+            #[cfg(test)]
+            searcher,
+            conjunction,
+            filters: &filters,
+            select_terms: select_terms.as_deref(),
+            k,
+        };
+        let readers = searcher.segment_readers();
+        let job = |ord: usize| match readers.get(ord) {
+            Some(reader) => segment.run(ord as u32, reader, &extra),
+            None => Ok((0, None, Vec::new())),
+        };
+        let postings: u64 = conjunction
+            .word_terms
+            .iter()
+            .flatten()
+            .map(|t| searcher.doc_freq(t).unwrap_or(0))
+            .sum();
+        let parallel = postings >= PARALLEL_POSTINGS && readers.len() > 1 && two_cores();
+        #[cfg(test)]
+        let parallel = tests::TWO_THREADS.with(|t| t.get()).unwrap_or(parallel);
+        let parts = if parallel {
+            let sizes: Vec<u32> = readers.iter().map(|r| r.max_doc()).collect();
+            on_two_threads(&sizes, job)
+        } else {
+            (0..readers.len()).map(job).collect()
+        };
         let mut total = 0u64;
-        let mut fruits = Vec::new();
+        let mut fruits = Vec::with_capacity(parts.len());
         let mut page: Vec<(f32, DocAddress)> = Vec::new();
-        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-            let ord = ord as u32;
-            let words = (reader.max_doc() as usize).div_ceil(64);
-            let mut bits: Vec<u64> = Vec::new();
-            for i in 0..conjunction.parts.len() {
-                let mut part_bits = vec![0u64; words];
-                if let Some(terms) = conjunction
-                    .word_terms
-                    .get(i)
-                    .filter(|_| i < conjunction.words)
-                {
-                    for term in terms {
-                        read_term_bits(reader, term, &mut part_bits)?;
-                    }
-                } else if let Some(part) = i
-                    .checked_sub(conjunction.words)
-                    .and_then(|j| filters.get(j))
-                {
-                    for weight in part {
-                        weight.for_each_no_score(reader, &mut |block| {
-                            for &d in block {
-                                if let Some(x) = part_bits.get_mut(d as usize / 64) {
-                                    *x |= 1 << (d % 64);
-                                }
-                            }
-                        })?;
-                    }
-                }
-                if i == 0 {
-                    bits = part_bits;
-                } else {
-                    for (m, p) in bits.iter_mut().zip(&part_bits) {
-                        *m &= p;
-                    }
-                }
-                if bits.iter().all(|&x| x == 0) {
-                    break;
-                }
-            }
-            let mut docs: Vec<DocId> = Vec::new();
-            let alive = reader.alive_bitset();
-            for (w, x) in bits.iter_mut().enumerate() {
-                let mut rest = *x;
-                while rest != 0 {
-                    let b = rest.trailing_zeros();
-                    rest &= rest - 1;
-                    let doc = (w * 64) as DocId + b;
-                    if alive.is_some_and(|a| a.is_deleted(doc)) {
-                        *x &= !(1u64 << b);
-                    } else {
-                        docs.push(doc);
-                    }
-                }
-            }
-            total += docs.len() as u64;
-            let mut child = extra.for_segment(ord, reader)?;
-            child.collect_block(&docs);
-            fruits.push(child.harvest());
-            if k > 0 && !docs.is_empty() {
-                let mut top = TopK::new(k);
-                match conjunction.scoring {
-                    Scoring::Select => {
-                        let weights = match &mut select_terms {
-                            Some(t) => t,
-                            None => select_terms.insert(
-                                conjunction
-                                    .terms
-                                    .iter()
-                                    .map(|(t, boost)| {
-                                        let w = tantivy::query::Bm25Weight::for_terms(
-                                            searcher,
-                                            std::slice::from_ref(t),
-                                        )?;
-                                        Ok((t.clone(), w.boost_by(*boost)))
-                                    })
-                                    .collect::<tantivy::Result<Vec<_>>>()?,
-                            ),
-                        };
-                        let scores = score_matches_streamed(weights, reader, &bits, docs.len())?;
-                        for (&doc, &score) in docs.iter().zip(&scores) {
-                            top.push(score, doc);
-                        }
-                    }
-                    #[cfg(test)]
-                    reference => reference_top(
-                        reference,
-                        conjunction,
-                        searcher,
-                        reader,
-                        &bits,
-                        &docs,
-                        &mut top,
-                    )?,
-                }
-                page.extend(
-                    top.heap
-                        .into_iter()
-                        .map(|std::cmp::Reverse(Ranked(s, d))| (s, DocAddress::new(ord, d))),
-                );
-            }
+        for part in parts {
+            let (n, fruit, top) = part?;
+            total += n;
+            fruits.extend(fruit);
+            page.extend(top);
         }
         page.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         let page = page
@@ -1134,6 +1242,23 @@ mod tests {
     /// The page of a conjunction scored with `Scoring::Select` (the search's mode) and with
     /// `Scoring::Seek`: exactly the same documents in the same order with bit-identical
     /// scores, the same total and facet counts. Returns whether the request is a conjunction.
+    thread_local! {
+        /// Tests only: run a conjunction's segments on two threads (`Some(true)`) or on one
+        /// (`Some(false)`) whatever its size.
+        pub(super) static TWO_THREADS: std::cell::Cell<Option<bool>> =
+            const { std::cell::Cell::new(None) };
+    }
+
+    /// `f` with a conjunction's segments on two threads or on one.
+    fn with_threads<T>(two: bool, f: impl FnOnce() -> T) -> T {
+        TWO_THREADS.with(|t| t.set(Some(two)));
+        let out = f();
+        TWO_THREADS.with(|t| t.set(None));
+        out
+    }
+
+    /// `Select` on one thread and on two (facets counted from memory on two) gives exactly
+    /// the page, scores, total and facet counts of `Seek` on one thread.
     fn assert_select_equals_seek(index: &NewsIndex, request: &SearchRequest) -> bool {
         let searcher = index.searcher();
         let mut prepared = index.prepare(request, &searcher, false).expect("prepare");
@@ -1142,17 +1267,38 @@ mod tests {
         };
         c.scoring = Scoring::Select;
         let counts = || Some(facets::ValueCounts::new(&facets::FACET_FIELDS));
-        let select = NewsIndex::collect(&searcher, &prepared, request, counts()).unwrap();
+        let select = with_threads(false, || {
+            NewsIndex::collect(&searcher, &prepared, request, counts()).unwrap()
+        });
+        let cached = Some(
+            facets::ValueCounts::new(&facets::FACET_FIELDS)
+                .with_cache(std::sync::Arc::clone(index.facet_cache())),
+        );
+        let two = with_threads(true, || {
+            NewsIndex::collect(&searcher, &prepared, request, cached).unwrap()
+        });
         if let Some(c) = prepared.conjunction.as_mut() {
             c.scoring = Scoring::Seek;
         }
-        let seek = NewsIndex::collect(&searcher, &prepared, request, counts()).unwrap();
+        let seek = with_threads(false, || {
+            NewsIndex::collect(&searcher, &prepared, request, counts()).unwrap()
+        });
         let q = format!("{request:?}");
         assert_eq!(select.0, seek.0, "{q}: total");
         let bits =
             |p: &[(f32, DocAddress)]| p.iter().map(|(s, a)| (s.to_bits(), *a)).collect::<Vec<_>>();
         assert_eq!(bits(&select.1), bits(&seek.1), "{q}: page and scores");
         assert_eq!(select.2, seek.2, "{q}: facet counts");
+        assert_eq!(two.0, seek.0, "{q}: total on two threads");
+        assert_eq!(
+            bits(&two.1),
+            bits(&seek.1),
+            "{q}: page and scores on two threads"
+        );
+        assert_eq!(
+            two.2, seek.2,
+            "{q}: facet counts on two threads, from memory"
+        );
         true
     }
 
