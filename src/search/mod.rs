@@ -1239,9 +1239,6 @@ mod tests {
         assert_eq!(taken, 4 * 5 + 2 * 2, "conjunction path taken {taken} times");
     }
 
-    /// The page of a conjunction scored with `Scoring::Select` (the search's mode) and with
-    /// `Scoring::Seek`: exactly the same documents in the same order with bit-identical
-    /// scores, the same total and facet counts. Returns whether the request is a conjunction.
     thread_local! {
         /// Tests only: run a conjunction's segments on two threads (`Some(true)`) or on one
         /// (`Some(false)`) whatever its size.
@@ -1257,8 +1254,10 @@ mod tests {
         out
     }
 
-    /// `Select` on one thread and on two (facets counted from memory on two) gives exactly
-    /// the page, scores, total and facet counts of `Seek` on one thread.
+    /// The page of a conjunction scored with `Scoring::Select` (the search's mode; on one
+    /// thread, and on two with facets counted from memory) and with `Scoring::Seek` (one
+    /// thread): exactly the same documents in the same order with bit-identical scores, the
+    /// same total and facet counts. Returns whether the request is a conjunction.
     fn assert_select_equals_seek(index: &NewsIndex, request: &SearchRequest) -> bool {
         let searcher = index.searcher();
         let mut prepared = index.prepare(request, &searcher, false).expect("prepare");
