@@ -314,7 +314,7 @@ impl NewsIndex {
     }
 
     /// Heap bytes held by the in-memory article facets that facet counts read: per segment of
-    /// the loaded searchers, 4 bytes per document plus 4 bytes per actor, country and
+    /// the loaded searchers, a bit over 1 byte per document plus 2 bytes per actor, country and
     /// organisation value. They are read when the index opens and, for new segments only,
     /// when it reloads after a commit or merge.
     ///

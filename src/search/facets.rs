@@ -5,7 +5,14 @@
 //! `country`, `organisation`) are read from one combined fast column, `facet`, whose values
 //! are `dimension` + U+001F + value: its sorted dictionary holds each dimension in one
 //! ordinal range, so one rank and one row range per matching article serve all three
-//! (other fields, e.g. `speaker_actor`, are read from their own STRING|FAST column); segments are merged through a cached global
+//! (other fields, e.g. `speaker_actor`, are read from their own STRING|FAST column). Searches
+//! read the combined column from memory: [`FacetCache`], a tantivy warmer on the index's
+//! reader, holds each segment's values as distinct ordinals per document (a bit over 1 byte per
+//! document plus 2 per value, read once when the index opens and for new segments when it
+//! reloads), so counting a matching article is a few reads and increments instead of a rank in
+//! the column's optional index, two start rows and bit-unpacking. The trade-off is memory for
+//! as long as the index is open (see [`FacetCache`]; `NewsIndex::facet_memory_bytes` reports
+//! it) and the time to read the column when opening. Segments are merged through a cached global
 //! dictionary per set of segments (integer adds, no string comparisons), and only the
 //! non-zero values are resolved to strings. The counts are exact. Co-occurrence and time series use
 //! tantivy terms aggregations (segment-level lists large enough to be exact for realistic
@@ -282,27 +289,40 @@ fn rows_for_docs(
 }
 
 /// The combined `facet` column of one segment in memory: for each document the ordinals of
-/// its values in the column's dictionary (ascending, each once), as offsets into one array
-/// (`ords[offsets[d]..offsets[d + 1]]`). Counting a matching article is then two offset reads
-/// and its ordinals, instead of a rank in the column's optional index, two start rows and the
-/// bit-packed ordinals. Memory: 4 bytes per document (quotation documents included: they have
-/// no values but a doc id) plus 4 bytes per value.
+/// its values in the column's dictionary (ascending, each once), compactly: all ordinals in
+/// document order as `u16`, each document's number of values as one byte, and per group of
+/// [`GROUP`] documents the position of its first ordinal. A document's ordinals start at its
+/// group's position plus the lengths before it in the group — those are one cache line of
+/// `lens` — so counting a matching article reads one line of lengths, one group position and
+/// its ordinals, instead of a rank in the column's optional index, two start rows and the
+/// bit-packed ordinals. Memory: a bit over 1 byte per document (quotation documents included:
+/// they have no values but a doc id) plus 2 bytes per value.
 pub(crate) struct SegmentFacets {
-    offsets: Vec<u32>,
-    ords: Vec<u32>,
+    /// Per group of [`GROUP`] documents: the index in `ords` of its first document's values.
+    starts: Vec<u32>,
+    /// Per document: its number of (distinct) values.
+    lens: Vec<u8>,
+    ords: Vec<u16>,
 }
+
+/// Documents per group of [`SegmentFacets::starts`] (one cache line of lengths).
+const GROUP: usize = 64;
 
 /// Documents read per step while a [`SegmentFacets`] is built.
 const BUILD_DOCS: u32 = 4096;
 
 impl SegmentFacets {
-    /// Read `col` of a segment with `max_doc` documents. `None` if it holds more values than
-    /// 32-bit offsets address (the column is then read as before).
+    /// Read `col` of a segment with `max_doc` documents. `None` if its dictionary has more
+    /// than 65,536 values, a document more than 255 distinct values or the segment more
+    /// values than 32-bit positions address (the column is then read as before).
     fn build(col: &StrColumn, max_doc: DocId) -> Option<SegmentFacets> {
+        if col.num_terms() > usize::from(u16::MAX) + 1 {
+            return None;
+        }
         let column = col.ords();
-        let mut offsets = Vec::with_capacity(max_doc as usize + 1);
-        offsets.push(0u32);
-        let mut ords: Vec<u32> = Vec::new();
+        let mut starts = Vec::with_capacity((max_doc as usize).div_ceil(GROUP));
+        let mut lens = Vec::with_capacity(max_doc as usize);
+        let mut ords: Vec<u16> = Vec::new();
         let mut buffers = BlockBuffers::default();
         let mut docs = Vec::with_capacity(BUILD_DOCS as usize);
         for first in (0..max_doc).step_by(BUILD_DOCS as usize) {
@@ -322,9 +342,12 @@ impl SegmentFacets {
             column.values.get_vals(rows, values);
             let mut next = row_docs.iter().zip(values.iter()).peekable();
             for &doc in &docs {
+                if (doc as usize).is_multiple_of(GROUP) {
+                    starts.push(u32::try_from(ords.len()).ok()?);
+                }
                 let begin = ords.len();
                 while let Some((_, &ord)) = next.next_if(|(&d, _)| d == doc) {
-                    ords.push(u32::try_from(ord).ok()?);
+                    ords.push(u16::try_from(ord).ok()?);
                 }
                 let own = ords.get_mut(begin..).unwrap_or_default();
                 own.sort_unstable();
@@ -336,27 +359,48 @@ impl SegmentFacets {
                     }
                 }
                 ords.truncate(begin + distinct);
-                offsets.push(u32::try_from(ords.len()).ok()?);
+                lens.push(u8::try_from(distinct).ok()?);
             }
         }
-        offsets.shrink_to_fit();
+        u32::try_from(ords.len()).ok()?;
         ords.shrink_to_fit();
-        Some(SegmentFacets { offsets, ords })
+        Some(SegmentFacets { starts, lens, ords })
+    }
+
+    /// Where the ordinals of `doc` are in `ords` (empty for a document beyond the segment).
+    #[inline]
+    fn span(&self, doc: DocId) -> std::ops::Range<usize> {
+        let d = doc as usize;
+        let group = d / GROUP;
+        let Some(&start) = self.starts.get(group) else {
+            return 0..0;
+        };
+        let before: usize = self
+            .lens
+            .get(group * GROUP..d)
+            .unwrap_or_default()
+            .iter()
+            .map(|&n| usize::from(n))
+            .sum();
+        let first = start as usize + before;
+        first..first + self.lens.get(d).map_or(0, |&n| usize::from(n))
     }
 
     /// The ordinals of `doc` (ascending, distinct; empty for a document beyond the segment).
-    #[inline]
-    fn ordinals(&self, doc: DocId) -> &[u32] {
-        let d = doc as usize;
-        match (self.offsets.get(d), self.offsets.get(d + 1)) {
-            (Some(&a), Some(&b)) => self.ords.get(a as usize..b as usize).unwrap_or_default(),
-            _ => &[],
-        }
+    #[cfg(test)]
+    fn ordinals(&self, doc: DocId) -> Vec<u32> {
+        let span = self.span(doc);
+        self.ords
+            .get(span)
+            .unwrap_or_default()
+            .iter()
+            .map(|&o| u32::from(o))
+            .collect()
     }
 
     /// Heap bytes held.
     pub(crate) fn heap_bytes(&self) -> usize {
-        (self.offsets.capacity() + self.ords.capacity()) * std::mem::size_of::<u32>()
+        self.starts.capacity() * 4 + self.lens.capacity() + self.ords.capacity() * 2
     }
 }
 
@@ -374,9 +418,9 @@ impl SegmentFacets {
 /// articles), an outlier of exactly the latency this is for; the warmer pays it while the
 /// index opens or reloads.
 ///
-/// Trade-off: memory. 4 bytes per document of the index (articles and quotation documents)
-/// plus 4 bytes per article facet value — for the 1M-article harness index (4.5 M documents)
-/// ~18 MB of offsets and ~4 bytes per value, resident for as long as the index is open;
+/// Trade-off: memory. A bit over 1 byte per document of the index (articles and quotation
+/// documents) plus 2 bytes per article facet value — for the 1M-article harness index (4.5 M
+/// documents, 6.2 M values) about 17 MB, resident for as long as the index is open;
 /// `FacetCache::heap_bytes` reports it.
 #[derive(Default)]
 pub(crate) struct FacetCache {
@@ -519,16 +563,32 @@ impl ColumnCounts {
     /// stages ([`rows_for_docs`]), then all their ordinals in one `get_vals` call.
     fn count_docs(&mut self, docs: &[DocId], buffers: &mut BlockBuffers) {
         if let Some(memory) = &self.memory {
+            // In stages over the block, each a run of independent reads whose cache misses
+            // overlap (the matches of a selective query are far apart in the segment): all
+            // documents' spans, then all their ordinals, then the counts.
+            let RowScratch { starts, ends, .. } = &mut buffers.scratch;
+            starts.clear();
+            ends.clear();
+            for &doc in docs {
+                let span = memory.span(doc);
+                starts.push(span.start as u32);
+                ends.push(span.end as u32);
+            }
+            let values = &mut buffers.rows;
+            values.clear();
+            for (&a, &b) in starts.iter().zip(ends.iter()) {
+                for &ord in memory.ords.get(a as usize..b as usize).unwrap_or_default() {
+                    values.push(u32::from(ord));
+                }
+            }
             let counts = &mut self.counts;
             let seen = &mut self.seen;
-            for &doc in docs {
-                for &ord in memory.ordinals(doc) {
-                    if let Some(c) = counts.get_mut(ord as usize) {
-                        if *c == 0 {
-                            seen.push(ord);
-                        }
-                        *c += 1;
+            for &ord in values.iter() {
+                if let Some(c) = counts.get_mut(ord as usize) {
+                    if *c == 0 {
+                        seen.push(ord);
                     }
+                    *c += 1;
                 }
             }
             return;
@@ -1328,12 +1388,12 @@ mod tests {
                     col.ords().values_for_doc(doc).map(|o| o as u32).collect();
                 expected.sort_unstable();
                 expected.dedup();
-                assert_eq!(memory.ordinals(doc), expected.as_slice(), "doc {doc}");
+                assert_eq!(memory.ordinals(doc), expected, "doc {doc}");
                 values += expected.len();
             }
         }
         assert!(values >= 18, "only {values} values");
-        assert!(cache.heap_bytes() >= values * 4);
+        assert!(cache.heap_bytes() >= values * 2);
         drop(searcher);
         // One segment after a merge; the two old ones are dropped by the warmer's collection
         // (tantivy runs it in the background about every second, once their searchers are gone).
