@@ -566,6 +566,16 @@ impl ColumnCounts {
             // In stages over the block, each a run of independent reads whose cache misses
             // overlap (the matches of a selective query are far apart in the segment): all
             // documents' spans, then all their ordinals, then the counts.
+            // A branch-free touch of each document's cache line first (one independent load
+            // per document: the misses overlap; the loops below branch on the lengths and
+            // would wait for each miss in turn).
+            let mut touched = 0u32;
+            for &doc in docs {
+                touched = touched.wrapping_add(u32::from(
+                    memory.lens.get(doc as usize).copied().unwrap_or(0),
+                ));
+            }
+            std::hint::black_box(touched);
             let RowScratch { starts, ends, .. } = &mut buffers.scratch;
             starts.clear();
             ends.clear();
@@ -574,6 +584,11 @@ impl ColumnCounts {
                 starts.push(span.start as u32);
                 ends.push(span.end as u32);
             }
+            let mut touched = 0u16;
+            for &a in starts.iter() {
+                touched = touched.wrapping_add(memory.ords.get(a as usize).copied().unwrap_or(0));
+            }
+            std::hint::black_box(touched);
             let values = &mut buffers.rows;
             values.clear();
             for (&a, &b) in starts.iter().zip(ends.iter()) {
