@@ -292,8 +292,8 @@ fn rows_for_docs(
 /// its values in the column's dictionary (ascending, each once), compactly: all ordinals in
 /// document order as `u16`, each document's number of values as one byte, and per group of
 /// [`GROUP`] documents the position of its first ordinal. A document's ordinals start at its
-/// group's position plus the lengths before it in the group — those are one cache line of
-/// `lens` — so counting a matching article reads one line of lengths, one group position and
+/// group's position plus the lengths before it in the group — 64 consecutive bytes of `lens`,
+/// one or two cache lines — so counting a matching article reads those, one group position and
 /// its ordinals, instead of a rank in the column's optional index, two start rows and the
 /// bit-packed ordinals. Memory: a bit over 1 byte per document (quotation documents included:
 /// they have no values but a doc id) plus 2 bytes per value.
@@ -305,7 +305,7 @@ pub(crate) struct SegmentFacets {
     ords: Vec<u16>,
 }
 
-/// Documents per group of [`SegmentFacets::starts`] (one cache line of lengths).
+/// Documents per group of [`SegmentFacets::starts`] (64 bytes of lengths).
 const GROUP: usize = 64;
 
 /// Documents read per step while a [`SegmentFacets`] is built.
@@ -424,7 +424,9 @@ impl SegmentFacets {
 /// `FacetCache::heap_bytes` reports it.
 #[derive(Default)]
 pub(crate) struct FacetCache {
-    segments: Mutex<HashMap<tantivy::index::SegmentId, Arc<SegmentFacets>>>,
+    /// `None` for a segment whose column is not kept in memory (no combined column, too many
+    /// values for the compact form, or unreadable): it is not read again on every search.
+    segments: Mutex<HashMap<tantivy::index::SegmentId, Option<Arc<SegmentFacets>>>>,
 }
 
 impl FacetCache {
@@ -435,22 +437,24 @@ impl FacetCache {
         let id = reader.segment_id();
         if let Ok(map) = self.segments.lock() {
             if let Some(facets) = map.get(&id) {
-                return Some(Arc::clone(facets));
+                return facets.clone();
             }
         }
-        let col = reader.fast_fields().str(COMBINED_COLUMN).ok()??;
-        let facets = Arc::new(SegmentFacets::build(&col, reader.max_doc())?);
+        let facets = match reader.fast_fields().str(COMBINED_COLUMN) {
+            Ok(Some(col)) => SegmentFacets::build(&col, reader.max_doc()).map(Arc::new),
+            _ => None,
+        };
         if let Ok(mut map) = self.segments.lock() {
-            map.insert(id, Arc::clone(&facets));
+            map.insert(id, facets.clone());
         }
-        Some(facets)
+        facets
     }
 
     /// Heap bytes of every cached segment.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.segments
             .lock()
-            .map(|map| map.values().map(|f| f.heap_bytes()).sum())
+            .map(|map| map.values().flatten().map(|f| f.heap_bytes()).sum())
             .unwrap_or(0)
     }
 
