@@ -14,21 +14,16 @@
 //! as long as the index is open (see [`FacetCache`]; `NewsIndex::facet_memory_bytes` reports
 //! it) and the time to read the column when opening. Segments are merged through a cached global
 //! dictionary per set of segments (integer adds, no string comparisons), and only the
-//! non-zero values are resolved to strings. The counts are exact. Co-occurrence and time series use
-//! tantivy terms aggregations (segment-level lists large enough to be exact for realistic
-//! numbers of distinct values).
+//! non-zero values are resolved to strings. The counts are exact. Co-occurrence and time series
+//! ([`super::trends`]) read the same values through [`ArticleFacets`].
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::{AggContextParams, AggregationCollector};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::column_index::MultiValueIndex;
 use tantivy::columnar::{ColumnIndex, StrColumn};
-use tantivy::query::Query;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::{Error, Result};
@@ -119,41 +114,6 @@ pub struct TimeSeries {
     pub value: Option<String>,
     /// Months in ascending order (months without articles are omitted).
     pub points: Vec<MonthCount>,
-}
-
-const SEGMENT_SIZE: u32 = 100_000;
-
-pub(crate) fn run_aggs(searcher: &Searcher, query: &dyn Query, request: Value) -> Result<Value> {
-    let aggs: Aggregations =
-        serde_json::from_value(request).map_err(|e| Error::InvalidArgument {
-            field: "facets",
-            message: format!("internal aggregation request invalid: {e}"),
-        })?;
-    let collector = AggregationCollector::from_aggs(aggs, AggContextParams::default());
-    let result = searcher.search(query, &collector)?;
-    serde_json::to_value(&result).map_err(|e| Error::InvalidArgument {
-        field: "facets",
-        message: format!("aggregation result not serialisable: {e}"),
-    })
-}
-
-fn terms(field: &str, size: usize) -> Value {
-    json!({"terms": {"field": field, "size": size.max(1), "segment_size": SEGMENT_SIZE}})
-}
-
-fn key_string(bucket: &Value) -> String {
-    match &bucket["key"] {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        other => other.to_string(),
-    }
-}
-
-fn buckets(v: &Value) -> Vec<&Value> {
-    v["buckets"]
-        .as_array()
-        .map(|a| a.iter().collect())
-        .unwrap_or_default()
 }
 
 /// A collector counting, for each of a few STRING|FAST fields, how many matching documents
@@ -655,6 +615,83 @@ impl ColumnCounts {
     }
 }
 
+/// The ordinals of dimension `dim`'s values in a combined dictionary `all` (one range: the
+/// dictionary is sorted and they share a prefix) and the length of that prefix.
+fn dimension_range(all: &[String], dim: &str) -> (std::ops::Range<usize>, usize) {
+    let prefix = crate::index::facet_prefix(dim);
+    let lo = all.partition_point(|t| t.as_str() < prefix.as_str());
+    let len = all
+        .get(lo..)
+        .map_or(0, |rest| rest.partition_point(|t| t.starts_with(&prefix)));
+    (lo..lo + len, prefix.len())
+}
+
+/// The article facet values of one segment's documents as ordinals of its combined `facet`
+/// column, read from the index's in-memory copy ([`FacetCache`]) when it holds the segment,
+/// else from the column; with the column's dictionary to resolve them (co-occurrence and time
+/// series read it).
+pub(crate) struct ArticleFacets {
+    col: StrColumn,
+    memory: Option<Arc<SegmentFacets>>,
+    terms: Arc<Vec<String>>,
+    buf: Vec<u32>,
+}
+
+impl ArticleFacets {
+    /// The facets of `reader`'s segment; `None` if it has no combined column (no article).
+    pub(crate) fn open(
+        reader: &SegmentReader,
+        cache: Option<&FacetCache>,
+    ) -> tantivy::Result<Option<ArticleFacets>> {
+        let Some(col) = reader.fast_fields().str(COMBINED_COLUMN)? else {
+            return Ok(None);
+        };
+        let memory = cache.and_then(|c| c.segment(reader));
+        let terms = decoded_terms(reader.segment_id(), COMBINED_COLUMN, &col);
+        Ok(Some(ArticleFacets {
+            col,
+            memory,
+            terms,
+            buf: Vec::new(),
+        }))
+    }
+
+    /// The ordinals of `doc`'s values, ascending and distinct.
+    pub(crate) fn ordinals(&mut self, doc: DocId) -> &[u32] {
+        self.buf.clear();
+        match &self.memory {
+            Some(m) => self.buf.extend(
+                m.ords
+                    .get(m.span(doc))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&o| u32::from(o)),
+            ),
+            None => {
+                self.buf
+                    .extend(self.col.ords().values_for_doc(doc).map(|o| o as u32));
+                self.buf.sort_unstable();
+                self.buf.dedup();
+            }
+        }
+        &self.buf
+    }
+
+    /// The ordinals of dimension `dim` (`actor`, `country`, `organisation`) and the length
+    /// of their prefix ([`ArticleFacets::value`] strips it).
+    pub(crate) fn dimension(&self, dim: &str) -> (std::ops::Range<usize>, usize) {
+        dimension_range(&self.terms, dim)
+    }
+
+    /// The value of ordinal `ord` without its `strip` prefix bytes ("" if out of range).
+    pub(crate) fn value(&self, ord: u32, strip: usize) -> &str {
+        self.terms
+            .get(ord as usize)
+            .and_then(|t| t.get(strip..))
+            .unwrap_or_default()
+    }
+}
+
 /// One dimension of the combined column's counts of a segment: the dimension's dictionary
 /// (its values without the prefix; cached per segment) and its counts with ordinals rebased
 /// to that dictionary. `all` is the combined dictionary, `counted` its `(ordinal, count)`
@@ -665,14 +702,9 @@ fn dimension_counts(
     all: &Arc<Vec<String>>,
     counted: &[(u32, u64)],
 ) -> SegmentField {
-    let prefix = crate::index::facet_prefix(dim);
-    // The values of `dim` are one range of the sorted dictionary.
-    let lo = all.partition_point(|t| t.as_str() < prefix.as_str());
-    let len = all
-        .get(lo..)
-        .map_or(0, |rest| rest.partition_point(|t| t.starts_with(&prefix)));
-    let (lo32, hi32) = (lo as u32, (lo + len) as u32);
-    let terms = dimension_terms(segment, dim, all, lo..lo + len, prefix.len());
+    let (range, strip) = dimension_range(all, dim);
+    let (lo32, hi32) = (range.start as u32, range.end as u32);
+    let terms = dimension_terms(segment, dim, all, range, strip);
     let counts = counted
         .iter()
         .filter(|(o, _)| (lo32..hi32).contains(o))
@@ -1039,101 +1071,6 @@ pub(crate) fn facets_from_counts(counts: FieldCounts, k: usize) -> Facets {
         actor: next(),
         country: next(),
         organisation: next(),
-    }
-}
-
-/// Pairs of values of `a` and `b` occurring together in matching documents.
-pub(crate) fn cooccurrence(
-    searcher: &Searcher,
-    query: &dyn Query,
-    a: FacetField,
-    b: FacetField,
-    k: usize,
-) -> Result<Vec<Cooccurrence>> {
-    let mut outer = terms(a.field_name(), k.max(1) * 4);
-    outer["aggs"] = json!({"inner": terms(b.field_name(), k.max(1) * 4)});
-    let res = run_aggs(searcher, query, json!({"outer": outer}))?;
-    let mut pairs = Vec::new();
-    for ob in buckets(&res["outer"]) {
-        let av = key_string(ob);
-        for ib in buckets(&ob["inner"]) {
-            let bv = key_string(ib);
-            if a == b && av >= bv {
-                // Same dimension: each unordered pair once, no self pairs.
-                continue;
-            }
-            pairs.push(Cooccurrence {
-                a: av.clone(),
-                b: bv,
-                count: ib["doc_count"].as_u64().unwrap_or(0),
-            });
-        }
-    }
-    pairs.sort_by(|x, y| {
-        y.count
-            .cmp(&x.count)
-            .then_with(|| x.a.cmp(&y.a))
-            .then_with(|| x.b.cmp(&y.b))
-    });
-    pairs.truncate(k);
-    Ok(pairs)
-}
-
-fn month_points(v: &Value) -> Vec<MonthCount> {
-    let mut points: Vec<(u64, u64)> = buckets(v)
-        .into_iter()
-        .filter_map(|b| Some((b["key"].as_f64()? as u64, b["doc_count"].as_u64()?)))
-        .filter(|(_, c)| *c > 0)
-        .collect();
-    points.sort();
-    points
-        .into_iter()
-        .map(|(ym, count)| MonthCount {
-            month: format!("{:04}-{:02}", ym / 100, ym % 100),
-            count,
-        })
-        .collect()
-}
-
-/// Monthly counts of matching documents, overall or per value of `field`.
-pub(crate) fn time_series(
-    searcher: &Searcher,
-    query: &dyn Query,
-    field: Option<FacetField>,
-    top: usize,
-) -> Result<Vec<TimeSeries>> {
-    let months = json!({"terms": {"field": "month", "size": 10_000, "segment_size": SEGMENT_SIZE}});
-    match field {
-        None => {
-            let res = run_aggs(searcher, query, json!({"months": months}))?;
-            Ok(vec![TimeSeries {
-                value: None,
-                points: month_points(&res["months"]),
-            }])
-        }
-        Some(f) => {
-            let mut outer = terms(f.field_name(), top.max(1));
-            outer["aggs"] = json!({"months": months});
-            let res = run_aggs(searcher, query, json!({"outer": outer}))?;
-            let mut series: Vec<(u64, TimeSeries)> = buckets(&res["outer"])
-                .into_iter()
-                .map(|b| {
-                    (
-                        b["doc_count"].as_u64().unwrap_or(0),
-                        TimeSeries {
-                            value: Some(key_string(b)),
-                            points: month_points(&b["months"]),
-                        },
-                    )
-                })
-                .collect();
-            series.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.value.cmp(&y.1.value)));
-            Ok(series
-                .into_iter()
-                .take(top.max(1))
-                .map(|(_, s)| s)
-                .collect())
-        }
     }
 }
 

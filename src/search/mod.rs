@@ -19,6 +19,7 @@ mod facets;
 mod query;
 mod request;
 mod suggest;
+mod trends;
 
 pub(crate) use facets::FacetCache;
 pub use facets::{Cooccurrence, FacetCount, FacetField, Facets, MonthCount, TimeSeries};
@@ -963,7 +964,14 @@ impl NewsIndex {
         self.guard("the co-occurrence count", || {
             let searcher = self.searcher();
             let prepared = self.prepare(request, &searcher, false)?;
-            facets::cooccurrence(&searcher, &*prepared.query, a, b, k)
+            trends::cooccurrence(
+                &searcher,
+                &*prepared.query,
+                Some(self.facet_cache()),
+                a,
+                b,
+                k,
+            )
         })
     }
 
@@ -978,7 +986,13 @@ impl NewsIndex {
         self.guard("the time series", || {
             let searcher = self.searcher();
             let prepared = self.prepare(request, &searcher, false)?;
-            facets::time_series(&searcher, &*prepared.query, field, top)
+            trends::time_series(
+                &searcher,
+                &*prepared.query,
+                Some(self.facet_cache()),
+                field,
+                top,
+            )
         })
     }
 }
