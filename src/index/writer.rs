@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
+use tantivy::indexer::UserOperation;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, IndexWriter, Searcher, TantivyDocument, TantivyError, Term, TERMINATED};
 
@@ -105,6 +106,10 @@ struct PreparedArticle {
 /// Records in flight between reading and writing during [`NewsWriter::ingest`] (bounds the
 /// memory of the pipeline).
 const IN_FLIGHT: usize = 256;
+
+/// Prepared records a worker hands to the writing thread at once (at most; fewer when it runs
+/// out of records to prepare).
+const RESULT_BATCH: usize = 16;
 
 /// Validate, normalise, enrich and build the documents of one article. Pure: runs on any thread.
 fn prepare(
@@ -304,9 +309,10 @@ impl NewsWriter {
                 &prepared.id,
             ));
         }
-        for doc in prepared.docs {
-            self.writer.add_document(doc)?;
-        }
+        // One batch per article (the article, then its quotations): one hand-off to tantivy's
+        // indexing threads instead of one per document.
+        self.writer
+            .run(prepared.docs.into_iter().map(UserOperation::Add))?;
         self.pending.insert(prepared.id);
         Ok(if existed {
             Upsert::Updated
@@ -386,8 +392,10 @@ impl NewsWriter {
     /// into documents on worker threads while tantivy's threads index; they are written in
     /// input order, so results (upserts, errors, commit points) are exactly those of calling
     /// [`add`](Self::add) for each record in turn. At most 256 records are read ahead of the
-    /// last written one (bounded memory); a record is written as soon as it and all records
-    /// before it are prepared.
+    /// last written one (bounded memory). Workers hand prepared records over in batches of up
+    /// to 16 (one wake-up of the writing thread per batch), and before they wait for more
+    /// input, so a record is written at the latest when its worker has prepared 15 more or
+    /// runs out of work.
     pub fn ingest<I>(
         &mut self,
         records: I,
@@ -396,14 +404,13 @@ impl NewsWriter {
     where
         I: IntoIterator<Item = Result<Article>>,
     {
-        let mut summary = IngestSummary::default();
-        let mut since_commit = 0usize;
+        let workers = prepare_threads(self.options.threads.max(1));
+        let mut state = IngestState::default();
         let fields = self.index.fields().clone();
         let enricher = self.enricher.clone();
-        let workers = prepare_threads(self.options.threads.max(1));
         let (work_tx, work_rx) = mpsc::channel::<(u64, Result<Article>)>();
         let work_rx = Mutex::new(work_rx);
-        let (done_tx, done_rx) = mpsc::channel::<(u64, Result<PreparedArticle>)>();
+        let (done_tx, done_rx) = mpsc::channel::<Vec<(u64, Result<PreparedArticle>)>>();
         std::thread::scope(|scope| -> Result<IngestSummary> {
             // Owned by this closure: on an early return it is dropped before the scope joins
             // the workers, which then see the closed channel and stop.
@@ -411,47 +418,45 @@ impl NewsWriter {
             for _ in 0..workers {
                 let done_tx = done_tx.clone();
                 let (work_rx, fields, enricher) = (&work_rx, &fields, enricher.as_deref());
-                scope.spawn(move || loop {
-                    let next = match work_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok((seq, record)) = next else {
-                        return;
-                    };
-                    let prepared = record.and_then(|a| prepare(fields, enricher, a, None));
-                    if done_tx.send((seq, prepared)).is_err() {
-                        return;
+                scope.spawn(move || {
+                    // Results go to the writing thread in batches: one wake-up of that thread
+                    // per batch instead of per record. A batch is sent when full or before
+                    // this worker waits for more records, so nothing is held back.
+                    let mut batch: Vec<(u64, Result<PreparedArticle>)> = Vec::new();
+                    loop {
+                        let next = {
+                            let Ok(rx) = work_rx.lock() else { return };
+                            if batch.is_empty() {
+                                rx.recv().ok()
+                            } else {
+                                match rx.try_recv() {
+                                    Ok(next) => Some(next),
+                                    Err(mpsc::TryRecvError::Empty) => {
+                                        drop(rx);
+                                        if done_tx.send(std::mem::take(&mut batch)).is_err() {
+                                            return;
+                                        }
+                                        continue;
+                                    }
+                                    Err(mpsc::TryRecvError::Disconnected) => None,
+                                }
+                            }
+                        };
+                        let Some((seq, record)) = next else {
+                            let _ = done_tx.send(batch);
+                            return;
+                        };
+                        let prepared = record.and_then(|a| prepare(fields, enricher, a, None));
+                        batch.push((seq, prepared));
+                        if batch.len() >= RESULT_BATCH
+                            && done_tx.send(std::mem::take(&mut batch)).is_err()
+                        {
+                            return;
+                        }
                     }
                 });
             }
             drop(done_tx);
-            // Write one prepared record (in input order): the loop of `add` calls.
-            let mut handle = |result: Result<PreparedArticle>| -> Result<()> {
-                summary.read += 1;
-                match result.and_then(|p| self.write(p)) {
-                    Ok(upsert) => {
-                        summary.indexed += 1;
-                        if upsert == Upsert::Updated {
-                            summary.updated += 1;
-                        }
-                        since_commit += 1;
-                    }
-                    Err(Error::Tantivy(e)) => return Err(Error::Tantivy(e)),
-                    Err(e) => {
-                        summary.rejected += 1;
-                        summary.errors.push(RejectedRecord {
-                            error: e.to_string(),
-                        });
-                    }
-                }
-                if self.options.commit_every > 0 && since_commit >= self.options.commit_every {
-                    self.commit()?;
-                    since_commit = 0;
-                }
-                progress(&summary);
-                Ok(())
-            };
             let stopped = || Error::InvalidArgument {
                 field: "ingest",
                 message: "a preparation worker stopped unexpectedly".into(),
@@ -467,13 +472,11 @@ impl NewsWriter {
                 loop {
                     if let Some(r) = ready.remove(&written) {
                         written += 1;
-                        handle(r)?;
+                        self.ingest_one(&mut state, r, &mut progress)?;
                         continue;
                     }
                     match done_rx.try_recv() {
-                        Ok((seq, r)) => {
-                            ready.insert(seq, r);
-                        }
+                        Ok(batch) => ready.extend(batch),
                         Err(mpsc::TryRecvError::Empty) => break,
                         Err(mpsc::TryRecvError::Disconnected) => {
                             if written < sent {
@@ -497,14 +500,55 @@ impl NewsWriter {
                 if written == sent {
                     break;
                 }
-                let (seq, r) = done_rx.recv().map_err(|_| stopped())?;
-                ready.insert(seq, r);
+                ready.extend(done_rx.recv().map_err(|_| stopped())?);
             }
             drop(work_tx);
             self.commit()?;
-            Ok(summary)
+            Ok(std::mem::take(&mut state.summary))
         })
     }
+
+    /// Write one prepared record of [`ingest`](Self::ingest) (in input order): what one
+    /// [`add`](Self::add) call does, counted in the summary, with the automatic commits.
+    fn ingest_one(
+        &mut self,
+        state: &mut IngestState,
+        result: Result<PreparedArticle>,
+        progress: &mut impl FnMut(&IngestSummary),
+    ) -> Result<()> {
+        let summary = &mut state.summary;
+        summary.read += 1;
+        match result.and_then(|p| self.write(p)) {
+            Ok(upsert) => {
+                summary.indexed += 1;
+                if upsert == Upsert::Updated {
+                    summary.updated += 1;
+                }
+                state.since_commit += 1;
+            }
+            Err(Error::Tantivy(e)) => return Err(Error::Tantivy(e)),
+            Err(e) => {
+                summary.rejected += 1;
+                summary.errors.push(RejectedRecord {
+                    error: e.to_string(),
+                });
+            }
+        }
+        if self.options.commit_every > 0 && state.since_commit >= self.options.commit_every {
+            self.commit()?;
+            state.since_commit = 0;
+        }
+        progress(&state.summary);
+        Ok(())
+    }
+}
+
+/// The running counts of an [`NewsWriter::ingest`] call.
+#[derive(Default)]
+struct IngestState {
+    summary: IngestSummary,
+    /// Articles added since the last commit.
+    since_commit: usize,
 }
 
 /// Return the memory the allocator holds free to the operating system (glibc only; elsewhere
