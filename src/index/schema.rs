@@ -28,7 +28,14 @@ use crate::analysis;
 /// `dimension` + U+001F + value (`actor\u{1f}Angela Merkel`, `country\u{1f}DE`,
 /// `organisation\u{1f}…`): facet counting reads one column per matching article instead of
 /// three.
-pub const SCHEMA_VERSION: u32 = 10;
+/// 11: fast columns only where something reads them: `actor`, `country` and `organisation`
+/// are no longer fast (facet counts, co-occurrence and time series read the combined `facet`
+/// column), nor `article_id` (a unique string per document: its column's dictionary was the
+/// largest of all, and ids are looked up through the term index) or `quoted_actor` (quote
+/// facets count `speaker_actor`). `source`, `agency`, `place`, `tags`, `quote_kind` and
+/// `speaker_actor` stay fast, for counts through [`crate::index::NewsIndex::tantivy_index`]
+/// (tantivy aggregations) and quote facets.
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// Separates the dimension (`actor`, `country`, `organisation`) from the value in the
 /// combined `facet` column (U+001F, the unit separator: never part of a name).
@@ -80,11 +87,11 @@ pub struct Fields {
     pub url: Field,
     /// Tags (multi-valued, exact strings).
     pub tags: Field,
-    /// Article documents: canonical actor names (multi-valued, fast for counts).
+    /// Article documents: canonical actor names (multi-valued; counted through `facet`).
     pub actor: Field,
-    /// Article documents: ISO country codes (multi-valued, fast for counts).
+    /// Article documents: ISO country codes (multi-valued; counted through `facet`).
     pub country: Field,
-    /// Organisation names (multi-valued, fast for counts; article documents only).
+    /// Organisation names (multi-valued, counted through `facet`; article documents only).
     pub organisation: Field,
     /// Article documents: every actor, country and organisation value as
     /// `dimension` + U+001F + value, in one multi-valued fast column (not
@@ -131,10 +138,12 @@ const POSITIONS: IndexRecordOption = IndexRecordOption::WithFreqsAndPositions;
 /// Build the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
+    // Exact strings: counted (fast) or only filtered and stored.
     let keyword = STRING | STORED | FAST;
+    let lookup = STRING | STORED;
     let fields = Fields {
         doc_type: b.add_text_field("doc_type", STRING | FAST),
-        article_id: b.add_text_field("article_id", keyword.clone()),
+        article_id: b.add_text_field("article_id", lookup.clone()),
         title: b.add_text_field("title", text_options(analysis::TEXT, POSITIONS, true)),
         text: b.add_text_field("text", text_options(analysis::TEXT, POSITIONS, true)),
         date: b.add_date_field(
@@ -149,9 +158,9 @@ pub fn build() -> (Schema, Fields) {
         place: b.add_text_field("place", keyword.clone()),
         url: b.add_text_field("url", STORED),
         tags: b.add_text_field("tags", keyword.clone()),
-        actor: b.add_text_field("actor", keyword.clone()),
-        country: b.add_text_field("country", keyword.clone()),
-        organisation: b.add_text_field("organisation", keyword.clone()),
+        actor: b.add_text_field("actor", lookup.clone()),
+        country: b.add_text_field("country", lookup.clone()),
+        organisation: b.add_text_field("organisation", lookup.clone()),
         facet: b.add_text_field("facet", FAST),
         entities_json: b.add_text_field("entities_json", STORED),
         quote_actor: b.add_text_field("quote_actor", STRING),
@@ -161,7 +170,7 @@ pub fn build() -> (Schema, Fields) {
         speaker_actor: b.add_text_field("speaker_actor", keyword.clone()),
         quote_kind: b.add_text_field("quote_kind", keyword.clone()),
         article_title: b.add_text_field("article_title", STORED),
-        quoted_actor: b.add_text_field("quoted_actor", keyword),
+        quoted_actor: b.add_text_field("quoted_actor", lookup),
     };
     (b.build(), fields)
 }

@@ -188,7 +188,7 @@ struct BlockBuffers {
     scratch: RowScratch,
 }
 
-/// The combined fast column of the article facets (schema 10).
+/// The combined fast column of the article facets (since schema 10).
 const COMBINED_COLUMN: &str = "facet";
 
 /// The dimensions of [`COMBINED_COLUMN`] (each value is dimension + U+001F + value).
@@ -878,11 +878,7 @@ impl Collector for ValueCounts {
             .iter()
             .map(|f| COMBINED_DIMENSIONS.contains(f).then_some(*f))
             .collect();
-        #[cfg(test)]
-        let combined_wanted = !self.per_doc;
-        #[cfg(not(test))]
-        let combined_wanted = true;
-        let combined = match combined_wanted && dims.iter().any(Option::is_some) {
+        let combined = match dims.iter().any(Option::is_some) {
             true => fast.str(COMBINED_COLUMN)?.map(|col| {
                 match self.cache.as_ref().and_then(|c| c.segment(reader)) {
                     Some(memory) => ColumnCounts::in_memory(col, memory),
@@ -1106,7 +1102,8 @@ mod tests {
             searcher.segment_readers().iter().any(|r| r.has_deletes()),
             "some deletions"
         );
-        // The block path reads the combined column (the reference reads the three columns).
+        // Every path reads the combined column, the reference document by document
+        // (`combined_column_holds_the_stored_values` checks the column's contents).
         for reader in searcher.segment_readers() {
             assert!(reader
                 .fast_fields()
@@ -1171,6 +1168,45 @@ mod tests {
             }
         }
         assert!(nonzero >= 12, "only {nonzero} requests counted actors");
+    }
+
+    /// Every document's values in the combined column, split by dimension, are exactly its
+    /// stored `actor`, `country` and `organisation` values (quotation documents: none).
+    #[test]
+    fn combined_column_holds_the_stored_values() {
+        use std::collections::BTreeSet;
+        use tantivy::schema::Value as _;
+        let index = index();
+        let searcher = index.searcher();
+        let f = index.fields();
+        let mut values = 0;
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let mut facets = ArticleFacets::open(reader, None)
+                .expect("open")
+                .expect("combined column");
+            let dims: Vec<_> = FACET_FIELDS.iter().map(|d| facets.dimension(d)).collect();
+            for doc in 0..reader.max_doc() {
+                let stored: tantivy::TantivyDocument = searcher
+                    .doc(tantivy::DocAddress::new(ord as u32, doc))
+                    .expect("doc");
+                let ords = facets.ordinals(doc).to_vec();
+                for ((range, strip), field) in dims.iter().zip([f.actor, f.country, f.organisation])
+                {
+                    let column: BTreeSet<String> = ords
+                        .iter()
+                        .filter(|&&o| range.contains(&(o as usize)))
+                        .map(|&o| facets.value(o, *strip).to_string())
+                        .collect();
+                    let expected: BTreeSet<String> = stored
+                        .get_all(field)
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect();
+                    assert_eq!(column, expected, "segment {ord} doc {doc}");
+                    values += column.len();
+                }
+            }
+        }
+        assert!(values >= 500, "only {values} values");
     }
 
     /// Counts of one segment's documents, fed in the given pieces (`collect_block` for a
