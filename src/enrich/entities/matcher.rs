@@ -49,8 +49,34 @@ pub(crate) struct Matcher {
     /// One bit per pair of first two bytes of some pattern (a word start whose pair has no
     /// bit cannot start a match: no automaton probe).
     first_pairs: Box<[u64; 1024]>,
+    /// One bit per pair of bytes that is a whole (two-byte) pattern ("EU").
+    short_pairs: Box<[u64; 1024]>,
+    /// A Bloom filter (one hash, 2^20 bits) of the first three bytes of the longer patterns:
+    /// a word start whose three bytes have no bit starts no such pattern.
+    first_triples: Box<[u64; TRIPLE_WORDS]>,
     /// `true` for a byte that is a whole (one-byte) pattern: probed without the pair filter.
     single_bytes: [bool; 256],
+}
+
+/// Size of the three-byte filter in 64-bit words (2^20 bits, 128 KiB).
+const TRIPLE_WORDS: usize = 1 << 14;
+
+/// The bit of the three-byte filter for `a b c`.
+#[inline]
+fn triple_bit(a: u8, b: u8, c: u8) -> usize {
+    let k = u32::from_be_bytes([0, a, b, c]);
+    (k.wrapping_mul(0x9E37_79B1) >> 12) as usize
+}
+
+/// Set bit `i` of a bit table.
+fn set_bit(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+/// Whether bit `i` of a bit table is set.
+#[inline]
+fn has_bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
 impl Matcher {
@@ -138,6 +164,8 @@ impl Matcher {
         }
         let mut first_bytes = [false; 256];
         let mut first_pairs = Box::new([0u64; 1024]);
+        let mut short_pairs = Box::new([0u64; 1024]);
+        let mut first_triples = Box::new([0u64; TRIPLE_WORDS]);
         let mut single_bytes = [false; 256];
         for p in &patterns {
             match p.as_bytes() {
@@ -146,10 +174,14 @@ impl Matcher {
                     first_bytes[usize::from(*b)] = true;
                     single_bytes[usize::from(*b)] = true;
                 }
-                [a, b, ..] => {
+                [a, b, rest @ ..] => {
                     first_bytes[usize::from(*a)] = true;
                     let i = usize::from(u16::from_be_bytes([*a, *b]));
-                    first_pairs[i / 64] |= 1 << (i % 64);
+                    set_bit(&mut first_pairs[..], i);
+                    match rest.first() {
+                        None => set_bit(&mut short_pairs[..], i),
+                        Some(c) => set_bit(&mut first_triples[..], triple_bit(*a, *b, *c)),
+                    }
                 }
             }
         }
@@ -173,6 +205,8 @@ impl Matcher {
             genitive_only,
             first_bytes,
             first_pairs,
+            short_pairs,
+            first_triples,
             single_bytes,
         })
     }
@@ -189,9 +223,9 @@ impl Matcher {
             .unwrap_or(false)
     }
 
-    /// `true` if some pattern may start at byte `i` (a word start with first byte `b`): its
-    /// first byte starts a pattern and the first two bytes start one, or it is a one-byte
-    /// pattern.
+    /// `true` if some pattern may start at byte `i` (a word start with first byte `b`): it is a
+    /// one-byte pattern, or the next byte completes a two-byte pattern, or the first three
+    /// bytes may start a longer one (filters without false negatives; the automaton decides).
     #[inline]
     fn may_start_at(&self, bytes: &[u8], i: usize, b: u8) -> bool {
         if !self.first_bytes[usize::from(b)] {
@@ -200,10 +234,18 @@ impl Matcher {
         if self.single_bytes[usize::from(b)] {
             return true;
         }
-        bytes.get(i + 1).is_some_and(|&c| {
-            let k = usize::from(u16::from_be_bytes([b, c]));
-            self.first_pairs[k / 64] & (1 << (k % 64)) != 0
-        })
+        let Some(&c) = bytes.get(i + 1) else {
+            return false;
+        };
+        let k = usize::from(u16::from_be_bytes([b, c]));
+        if !has_bit(&self.first_pairs[..], k) {
+            return false;
+        }
+        // A two-byte pattern, or a longer one whose first three bytes may be these.
+        has_bit(&self.short_pairs[..], k)
+            || bytes
+                .get(i + 2)
+                .is_some_and(|&d| has_bit(&self.first_triples[..], triple_bit(b, c, d)))
     }
 
     /// All matches on word boundaries, in text order, non-overlapping: at every word start
