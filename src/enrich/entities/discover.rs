@@ -771,6 +771,11 @@ pub(crate) fn discover(
         before_ok.then_some(first)
     };
     for i in 0..toks.len() {
+        // Every pattern below starts at a role noun or ends a name at token `i`
+        // (`name_backward(i)` needs a name word): other tokens are skipped.
+        if !toks[i].role && !toks[i].name {
+            continue;
+        }
         if toks[i].role {
             // Role before the name: "Handelsminister Howard Lutnick", "Oberbürgermeister Dr. …".
             let mut k = i + 1;
