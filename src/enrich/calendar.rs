@@ -3,7 +3,7 @@
 //! person, a speaker or an organisation.
 
 /// Weekday and month names, capitalised as written.
-const CALENDAR_WORDS: &[&str] = &[
+pub(crate) const CALENDAR_WORDS: &[&str] = &[
     "Montag",
     "Dienstag",
     "Mittwoch",

@@ -21,6 +21,8 @@
 //! ```
 
 mod discover;
+#[cfg(test)]
+mod discover_reference;
 mod forms;
 mod gazetteer;
 mod matcher;
