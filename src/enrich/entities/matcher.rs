@@ -340,6 +340,55 @@ pub(crate) fn is_word_end(text: &str, i: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// Texts for the differential tests: generated articles, plus the Wikinews texts (train
+    /// and dev, raw and normalized) and the seeds when the shared folder is present (skipped
+    /// with a printed reason otherwise; a failure under `CI=true`).
+    fn differential_texts() -> Vec<String> {
+        let mut texts = Vec::new();
+        for seed in [1, 7] {
+            let generator = crate::corpus::CorpusGenerator::demo(seed).expect("demo generator");
+            texts.extend(generator.articles(150).map(|a| a.text));
+        }
+        let dir = std::env::var_os("PRESSESPIEGEL_SHARED")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")
+            });
+        if !dir.join("seeds").is_dir() {
+            assert!(
+                !std::env::var("CI").is_ok_and(|v| v == "true" || v == "1"),
+                "CI=true but the shared data folder {} is missing",
+                dir.display()
+            );
+            eprintln!(
+                "SKIPPED (Wikinews, seeds): shared folder {} not found (set PRESSESPIEGEL_SHARED)",
+                dir.display()
+            );
+            return texts;
+        }
+        for split in ["train", "dev"] {
+            let path = dir.join(format!("data/wikinews-quotes/{split}.jsonl"));
+            let data = std::fs::read_to_string(&path).expect("read the Wikinews texts");
+            for line in data.lines() {
+                let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+                if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                    texts.push(crate::analysis::normalize(t).into_owned());
+                }
+            }
+        }
+        let mut seeds: Vec<_> = std::fs::read_dir(dir.join("seeds"))
+            .expect("seeds dir")
+            .map(|e| e.expect("dir entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        seeds.sort();
+        for p in seeds {
+            texts.push(std::fs::read_to_string(p).expect("read seed"));
+        }
+        texts
+    }
+
     /// `Matcher::find` as it was before the pair filter and the word skip (commit 8df1fd8).
     fn find_reference(m: &Matcher, text: &str) -> Vec<(usize, usize, usize)> {
         let bytes = text.as_bytes();
@@ -386,7 +435,7 @@ mod tests {
             "Deutschland2 Deutschland-Russland Russland".into(),
         ];
         // Generated articles, the Wikinews texts and the seeds (when present).
-        texts.extend(crate::enrich::entities::discover::tests::differential_texts());
+        texts.extend(differential_texts());
         let mut hits = 0;
         for text in &texts {
             let new: Vec<(usize, usize, usize)> = matcher

@@ -21,8 +21,6 @@
 //! ```
 
 mod discover;
-#[cfg(test)]
-mod discover_reference;
 mod forms;
 mod gazetteer;
 mod matcher;
