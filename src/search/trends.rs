@@ -251,13 +251,16 @@ impl Collector for MonthCounts<'_> {
     }
 }
 
-impl SegmentMonths {
-    fn add(&mut self, key: u32, month: Option<u64>) {
-        let entry = self.counts.entry(key).or_default();
-        entry.0 += 1;
-        if let Some(month) = month {
-            *entry.1.entry(month).or_insert(0) += 1;
-        }
+/// Count one matching article under series `key`, with its month if it has one.
+fn add_article(
+    counts: &mut FxHashMap<u32, (u64, FxHashMap<u64, u64>)>,
+    key: u32,
+    month: Option<u64>,
+) {
+    let entry = counts.entry(key).or_default();
+    entry.0 += 1;
+    if let Some(month) = month {
+        *entry.1.entry(month).or_insert(0) += 1;
     }
 }
 
@@ -270,21 +273,15 @@ impl SegmentCollector for SegmentMonths {
             // The overall series counts only dated articles (quotation documents have no
             // month either).
             if month.is_some() {
-                self.add(0, month);
+                add_article(&mut self.counts, 0, month);
             }
             return;
         }
         let Some((facets, range, _)) = self.facets.as_mut() else {
             return;
         };
-        let keys: Vec<u32> = facets
-            .ordinals(doc)
-            .iter()
-            .copied()
-            .filter(|o| range.contains(o))
-            .collect();
-        for key in keys {
-            self.add(key, month);
+        for &key in facets.ordinals(doc).iter().filter(|o| range.contains(o)) {
+            add_article(&mut self.counts, key, month);
         }
     }
 
