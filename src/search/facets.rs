@@ -889,7 +889,9 @@ impl Collector for ValueCounts {
         };
         let mut columns = Vec::with_capacity(self.fields.len());
         for (field, dim) in self.fields.iter().zip(&dims) {
-            if combined.is_some() && dim.is_some() {
+            // The article dimensions come from the combined column only (schema 11: they
+            // have no columns of their own).
+            if dim.is_some() {
                 columns.push(None);
             } else {
                 columns.push(fast.str(field)?.map(ColumnCounts::new));

@@ -10,6 +10,7 @@
 //! Precision matters more than recall: single-word names, names that overlap a gazetteer
 //! match and capitalised function words, weekdays and months are rejected.
 
+use super::char_at;
 use std::sync::OnceLock;
 
 /// A word of the text: byte span and its (precomputed) classification.
@@ -319,19 +320,6 @@ const PARTICLES: &[&str] = &[
 const DETERMINERS: &[&str] = &[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
 ];
-
-/// The character starting at byte `i` of `text`: whether it is a letter or digit, its length
-/// in bytes and the character (`None` at the end). ASCII bytes are classified without
-/// decoding.
-#[inline]
-fn char_at(text: &str, i: usize) -> Option<(bool, usize, char)> {
-    let b = *text.as_bytes().get(i)?;
-    if b < 0x80 {
-        return Some((b.is_ascii_alphanumeric(), 1, char::from(b)));
-    }
-    let c = text.get(i..)?.chars().next()?;
-    Some((c.is_alphanumeric(), c.len_utf8(), c))
-}
 
 /// The words of `text` in one pass over its bytes: runs of letters and digits, joined by an
 /// inner `-`, `'` or `’` followed by a letter or digit; an initial keeps its period.

@@ -258,15 +258,8 @@ impl Matcher {
         let mut after_word = true;
         while i < bytes.len() {
             let b = bytes[i];
-            // ASCII fast path; a multi-byte character is decoded (UTF-8 boundaries are
-            // guaranteed by `&str`).
-            let (alnum, len) = if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-                    break;
-                };
-                (c.is_alphanumeric(), c.len_utf8())
+            let Some((alnum, len, _)) = super::char_at(text, i) else {
+                break;
             };
             if alnum && after_word && self.may_start_at(bytes, i, b) {
                 if let Some(hit) = self.find_at(text, i) {

@@ -235,3 +235,16 @@ pub struct OrganisationCount {
     /// Number of mentions.
     pub count: usize,
 }
+
+/// The character starting at byte `i` of `text`: whether it is a letter or digit, its length
+/// in bytes and the character (`None` at the end). ASCII bytes are classified without
+/// decoding.
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> Option<(bool, usize, char)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b.is_ascii_alphanumeric(), 1, char::from(b)));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c.is_alphanumeric(), c.len_utf8(), c))
+}
