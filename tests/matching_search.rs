@@ -441,6 +441,32 @@ fn compound_parts_match_words_not_phrases_or_prefixes() {
     assert!(marked.contains(&"krieg"), "{marked:?}");
 }
 
+/// A prefix marks what it found: whole words and hyphen parts, never a compound part inside a
+/// word (the search does not match those either).
+#[test]
+fn prefix_highlights_skip_compound_parts() {
+    let index = index(&[(
+        "mixed",
+        "Bericht",
+        "Der Krieg und der Angriffskrieg dauern an. Der Ukraine-Krieg auch.",
+    )]);
+    let r = search(&index, "Krie*");
+    let marked: Vec<&str> = r.hits[0]
+        .snippets
+        .iter()
+        .flat_map(|s| s.highlighted_texts())
+        .collect();
+    assert_eq!(marked, ["Krieg", "Krieg"]);
+    // The compound itself is marked as a whole by a prefix of the whole word.
+    let r = search(&index, "Angriffs*");
+    let marked: Vec<&str> = r.hits[0]
+        .snippets
+        .iter()
+        .flat_map(|s| s.highlighted_texts())
+        .collect();
+    assert_eq!(marked, ["Angriffskrieg"]);
+}
+
 #[test]
 fn prefixes_find_words_whose_stem_is_shorter_than_the_prefix() {
     let index = index(&[

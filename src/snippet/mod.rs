@@ -200,6 +200,21 @@ pub(crate) struct Match {
     weight: f32,
 }
 
+/// Whether a prefix query can have found `t`: a whole word or a piece of a hyphenated or
+/// apostrophe-joined word, as the search matches prefixes against unmarked terms only. Variant
+/// keys are not, nor are compound parts inside a word (`wahlen` in *Parlamentswahlen*: the
+/// index marks compound parts, so `Wahl*` does not find them and must not mark them).
+fn prefix_matchable(text: &str, t: &AnalyzedToken) -> bool {
+    match t.kind {
+        TokenKind::Word => true,
+        TokenKind::Variant => false,
+        TokenKind::Part => !text
+            .get(..t.byte_start)
+            .and_then(|before| before.chars().next_back())
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
 fn find_matches(text: &str, tokens: &[AnalyzedToken], spec: &HighlightSpec) -> Vec<Match> {
     let mut out = Vec::new();
     // Prefixes compare folded, as the search does (`Praes*` finds and marks *Präsident*).
@@ -215,7 +230,7 @@ fn find_matches(text: &str, tokens: &[AnalyzedToken], spec: &HighlightSpec) -> V
                 key: t.text.clone(),
                 weight: spec.weight(&t.text),
             });
-        } else if !spec.prefixes.is_empty() && t.kind != TokenKind::Variant {
+        } else if !spec.prefixes.is_empty() && prefix_matchable(text, t) {
             let surface = analysis::fold_term(&text[t.byte_start..t.byte_end]);
             if let Some((p, _)) = spec
                 .prefixes
