@@ -244,6 +244,10 @@ fn starts_with_ignore_ascii_case(haystack: &str, prefix: &str) -> bool {
 
 /// End of a URL starting at `start`, if one starts there.
 fn url_at(text: &str, start: usize) -> Option<usize> {
+    // Every prefix starts with h, f or w (either case): most words are rejected on one byte.
+    if !matches!(text.as_bytes().get(start)? | 0x20, b'h' | b'f' | b'w') {
+        return None;
+    }
     let rest = &text[start..];
     let prefix_len = ["https://", "http://", "ftp://", "www."]
         .iter()
