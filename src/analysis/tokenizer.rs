@@ -174,6 +174,11 @@ impl<'a> Scanner<'a> {
         loop {
             cur = find_char(text, cur, is_word_continuation, false).unwrap_or(text.len());
             let Some(c) = char_at(text, cur) else { break };
+            // Most words end at a space or sentence punctuation: an ASCII character that joins
+            // nothing ends the word without looking at its neighbours.
+            if c.is_ascii() && !matches!(c, '.' | ',' | ':' | '-' | '\'' | '`' | '&') {
+                break;
+            }
             let next_at = cur + c.len_utf8();
             let next = char_at(text, next_at);
             let last = char_before(text, cur);
