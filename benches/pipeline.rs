@@ -35,6 +35,11 @@
 //! smoke mode) the vocabulary of a full-pipeline index of the same articles: distinct terms per
 //! text field (how many of them marked compound parts and name-variant keys), what each field
 //! costs to serialise at commit.
+//!
+//! When both (a) and `c_full_pipeline_2threads` ran (not in smoke mode), alternating rounds
+//! follow the summary: one iteration of (a), then one of (c), timed each, 7 times
+//! (`PRESSESPIEGEL_BENCH_PIPELINE_ROUNDS`), with the median throughput and CPU ratios — less
+//! exposed to a neighbour that starts or stops between criterion's blocks of one variant.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -230,9 +235,76 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
     summary(n, bytes);
+    let measured = |name: &str| TIMES.lock().expect("times").iter().any(|t| t.0 == name);
+    if !smoke() && measured("a_tantivy_default") && measured("c_full_pipeline_2threads") {
+        alternating_rounds(
+            bytes,
+            || {
+                index_plain(&articles, None);
+            },
+            || {
+                index_full(&articles, &full_two, false);
+            },
+        );
+    }
     if !smoke() {
         vocabulary(&articles, &full_default);
     }
+}
+
+/// Alternating rounds (`PRESSESPIEGEL_BENCH_PIPELINE_ROUNDS`, default 7): one iteration of
+/// (a), then one of (c) with 2 tantivy threads, each timed (wall and process CPU); per round
+/// the throughput ratio (c)/(a) and the CPU ratio, then their medians. The criterion summary
+/// above measures each variant in its own block of seconds, so a neighbour starting or
+/// stopping between two blocks moves the ratio; here (a) and (c) follow each other within a
+/// round, and the median drops the rounds a neighbour disturbed.
+fn alternating_rounds(bytes: u64, plain: impl Fn(), full: impl Fn()) {
+    let rounds: usize = std::env::var("PRESSESPIEGEL_BENCH_PIPELINE_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(7);
+    if rounds == 0 {
+        return;
+    }
+    let timed = |run: &dyn Fn()| {
+        let (start, cpu) = (Instant::now(), process_cpu_seconds());
+        run();
+        (start.elapsed().as_secs_f64(), process_cpu_seconds() - cpu)
+    };
+    eprintln!(
+        "\nalternating rounds, (a) then (c) 2 tantivy threads ({:.2} MB each):",
+        bytes as f64 / 1e6
+    );
+    eprintln!(
+        "{:>5} {:>9} {:>9} {:>9} {:>9} {:>8} {:>11}",
+        "round", "(a) MB/s", "(c) MB/s", "(a) CPU", "(c) CPU", "vs (a)", "CPU vs (a)"
+    );
+    let (mut ratios, mut cpu_ratios) = (Vec::new(), Vec::new());
+    for round in 1..=rounds {
+        let (wall_a, cpu_a) = timed(&plain);
+        let (wall_c, cpu_c) = timed(&full);
+        let mb = |wall: f64| bytes as f64 / 1e6 / wall;
+        ratios.push(wall_a / wall_c);
+        cpu_ratios.push(cpu_c / cpu_a);
+        eprintln!(
+            "{round:>5} {:>9.2} {:>9.2} {:>9.3} {:>9.3} {:>7.0}% {:>10.0}%",
+            mb(wall_a),
+            mb(wall_c),
+            cpu_a,
+            cpu_c,
+            100.0 * wall_a / wall_c,
+            100.0 * cpu_c / cpu_a
+        );
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    eprintln!(
+        "median of {rounds} rounds: (c) 2 threads {:.0}% of (a)'s MB/s at {:.0}% of (a)'s CPU",
+        100.0 * median(&mut ratios),
+        100.0 * median(&mut cpu_ratios)
+    );
 }
 
 /// Distinct terms per text field of a full-pipeline index of `articles` (one segment: one

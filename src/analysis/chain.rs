@@ -359,25 +359,27 @@ impl std::hash::Hasher for PassHasher {
 /// whether the word's own token or a compound part) in consecutive bytes of one arena. A
 /// lookup compares the 64-bit hash in the table and reads one place in memory (the old
 /// maps chased a pointer to the key, one to the token list, one per term and two more for
-/// the variant key: cache misses that cost more than the hashing). Layout of an entry, all
-/// integers little-endian: `u16` surface length, surface; `u8` 1 if a key follows, `u16`
-/// key length, key; `u8` token count, per token `u16` start, `u16` end, `u8` own, `u16`
-/// term length, term. Invisible in the output (pure function of the surface; a hash
-/// collision is a miss: the surface is compared).
+/// the variant key: cache misses that cost more than the hashing). The arena is a `String`
+/// and every integer of an entry is written in ASCII bytes (7 bits each, see [`put_num`]), so
+/// the surface, key and terms are read back as `&str` slices without UTF-8 validation.
+/// Layout of an entry (`N` = a two-byte number below 2^14): `N` surface length, surface;
+/// `1` if a key follows (else `0`), `N` key length, key; `N` token count, per token `N`
+/// start, `N` end, `1` own (else `0`), `N` term length, term. Invisible in the output (pure
+/// function of the surface; a hash collision is a miss: the surface is compared).
 #[derive(Default)]
 struct EntryCache {
     index: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<PassHasher>>,
-    arena: Vec<u8>,
+    arena: String,
 }
 
 impl EntryCache {
-    fn get(&self, hash: u64, surface: &str) -> Option<&[u8]> {
+    fn get(&self, hash: u64, surface: &str) -> Option<&str> {
         let &offset = self.index.get(&hash)?;
         let entry = self.arena.get(offset as usize..)?;
-        (entry_surface(entry)? == surface.as_bytes()).then_some(entry)
+        (entry_surface(entry)? == surface).then_some(entry)
     }
 
-    fn insert(&mut self, hash: u64, entry: &[u8]) {
+    fn insert(&mut self, hash: u64, entry: &str) {
         if self.index.len() >= ENTRY_CACHE_WORDS
             || self.arena.len() + entry.len() > ENTRY_CACHE_BYTES
         {
@@ -385,7 +387,7 @@ impl EntryCache {
             self.arena.clear();
         }
         let offset = self.arena.len() as u32;
-        self.arena.extend_from_slice(entry);
+        self.arena.push_str(entry);
         self.index.entry(hash).or_insert(offset);
     }
 }
@@ -434,7 +436,7 @@ thread_local! {
 
 /// Behind [`WORD_ENTRIES`]: the entries any thread has computed, so the new indexing threads
 /// of every writer do not analyse the vocabulary again.
-static SHARED_WORD_ENTRIES: SharedMemo<std::sync::Arc<[u8]>> = SharedMemo::new(100_000);
+static SHARED_WORD_ENTRIES: SharedMemo<std::sync::Arc<str>> = SharedMemo::new(100_000);
 
 fn surface_hash(surface: &str) -> u64 {
     use std::hash::Hasher;
@@ -443,40 +445,51 @@ fn surface_hash(surface: &str) -> u64 {
     h.finish()
 }
 
-/// Reads the integers and byte strings of an entry (`None` past its end).
+/// Largest number an entry stores (two ASCII bytes of 7 bits).
+const ENTRY_NUM_MAX: usize = (1 << 14) - 1;
+
+/// Append `n` (at most [`ENTRY_NUM_MAX`]) as two ASCII bytes, high 7 bits first; `None` if it
+/// does not fit.
+fn put_num(out: &mut String, n: usize) -> Option<()> {
+    if n > ENTRY_NUM_MAX {
+        return None;
+    }
+    out.push(char::from((n >> 7) as u8));
+    out.push(char::from((n & 0x7f) as u8));
+    Some(())
+}
+
+/// Reads the numbers and strings of an entry (`None` past its end or inside a character).
 struct EntryReader<'a> {
-    bytes: &'a [u8],
+    entry: &'a str,
     at: usize,
 }
 
 impl<'a> EntryReader<'a> {
-    fn u8(&mut self) -> Option<u8> {
-        let b = *self.bytes.get(self.at)?;
+    fn flag(&mut self) -> Option<bool> {
+        let b = *self.entry.as_bytes().get(self.at)?;
         self.at += 1;
-        Some(b)
+        Some(b != b'0')
     }
-    fn u16(&mut self) -> Option<u16> {
-        let b = self.bytes.get(self.at..self.at + 2)?;
+    fn num(&mut self) -> Option<usize> {
+        let b = self.entry.as_bytes().get(self.at..self.at + 2)?;
         self.at += 2;
-        Some(u16::from_le_bytes([b[0], b[1]]))
-    }
-    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
-        let b = self.bytes.get(self.at..self.at + n)?;
-        self.at += n;
-        Some(b)
+        Some(usize::from(b[0]) << 7 | usize::from(b[1]))
     }
     fn str(&mut self, n: usize) -> Option<&'a str> {
-        std::str::from_utf8(self.bytes(n)?).ok()
+        let s = self.entry.get(self.at..self.at + n)?;
+        self.at += n;
+        Some(s)
+    }
+    /// A length, then that many bytes.
+    fn counted(&mut self) -> Option<&'a str> {
+        let n = self.num()?;
+        self.str(n)
     }
 }
 
-fn entry_surface(entry: &[u8]) -> Option<&[u8]> {
-    let mut r = EntryReader {
-        bytes: entry,
-        at: 0,
-    };
-    let n = r.u16()?;
-    r.bytes(usize::from(n))
+fn entry_surface(entry: &str) -> Option<&str> {
+    EntryReader { entry, at: 0 }.counted()
 }
 
 /// The entry of a word (see [`EntryCache`]) from its `raw` tokens (relative to `start`) and
@@ -488,27 +501,26 @@ fn encode_entry(
     raw_terms: &str,
     raw_own: bool,
     start: usize,
-) -> Option<Vec<u8>> {
-    let u16_of = |n: usize| u16::try_from(n).ok().map(u16::to_le_bytes);
-    let mut out = Vec::with_capacity(surface.len() + 8 + raw_terms.len() + 7 * raw.len());
-    out.extend_from_slice(&u16_of(surface.len())?);
-    out.extend_from_slice(surface.as_bytes());
+) -> Option<String> {
+    let mut out = String::with_capacity(surface.len() + 7 + raw_terms.len() + 7 * raw.len());
+    put_num(&mut out, surface.len())?;
+    out.push_str(surface);
     match key {
         Some(k) => {
-            out.push(1);
-            out.extend_from_slice(&u16_of(k.len())?);
-            out.extend_from_slice(k.as_bytes());
+            out.push('1');
+            put_num(&mut out, k.len())?;
+            out.push_str(k);
         }
-        None => out.push(0),
+        None => out.push('0'),
     }
-    out.push(u8::try_from(raw.len()).ok()?);
+    put_num(&mut out, raw.len())?;
     for (i, p) in raw.iter().enumerate() {
         let term = raw_terms.get(p.term.clone())?;
-        out.extend_from_slice(&u16_of(p.start.checked_sub(start)?)?);
-        out.extend_from_slice(&u16_of(p.end.checked_sub(start)?)?);
-        out.push(u8::from(i == 0 && raw_own));
-        out.extend_from_slice(&u16_of(term.len())?);
-        out.extend_from_slice(term.as_bytes());
+        put_num(&mut out, p.start.checked_sub(start)?)?;
+        put_num(&mut out, p.end.checked_sub(start)?)?;
+        out.push(if i == 0 && raw_own { '1' } else { '0' });
+        put_num(&mut out, term.len())?;
+        out.push_str(term);
     }
     Some(out)
 }
@@ -642,7 +654,7 @@ impl WordBuffers {
                 ) else {
                     return false;
                 };
-                let entry: std::sync::Arc<[u8]> = entry.into();
+                let entry: std::sync::Arc<str> = entry.into();
                 SHARED_WORD_ENTRIES.insert(surface, entry.clone());
                 entry
             }
@@ -652,47 +664,23 @@ impl WordBuffers {
     }
 
     /// Emit the tokens and key of an [`EntryCache`] entry for the word at `start..end`.
-    /// `false` (nothing emitted) for a malformed entry.
-    fn push_entry(&mut self, entry: &[u8], start: usize, end: usize) -> bool {
-        let mut r = EntryReader {
-            bytes: entry,
-            at: 0,
-        };
-        let Some(n) = r.u16() else { return false };
-        if r.bytes(usize::from(n)).is_none() {
-            return false;
+    /// `false` (nothing emitted: the word's buffers are cleared) for a malformed entry.
+    fn push_entry(&mut self, entry: &str, start: usize, end: usize) -> bool {
+        if self.push_entry_tokens(entry, start, end).is_some() {
+            return true;
         }
-        let key = match r.u8() {
-            Some(0) => None,
-            Some(_) => {
-                let Some(key) = r.u16().and_then(|n| r.str(usize::from(n))) else {
-                    return false;
-                };
-                Some(key)
-            }
-            None => return false,
-        };
-        let Some(count) = r.u8() else { return false };
-        let tokens_at = r.at;
-        // Validate first, so that a malformed entry emits nothing.
+        self.clear();
+        false
+    }
+
+    fn push_entry_tokens(&mut self, entry: &str, start: usize, end: usize) -> Option<()> {
+        let mut r = EntryReader { entry, at: 0 };
+        r.counted()?;
+        let key = if r.flag()? { Some(r.counted()?) } else { None };
+        let count = r.num()?;
         for _ in 0..count {
-            let ok = r.u16().is_some()
-                && r.u16().is_some()
-                && r.u8().is_some()
-                && r.u16().and_then(|n| r.str(usize::from(n))).is_some();
-            if !ok {
-                return false;
-            }
-        }
-        r.at = tokens_at;
-        for _ in 0..count {
-            let (Some(s), Some(e), Some(own)) = (r.u16(), r.u16(), r.u8()) else {
-                return false;
-            };
-            let Some(term) = r.u16().and_then(|n| r.str(usize::from(n))) else {
-                return false;
-            };
-            let own = own != 0;
+            let (s, e, own) = (r.num()?, r.num()?, r.flag()?);
+            let term = r.counted()?;
             self.scratch.clear();
             if !own && self.mark_compound_parts {
                 self.scratch.push(super::COMPOUND_PART_MARKER);
@@ -703,7 +691,7 @@ impl WordBuffers {
             } else {
                 TokenKind::Part
             };
-            self.push_scratch(start + usize::from(s), start + usize::from(e), kind);
+            self.push_scratch(start + s, start + e, kind);
         }
         if let (Some(key), true) = (key, self.variant_keys.is_some()) {
             self.scratch.clear();
@@ -711,7 +699,7 @@ impl WordBuffers {
             self.scratch.push_str(key);
             self.push_scratch(start, end, TokenKind::Variant);
         }
-        true
+        Some(())
     }
 
     /// Emit cached tokens of a word starting at byte `start`.
@@ -1051,6 +1039,68 @@ mod tests {
         }
         assert!(cache.index.len() <= ENTRY_CACHE_WORDS);
         assert!(cache.get(1, "Haus").is_none(), "cleared when full");
+    }
+
+    #[test]
+    fn entries_round_trip_and_malformed_entries_emit_nothing() {
+        for n in [0, 1, 127, 128, 300, ENTRY_NUM_MAX] {
+            let mut s = String::new();
+            put_num(&mut s, n).expect("fits");
+            assert!(s.is_ascii() && s.len() == 2, "{n}");
+            assert_eq!(EntryReader { entry: &s, at: 0 }.num(), Some(n));
+        }
+        assert!(put_num(&mut String::new(), ENTRY_NUM_MAX + 1).is_none());
+        // A word with a non-ASCII surface, key and terms.
+        let raw = [
+            Pending {
+                term: 0..11,
+                start: 10,
+                end: 23,
+                kind: TokenKind::Word,
+            },
+            Pending {
+                term: 11..16,
+                start: 16,
+                end: 23,
+                kind: TokenKind::Part,
+            },
+        ];
+        let entry = encode_entry(
+            "Grünflächen",
+            Some("grünflaken"),
+            &raw,
+            "grunflachenflach",
+            true,
+            10,
+        )
+        .expect("encodes");
+        assert_eq!(entry_surface(&entry), Some("Grünflächen"));
+        let mut b = NewsAnalyzer::indexing().buffers;
+        assert!(b.push_entry(&entry, 10, 23));
+        let tokens: Vec<_> = b
+            .pending
+            .iter()
+            .map(|p| (&b.terms[p.term.clone()], p.start, p.end, p.kind))
+            .collect();
+        let part = format!("{}flach", crate::analysis::COMPOUND_PART_MARKER);
+        let key = format!("{}grünflaken", crate::analysis::VARIANT_KEY_MARKER);
+        assert_eq!(
+            tokens,
+            [
+                ("grunflachen", 10, 23, TokenKind::Word),
+                (part.as_str(), 16, 23, TokenKind::Part),
+                (key.as_str(), 10, 23, TokenKind::Variant),
+            ]
+        );
+        // Cut anywhere (also inside a character): nothing is emitted.
+        for cut in 0..entry.len() {
+            let Some(short) = entry.get(..cut) else {
+                continue;
+            };
+            b.clear();
+            assert!(!b.push_entry(short, 10, 23), "cut at {cut}");
+            assert!(b.pending.is_empty() && b.terms.is_empty(), "cut at {cut}");
+        }
     }
 
     fn no_split(_: &str) -> Vec<Range<usize>> {

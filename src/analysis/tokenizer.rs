@@ -174,6 +174,11 @@ impl<'a> Scanner<'a> {
         loop {
             cur = find_char(text, cur, is_word_continuation, false).unwrap_or(text.len());
             let Some(c) = char_at(text, cur) else { break };
+            // Most words end at a space or sentence punctuation: an ASCII character that joins
+            // nothing ends the word without looking at its neighbours.
+            if c.is_ascii() && !matches!(c, '.' | ',' | ':' | '-' | '\'' | '`' | '&') {
+                break;
+            }
             let next_at = cur + c.len_utf8();
             let next = char_at(text, next_at);
             let last = char_before(text, cur);
@@ -244,6 +249,10 @@ fn starts_with_ignore_ascii_case(haystack: &str, prefix: &str) -> bool {
 
 /// End of a URL starting at `start`, if one starts there.
 fn url_at(text: &str, start: usize) -> Option<usize> {
+    // Every prefix starts with h, f or w (either case): most words are rejected on one byte.
+    if !matches!(text.as_bytes().get(start)? | 0x20, b'h' | b'f' | b'w') {
+        return None;
+    }
     let rest = &text[start..];
     let prefix_len = ["https://", "http://", "ftp://", "www."]
         .iter()

@@ -434,8 +434,18 @@ impl<'a> Ctx<'a> {
         w.ends_with("en") && w.chars().next().is_some_and(char::is_lowercase)
     }
 
+    /// Whether token `i` is a word equal to `w` ignoring ASCII case. Compares bytes (what
+    /// `str::eq_ignore_ascii_case` does), the length first.
     pub fn is(&self, i: usize, w: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.is_word()) && self.word(i).eq_ignore_ascii_case(w)
+        self.toks.get(i).is_some_and(|t| {
+            t.is_word()
+                && t.end.wrapping_sub(t.start) == w.len()
+                && self
+                    .text
+                    .as_bytes()
+                    .get(t.start..t.end)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+        })
     }
 
     pub fn punct(&self, i: usize, c: char) -> bool {

@@ -47,50 +47,68 @@ fn joins_word(c: char) -> bool {
 }
 
 /// Splits `text` into tokens.
+///
+/// Runs of ASCII letters and digits are consumed byte by byte (for ASCII,
+/// `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`); other characters are decoded.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 5);
-    let mut it = text.char_indices().peekable();
+    let mut pos = 0;
     let mut nl = false;
     let mut ws = true;
-    while let Some((i, c)) = it.next() {
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text.get(pos..).and_then(|r| r.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
+        };
         if c.is_whitespace() {
             ws = true;
             if c == '\n' || c == '\u{2029}' {
                 nl = true;
             }
+            pos += c.len_utf8();
             continue;
         }
-        let start = i;
-        let mut end = i + c.len_utf8();
+        let start = pos;
+        let mut end = pos + c.len_utf8();
         let kind = if c.is_alphanumeric() {
             // consume the word: alphanumerics, and joiners followed by an alphanumeric
             loop {
-                match it.peek() {
-                    Some(&(_, d)) if d.is_alphanumeric() => {
-                        end += d.len_utf8();
-                        it.next();
-                    }
-                    Some(&(j, d)) if joins_word(d) => {
-                        let mut next = text[j + d.len_utf8()..].chars();
-                        let after = next.next();
-                        // a missing space after a sentence end: "sagte Merkel.Als …"
-                        let sentence_gap = d == '.'
-                            && after.is_some_and(char::is_uppercase)
-                            && next.next().is_some_and(char::is_lowercase)
-                            && text[start..j].chars().count() > 2
-                            && text[start..j].chars().all(char::is_alphabetic)
-                            && text[..j]
-                                .chars()
-                                .next_back()
-                                .is_some_and(char::is_lowercase);
-                        if after.is_some_and(|a| a.is_alphanumeric()) && !sentence_gap {
-                            end += d.len_utf8();
-                            it.next();
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                let Some(d) = text.get(end..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                if d.is_alphanumeric() {
+                    end += d.len_utf8();
+                    continue;
+                }
+                if !joins_word(d) {
+                    break;
+                }
+                let j = end;
+                let mut next = text[j + d.len_utf8()..].chars();
+                let after = next.next();
+                // a missing space after a sentence end: "sagte Merkel.Als …"
+                let sentence_gap = d == '.'
+                    && after.is_some_and(char::is_uppercase)
+                    && next.next().is_some_and(char::is_lowercase)
+                    && text[start..j].chars().count() > 2
+                    && text[start..j].chars().all(char::is_alphabetic)
+                    && text[..j]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_lowercase);
+                if after.is_some_and(|a| a.is_alphanumeric()) && !sentence_gap {
+                    end += d.len_utf8();
+                } else {
+                    break;
                 }
             }
             if c.is_numeric() {
@@ -112,6 +130,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         });
         nl = false;
         ws = false;
+        pos = end;
     }
     toks
 }
@@ -187,4 +206,123 @@ pub(crate) fn sentences(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         out.push((start, n));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokenizer before the ASCII fast path (sessions 1–7), for the differential test.
+    fn tokenize_reference(text: &str) -> Vec<Tok> {
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut it = text.char_indices().peekable();
+        let mut nl = false;
+        let mut ws = true;
+        while let Some((i, c)) = it.next() {
+            if c.is_whitespace() {
+                ws = true;
+                if c == '\n' || c == '\u{2029}' {
+                    nl = true;
+                }
+                continue;
+            }
+            let start = i;
+            let mut end = i + c.len_utf8();
+            let kind = if c.is_alphanumeric() {
+                // consume the word: alphanumerics, and joiners followed by an alphanumeric
+                loop {
+                    match it.peek() {
+                        Some(&(_, d)) if d.is_alphanumeric() => {
+                            end += d.len_utf8();
+                            it.next();
+                        }
+                        Some(&(j, d)) if joins_word(d) => {
+                            let mut next = text[j + d.len_utf8()..].chars();
+                            let after = next.next();
+                            // a missing space after a sentence end: "sagte Merkel.Als …"
+                            let sentence_gap = d == '.'
+                                && after.is_some_and(char::is_uppercase)
+                                && next.next().is_some_and(char::is_lowercase)
+                                && text[start..j].chars().count() > 2
+                                && text[start..j].chars().all(char::is_alphabetic)
+                                && text[..j]
+                                    .chars()
+                                    .next_back()
+                                    .is_some_and(char::is_lowercase);
+                            if after.is_some_and(|a| a.is_alphanumeric()) && !sentence_gap {
+                                end += d.len_utf8();
+                                it.next();
+                            } else {
+                                break;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                if c.is_numeric() {
+                    TokKind::Number
+                } else {
+                    TokKind::Word
+                }
+            } else if is_quote_char(c) {
+                TokKind::Quote(c)
+            } else {
+                TokKind::Punct(c)
+            };
+            toks.push(Tok {
+                start,
+                end,
+                kind,
+                nl_before: nl,
+                ws_before: ws,
+            });
+            nl = false;
+            ws = false;
+        }
+        toks
+    }
+
+    fn same(a: &[Tok], b: &[Tok]) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                (x.start, x.end, x.kind, x.nl_before, x.ws_before)
+                    == (y.start, y.end, y.kind, y.nl_before, y.ws_before)
+            })
+    }
+
+    #[test]
+    fn tokenize_is_identical_to_the_reference() {
+        let edge = [
+            "",
+            " ",
+            "a",
+            "„Wir schaffen das“, sagte Merkel.Als sie ging – 3,5 % – kam O’Brien & Co.",
+            "Dr. Müller-Lüdenscheidt sagte:\n\u{2029}»Ja.« 24.11.2025 z.B. e-mail user_name/x",
+            "naïve\u{0308}e 日本語 ١٢٣ x² ½ ‐Bindestrich- A-‐B .Punkt. Ende.",
+            "Straße\u{00A0}und\tWeg\r\nNeu ’s ‚x‘ ›y‹ «z» \"q\"",
+        ];
+        let generator = crate::corpus::CorpusGenerator::demo(5).expect("demo generator");
+        let mut texts: Vec<String> = edge.iter().map(|s| s.to_string()).collect();
+        for a in generator.articles(200) {
+            texts.push(a.title);
+            texts.push(a.text);
+        }
+        let mut tokens = 0;
+        for t in &texts {
+            let (fast, slow) = (tokenize(t), tokenize_reference(t));
+            assert!(same(&fast, &slow), "{t:?}\n{fast:?}\n{slow:?}");
+            // Every prefix (cut at character boundaries) too, for the edge cases.
+            if t.len() < 200 {
+                for (i, _) in t.char_indices() {
+                    assert!(
+                        same(&tokenize(&t[..i]), &tokenize_reference(&t[..i])),
+                        "{:?}",
+                        &t[..i]
+                    );
+                }
+            }
+            tokens += fast.len();
+        }
+        assert!(tokens > 50_000, "{tokens} tokens");
+    }
 }
