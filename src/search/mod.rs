@@ -453,6 +453,52 @@ fn on_two_threads<R: Send>(sizes: &[u32], job: impl Fn(usize) -> R + Sync) -> Ve
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// The number of postings of `query`'s terms (each occurrence counted): a cheap measure of
+/// how much a search reads, to decide whether it runs on two threads.
+fn postings_of(searcher: &Searcher, query: &dyn Query) -> u64 {
+    let mut total = 0u64;
+    query.query_terms(&mut |term, _| {
+        total = total.saturating_add(searcher.doc_freq(term).unwrap_or(0));
+    });
+    total
+}
+
+/// `searcher.search(query, collector)` with scoring as the collector requires, its segments on
+/// two threads when `query` reads at least [`PARALLEL_POSTINGS`] postings (and the index has
+/// several segments): each segment is collected by `collector.collect_segment` exactly as
+/// tantivy does, and the segments' fruits are merged in segment order by
+/// `collector.merge_fruits`, so the result is the one of `searcher.search`, whatever thread
+/// collected which segment.
+fn search_segments<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &C,
+) -> Result<C::Fruit> {
+    let readers = searcher.segment_readers();
+    let parallel =
+        readers.len() > 1 && two_cores() && postings_of(searcher, query) >= PARALLEL_POSTINGS;
+    #[cfg(test)]
+    let parallel = tests::TWO_THREADS.with(|t| t.get()).unwrap_or(parallel);
+    if !parallel {
+        return Ok(searcher.search(query, collector)?);
+    }
+    let scoring = if collector.requires_scoring() {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    };
+    let weight = query.weight(scoring)?;
+    let sizes: Vec<u32> = readers.iter().map(|r| r.max_doc()).collect();
+    let fruits = on_two_threads(&sizes, |ord| match readers.get(ord) {
+        Some(reader) => collector.collect_segment(&*weight, ord as u32, reader),
+        None => Err(tantivy::TantivyError::InternalError(format!(
+            "segment {ord} out of range"
+        ))),
+    });
+    let fruits = fruits.into_iter().collect::<tantivy::Result<Vec<_>>>()?;
+    Ok(collector.merge_fruits(fruits)?)
+}
+
 /// What one segment of a conjunction gives: its number of matches, the fruit of the extra
 /// collector, its top k as (score, address).
 type SegmentPart<F> = (u64, Option<F>, Vec<(f32, DocAddress)>);
@@ -727,25 +773,26 @@ impl NewsIndex {
         }
         if request.limit == 0 {
             let count_query = prepared.flat.as_deref().unwrap_or(query);
-            let (total, fruit) = searcher.search(count_query, &(Count, extra))?;
+            let (total, fruit) = search_segments(searcher, count_query, &(Count, extra))?;
             return Ok((total as u64, Vec::new(), fruit));
         }
         let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
         Ok(match request.sort {
             Sort::Relevance if prepared.flat.is_some() && !extra.requires_scoring() => {
                 let flat = prepared.flat.as_deref().unwrap_or(query);
-                let page = searcher.search(flat, &top.order_by_score())?;
-                let (total, fruit) = searcher.search(flat, &(Count, extra))?;
+                let page = search_segments(searcher, flat, &top.order_by_score())?;
+                let (total, fruit) = search_segments(searcher, flat, &(Count, extra))?;
                 (total as u64, page, fruit)
             }
             Sort::Relevance => {
                 let (page, total, fruit) =
-                    searcher.search(query, &(top.order_by_score(), Count, extra))?;
+                    search_segments(searcher, query, &(top.order_by_score(), Count, extra))?;
                 (total as u64, page, fruit)
             }
             Sort::Date => {
                 // Unscored: the flat form matches the same documents more cheaply.
-                let (page, total, fruit) = searcher.search(
+                let (page, total, fruit) = search_segments(
+                    searcher,
                     prepared.flat.as_deref().unwrap_or(query),
                     &(
                         top.order_by_fast_field::<DateTime>("date", Order::Desc),
