@@ -569,10 +569,17 @@ fn collect_flat<P: Collector, C: Collector>(
 
 /// The number of postings of `query`'s terms (each occurrence counted): a cheap measure of
 /// how much a search reads, to decide whether it runs on two threads.
+///
+/// The document-type term (`doc_type`, on almost every query that is not a plain union of
+/// words) is left out: as a filter it is intersected, and it would make every filtered
+/// search look large.
 fn postings_of(searcher: &Searcher, query: &dyn Query) -> u64 {
+    let doc_type = searcher.schema().get_field("doc_type").ok();
     let mut total = 0u64;
     query.query_terms(&mut |term, _| {
-        total = total.saturating_add(searcher.doc_freq(term).unwrap_or(0));
+        if Some(term.field()) != doc_type {
+            total = total.saturating_add(searcher.doc_freq(term).unwrap_or(0));
+        }
     });
     total
 }
@@ -889,21 +896,12 @@ impl NewsIndex {
                     search_segments(searcher, query, &(top.order_by_score(), Count, extra))?;
                 (total as u64, page, fruit)
             }
-            (Sort::Date, Some(flat), false) => {
-                // Unscored: the flat form matches the same documents more cheaply.
-                let by_date = top.order_by_fast_field::<DateTime>("date", Order::Desc);
-                let (page, total, fruit) = collect_flat(searcher, flat, Some(&by_date), &extra)?;
-                let page = page.unwrap_or_default();
-                (
-                    total,
-                    page.into_iter().map(|(_, addr)| (0.0, addr)).collect(),
-                    fruit,
-                )
-            }
             (Sort::Date, _, _) => {
+                // Unscored: the flat form matches the same documents more cheaply. One pass
+                // for page, total and counts (the date order reads every match anyway).
                 let (page, total, fruit) = search_segments(
                     searcher,
-                    query,
+                    flat.unwrap_or(query),
                     &(
                         top.order_by_fast_field::<DateTime>("date", Order::Desc),
                         Count,
