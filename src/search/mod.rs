@@ -1600,6 +1600,51 @@ mod tests {
         }
     }
 
+    /// Searches through tantivy's collectors (phrases, prefixes, exclusions, filters, by
+    /// relevance and by date, with and without a page and facet counts) give exactly the same
+    /// page, scores, total and counts with their segments on two threads as on one.
+    #[test]
+    fn searches_on_two_threads_equal_one_thread() {
+        let mut seen = 0;
+        for index in random_indexes() {
+            let searcher = index.searcher();
+            for q in [
+                "\"Vereinten Nationen\"",
+                "\"sagte er\"",
+                "präsid*",
+                "Regierung -Wahl",
+                "Regierung OR \"Europäischen Union\"",
+                "title:Krieg",
+                "",
+            ] {
+                for sort in [Sort::Relevance, Sort::Date] {
+                    for (offset, limit) in [(0, 10), (3, 7), (0, 0)] {
+                        let r = SearchRequest::new(q)
+                            .sort(sort)
+                            .offset(offset)
+                            .limit(limit)
+                            .facets(5);
+                        let prepared = index.prepare(&r, &searcher, false).expect("prepare");
+                        let counts = || Some(facets::ValueCounts::new(&facets::FACET_FIELDS));
+                        let [one, two] = [false, true].map(|t| {
+                            with_threads(t, || {
+                                NewsIndex::collect(&searcher, &prepared, &r, counts()).unwrap()
+                            })
+                        });
+                        let bits = |p: &[(f32, DocAddress)]| {
+                            p.iter().map(|(s, a)| (s.to_bits(), *a)).collect::<Vec<_>>()
+                        };
+                        assert_eq!(one.0, two.0, "{r:?}: total");
+                        assert_eq!(bits(&one.1), bits(&two.1), "{r:?}: page");
+                        assert_eq!(one.2, two.2, "{r:?}: facet counts");
+                        seen += usize::from(one.0 > 0 && !one.1.is_empty());
+                    }
+                }
+            }
+        }
+        assert!(seen > 60, "only {seen} searches with matches");
+    }
+
     /// A page far beyond the matches is empty, with the exact total, on every path.
     #[test]
     fn a_huge_offset_gives_an_empty_page() {
