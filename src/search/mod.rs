@@ -453,6 +453,173 @@ fn on_two_threads<R: Send>(sizes: &[u32], job: impl Fn(usize) -> R + Sync) -> Ve
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// The live documents of a segment's matches (`bits`; the bits of deleted documents are
+/// cleared), in document order, and the fruit of `extra` collecting them as one block.
+fn live_matches<C: Collector>(
+    ord: u32,
+    reader: &tantivy::SegmentReader,
+    bits: &mut [u64],
+    extra: &C,
+) -> Result<(Vec<DocId>, <C::Child as SegmentCollector>::Fruit)> {
+    let mut docs: Vec<DocId> = Vec::new();
+    let alive = reader.alive_bitset();
+    for (w, x) in bits.iter_mut().enumerate() {
+        let mut rest = *x;
+        while rest != 0 {
+            let b = rest.trailing_zeros();
+            rest &= rest - 1;
+            let doc = (w * 64) as DocId + b;
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                *x &= !(1u64 << b);
+            } else {
+                docs.push(doc);
+            }
+        }
+    }
+    let mut child = extra.for_segment(ord, reader)?;
+    child.collect_block(&docs);
+    Ok((docs, child.harvest()))
+}
+
+/// The distinct terms of `query`, in order of first occurrence.
+fn query_terms_of(query: &dyn Query) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::new();
+    query.query_terms(&mut |t, _| {
+        if !terms.contains(t) {
+            terms.push(t.clone());
+        }
+    });
+    terms
+}
+
+/// What one segment of a flat search gives: its page collector's fruit, its number of live
+/// matches and the fruit of the extra collector.
+type FlatPart<P, F> = (Option<P>, u64, F);
+
+/// [`NewsIndex::collect`] for a flat query ([`Prepared::flat`], a union of terms): per
+/// segment, the page by `page`'s own `collect_segment` (tantivy's block-max WAND for a page
+/// by relevance; `None` collects no page), and the matches as a bit set read straight from
+/// the terms' postings (no union scorer), which give the total and `extra`'s fruit. The
+/// pages are merged by `page.merge_fruits` in segment order, so the page is that of
+/// `searcher.search(flat, page)`; total and fruit are those of an unscored pass.
+///
+/// When the terms have at least [`PARALLEL_POSTINGS`] postings in all (and the index several
+/// segments), the segments run on two threads ([`on_two_threads`]); the results are the same.
+fn collect_flat<P: Collector, C: Collector>(
+    searcher: &Searcher,
+    flat: &dyn Query,
+    page: Option<&P>,
+    extra: &C,
+) -> Result<(Option<P::Fruit>, u64, C::Fruit)> {
+    let terms = query_terms_of(flat);
+    let weight = match page {
+        Some(p) if p.requires_scoring() => {
+            Some(flat.weight(EnableScoring::enabled_from_searcher(searcher))?)
+        }
+        Some(_) => Some(flat.weight(EnableScoring::disabled_from_searcher(searcher))?),
+        None => None,
+    };
+    let readers = searcher.segment_readers();
+    type SegmentFruit<X> = <<X as Collector>::Child as SegmentCollector>::Fruit;
+    let job = |ord: usize| -> Result<FlatPart<SegmentFruit<P>, SegmentFruit<C>>> {
+        let reader = readers.get(ord).ok_or_else(|| {
+            Error::from(tantivy::TantivyError::InternalError(format!(
+                "segment {ord} out of range"
+            )))
+        })?;
+        let mut bits = vec![0u64; (reader.max_doc() as usize).div_ceil(64)];
+        for term in &terms {
+            read_term_bits(reader, term, &mut bits)?;
+        }
+        let (docs, fruit) = live_matches(ord as u32, reader, &mut bits, extra)?;
+        let top = match (page, &weight) {
+            (Some(p), Some(w)) => Some(p.collect_segment(&**w, ord as u32, reader)?),
+            _ => None,
+        };
+        Ok((top, docs.len() as u64, fruit))
+    };
+    let postings: u64 = terms
+        .iter()
+        .map(|t| searcher.doc_freq(t).unwrap_or(0))
+        .sum();
+    let parallel = postings >= PARALLEL_POSTINGS && readers.len() > 1 && two_cores();
+    #[cfg(test)]
+    let parallel = tests::TWO_THREADS.with(|t| t.get()).unwrap_or(parallel);
+    let parts = if parallel {
+        let sizes: Vec<u32> = readers.iter().map(|r| r.max_doc()).collect();
+        on_two_threads(&sizes, job)
+    } else {
+        (0..readers.len()).map(job).collect()
+    };
+    let mut total = 0u64;
+    let mut pages = Vec::with_capacity(parts.len());
+    let mut fruits = Vec::with_capacity(parts.len());
+    for part in parts {
+        let (top, n, fruit) = part?;
+        pages.extend(top);
+        total += n;
+        fruits.push(fruit);
+    }
+    let merged = match page {
+        Some(p) => Some(p.merge_fruits(pages)?),
+        None => None,
+    };
+    Ok((merged, total, extra.merge_fruits(fruits)?))
+}
+
+/// The number of postings of `query`'s terms (each occurrence counted): a cheap measure of
+/// how much a search reads, to decide whether it runs on two threads.
+///
+/// The document-type term (`doc_type`, on almost every query that is not a plain union of
+/// words) is left out: as a filter it is intersected, and it would make every filtered
+/// search look large.
+fn postings_of(searcher: &Searcher, query: &dyn Query) -> u64 {
+    let doc_type = searcher.schema().get_field("doc_type").ok();
+    let mut total = 0u64;
+    query.query_terms(&mut |term, _| {
+        if Some(term.field()) != doc_type {
+            total = total.saturating_add(searcher.doc_freq(term).unwrap_or(0));
+        }
+    });
+    total
+}
+
+/// `searcher.search(query, collector)` with scoring as the collector requires, its segments on
+/// two threads when `query` reads at least [`PARALLEL_POSTINGS`] postings (and the index has
+/// several segments): each segment is collected by `collector.collect_segment` exactly as
+/// tantivy does, and the segments' fruits are merged in segment order by
+/// `collector.merge_fruits`, so the result is the one of `searcher.search`, whatever thread
+/// collected which segment.
+fn search_segments<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &C,
+) -> Result<C::Fruit> {
+    let readers = searcher.segment_readers();
+    let parallel =
+        readers.len() > 1 && two_cores() && postings_of(searcher, query) >= PARALLEL_POSTINGS;
+    #[cfg(test)]
+    let parallel = tests::TWO_THREADS.with(|t| t.get()).unwrap_or(parallel);
+    if !parallel {
+        return Ok(searcher.search(query, collector)?);
+    }
+    let scoring = if collector.requires_scoring() {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    };
+    let weight = query.weight(scoring)?;
+    let sizes: Vec<u32> = readers.iter().map(|r| r.max_doc()).collect();
+    let fruits = on_two_threads(&sizes, |ord| match readers.get(ord) {
+        Some(reader) => collector.collect_segment(&*weight, ord as u32, reader),
+        None => Err(tantivy::TantivyError::InternalError(format!(
+            "segment {ord} out of range"
+        ))),
+    });
+    let fruits = fruits.into_iter().collect::<tantivy::Result<Vec<_>>>()?;
+    Ok(collector.merge_fruits(fruits)?)
+}
+
 /// What one segment of a conjunction gives: its number of matches, the fruit of the extra
 /// collector, its top k as (score, address).
 type SegmentPart<F> = (u64, Option<F>, Vec<(f32, DocAddress)>);
@@ -519,24 +686,7 @@ impl ConjunctionSegment<'_> {
                 break;
             }
         }
-        let mut docs: Vec<DocId> = Vec::new();
-        let alive = reader.alive_bitset();
-        for (w, x) in bits.iter_mut().enumerate() {
-            let mut rest = *x;
-            while rest != 0 {
-                let b = rest.trailing_zeros();
-                rest &= rest - 1;
-                let doc = (w * 64) as DocId + b;
-                if alive.is_some_and(|a| a.is_deleted(doc)) {
-                    *x &= !(1u64 << b);
-                } else {
-                    docs.push(doc);
-                }
-            }
-        }
-        let mut child = extra.for_segment(ord, reader)?;
-        child.collect_block(&docs);
-        let fruit = child.harvest();
+        let (docs, fruit) = live_matches(ord, reader, &mut bits, extra)?;
         let mut page = Vec::new();
         if self.k > 0 && !docs.is_empty() {
             let mut top = TopK::new(self.k);
@@ -725,28 +875,33 @@ impl NewsIndex {
                 return Self::collect_conjunction(searcher, conjunction, request, extra);
             }
         }
+        let flat = prepared.flat.as_deref();
         if request.limit == 0 {
-            let count_query = prepared.flat.as_deref().unwrap_or(query);
-            let (total, fruit) = searcher.search(count_query, &(Count, extra))?;
+            if let (Some(flat), false) = (flat, extra.requires_scoring()) {
+                let (_, total, fruit) = collect_flat::<Count, C>(searcher, flat, None, &extra)?;
+                return Ok((total, Vec::new(), fruit));
+            }
+            let (total, fruit) = search_segments(searcher, query, &(Count, extra))?;
             return Ok((total as u64, Vec::new(), fruit));
         }
         let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-        Ok(match request.sort {
-            Sort::Relevance if prepared.flat.is_some() && !extra.requires_scoring() => {
-                let flat = prepared.flat.as_deref().unwrap_or(query);
-                let page = searcher.search(flat, &top.order_by_score())?;
-                let (total, fruit) = searcher.search(flat, &(Count, extra))?;
-                (total as u64, page, fruit)
+        Ok(match (request.sort, flat, extra.requires_scoring()) {
+            (Sort::Relevance, Some(flat), false) => {
+                let by_score = top.order_by_score();
+                let (page, total, fruit) = collect_flat(searcher, flat, Some(&by_score), &extra)?;
+                (total, page.unwrap_or_default(), fruit)
             }
-            Sort::Relevance => {
+            (Sort::Relevance, _, _) => {
                 let (page, total, fruit) =
-                    searcher.search(query, &(top.order_by_score(), Count, extra))?;
+                    search_segments(searcher, query, &(top.order_by_score(), Count, extra))?;
                 (total as u64, page, fruit)
             }
-            Sort::Date => {
-                // Unscored: the flat form matches the same documents more cheaply.
-                let (page, total, fruit) = searcher.search(
-                    prepared.flat.as_deref().unwrap_or(query),
+            (Sort::Date, _, _) => {
+                // Unscored: the flat form matches the same documents more cheaply. One pass
+                // for page, total and counts (the date order reads every match anyway).
+                let (page, total, fruit) = search_segments(
+                    searcher,
+                    flat.unwrap_or(query),
                     &(
                         top.order_by_fast_field::<DateTime>("date", Order::Desc),
                         Count,
@@ -1368,6 +1523,126 @@ mod tests {
             let conjunction = assert_select_equals_seek(index, &r);
             proptest::prop_assert!(conjunction || (words.len() == 1 && filter == 0));
         }
+    }
+
+    /// The flat path ([`collect_flat`]: page by tantivy's collector per segment, total and
+    /// facet counts from the terms' bit sets, on one thread or two) against what the search
+    /// did before it: `searcher.search` of the flat query with the page collector, then with
+    /// `Count` and the facet counter. Same page, bit-identical scores, same total and counts.
+    fn assert_flat_equals_tantivy(index: &NewsIndex, request: &SearchRequest) -> bool {
+        let searcher = index.searcher();
+        let prepared = index.prepare(request, &searcher, false).expect("prepare");
+        let Some(flat) = prepared.flat.as_deref() else {
+            return false;
+        };
+        let counts =
+            || (request.facets > 0).then(|| facets::ValueCounts::new(&facets::FACET_FIELDS));
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let page: Vec<(f32, DocAddress)> = match (request.limit, request.sort) {
+            (0, _) => Vec::new(),
+            (_, Sort::Relevance) => searcher.search(flat, &top.order_by_score()).unwrap(),
+            (_, Sort::Date) => searcher
+                .search(
+                    flat,
+                    &top.order_by_fast_field::<DateTime>("date", Order::Desc),
+                )
+                .unwrap()
+                .into_iter()
+                .map(|(_, a)| (0.0, a))
+                .collect(),
+        };
+        let (total, fruit) = searcher.search(flat, &(Count, counts())).unwrap();
+        let bits =
+            |p: &[(f32, DocAddress)]| p.iter().map(|(s, a)| (s.to_bits(), *a)).collect::<Vec<_>>();
+        let q = format!("{request:?}");
+        for two in [false, true] {
+            let cached = (request.facets > 0).then(|| {
+                facets::ValueCounts::new(&facets::FACET_FIELDS)
+                    .with_cache(std::sync::Arc::clone(index.facet_cache()))
+            });
+            for extra in [counts(), cached] {
+                let ours = with_threads(two, || {
+                    NewsIndex::collect(&searcher, &prepared, request, extra).unwrap()
+                });
+                assert_eq!(ours.0, total as u64, "{q} two threads {two}: total");
+                assert_eq!(bits(&ours.1), bits(&page), "{q} two threads {two}: page");
+                assert_eq!(ours.2, fruit, "{q} two threads {two}: facet counts");
+            }
+        }
+        true
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+        /// Random words and ORs of words, by relevance or date, random pages (none included)
+        /// with or without facet counts, on indexes of one or several segments with
+        /// deletions: the flat path on one thread and on two gives what tantivy's collectors
+        /// give on the flat query.
+        #[test]
+        fn flat_path_equals_tantivy_search_on_random_queries(
+            which in 0usize..3,
+            words in proptest::collection::vec(0usize..RANDOM_WORDS.len(), 1..3),
+            by_date in proptest::bool::ANY,
+            facets in 0usize..2,
+            offset in 0usize..30,
+            limit in 0usize..40,
+        ) {
+            let index = &random_indexes()[which];
+            let query: Vec<&str> = words.iter().map(|&w| RANDOM_WORDS[w]).collect();
+            let sort = if by_date { Sort::Date } else { Sort::Relevance };
+            let r = SearchRequest::new(query.join(" OR "))
+                .facets(facets * 4)
+                .offset(offset)
+                .limit(limit)
+                .sort(sort);
+            let flat = assert_flat_equals_tantivy(index, &r);
+            proptest::prop_assert!(flat, "{r:?} is not flat");
+        }
+    }
+
+    /// Searches through tantivy's collectors (phrases, prefixes, exclusions, filters, by
+    /// relevance and by date, with and without a page and facet counts) give exactly the same
+    /// page, scores, total and counts with their segments on two threads as on one.
+    #[test]
+    fn searches_on_two_threads_equal_one_thread() {
+        let mut seen = 0;
+        for index in random_indexes() {
+            let searcher = index.searcher();
+            for q in [
+                "\"Vereinten Nationen\"",
+                "\"sagte er\"",
+                "präsid*",
+                "Regierung -Wahl",
+                "Regierung OR \"Europäischen Union\"",
+                "title:Krieg",
+                "",
+            ] {
+                for sort in [Sort::Relevance, Sort::Date] {
+                    for (offset, limit) in [(0, 10), (3, 7), (0, 0)] {
+                        let r = SearchRequest::new(q)
+                            .sort(sort)
+                            .offset(offset)
+                            .limit(limit)
+                            .facets(5);
+                        let prepared = index.prepare(&r, &searcher, false).expect("prepare");
+                        let counts = || Some(facets::ValueCounts::new(&facets::FACET_FIELDS));
+                        let [one, two] = [false, true].map(|t| {
+                            with_threads(t, || {
+                                NewsIndex::collect(&searcher, &prepared, &r, counts()).unwrap()
+                            })
+                        });
+                        let bits = |p: &[(f32, DocAddress)]| {
+                            p.iter().map(|(s, a)| (s.to_bits(), *a)).collect::<Vec<_>>()
+                        };
+                        assert_eq!(one.0, two.0, "{r:?}: total");
+                        assert_eq!(bits(&one.1), bits(&two.1), "{r:?}: page");
+                        assert_eq!(one.2, two.2, "{r:?}: facet counts");
+                        seen += usize::from(one.0 > 0 && !one.1.is_empty());
+                    }
+                }
+            }
+        }
+        assert!(seen > 60, "only {seen} searches with matches");
     }
 
     /// A page far beyond the matches is empty, with the exact total, on every path.
