@@ -264,3 +264,27 @@ fn offsets_point_at_the_words() {
         );
     }
 }
+
+/// A compound part with the same text as a part of the same word (`krieg` in
+/// `krieg&Angriffskrieg`) is still a token: the index has both (one of them marked), and a
+/// snippet must be able to mark the part inside the compound.
+#[test]
+fn a_compound_part_is_kept_beside_a_part_with_the_same_text() {
+    let got = view("krieg&Angriffskrieg");
+    let krieg: Vec<_> = got
+        .iter()
+        .filter(|(_, term, _, _)| term == "krieg")
+        .map(|(surface, _, _, kind)| (surface.as_str(), *kind))
+        .collect();
+    assert_eq!(
+        krieg,
+        [("krieg", TokenKind::Part), ("krieg", TokenKind::Part)],
+        "{got:?}"
+    );
+    let starts: Vec<usize> = analyze("krieg&Angriffskrieg")
+        .iter()
+        .filter(|t| t.text == "krieg")
+        .map(|t| t.byte_start)
+        .collect();
+    assert_eq!(starts, [0, 14]);
+}

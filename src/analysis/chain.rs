@@ -237,10 +237,18 @@ impl TokenStream for NewsTokenStream<'_> {
         loop {
             if let Some(p) = self.buffers.pending.get(self.cursor) {
                 self.cursor += 1;
+                let term = &self.buffers.terms[p.term.clone()];
+                // Compound parts carry the marker inside the buffers in every chain (a part
+                // and a whole word or hyphen part with the same text are two tokens, as in
+                // the index); only the indexing chain emits it.
+                let term = match self.buffers.mark_compound_parts {
+                    true => term,
+                    false => term
+                        .strip_prefix(super::COMPOUND_PART_MARKER)
+                        .unwrap_or(term),
+                };
                 self.token.text.clear();
-                self.token
-                    .text
-                    .push_str(&self.buffers.terms[p.term.clone()]);
+                self.token.text.push_str(term);
                 self.token.offset_from = p.start;
                 self.token.offset_to = p.end;
                 self.token.position = self.next_position - 1;
@@ -291,7 +299,9 @@ struct WordBuffers {
     raw_own: bool,
     /// Whether TEXT words with compound splitting use the per-thread [`WORD_CACHE`].
     word_cache: bool,
-    /// Whether compound parts are emitted as marked terms (what tantivy indexes).
+    /// Whether compound parts are emitted as marked terms (what tantivy indexes). The
+    /// buffers hold them marked either way, so deduplication treats a compound part and a
+    /// word with the same text as two tokens in every chain.
     mark_compound_parts: bool,
     /// When set, each plain word's name-variant keys follow its tokens as marked terms.
     variant_keys: Option<Box<WordKeys>>,
@@ -603,7 +613,7 @@ impl WordBuffers {
             let (s, e, k) = (p.start, p.end, p.kind);
             let compound = !(i == 0 && self.raw_own);
             self.scratch.clear();
-            if compound && self.mark_compound_parts {
+            if compound {
                 self.scratch.push(super::COMPOUND_PART_MARKER);
             }
             self.scratch.push_str(&self.raw_terms[p.term.clone()]);
@@ -682,7 +692,7 @@ impl WordBuffers {
             let (s, e, own) = (r.num()?, r.num()?, r.flag()?);
             let term = r.counted()?;
             self.scratch.clear();
-            if !own && self.mark_compound_parts {
+            if !own {
                 self.scratch.push(super::COMPOUND_PART_MARKER);
             }
             self.scratch.push_str(term);
@@ -706,7 +716,7 @@ impl WordBuffers {
     fn push_cached(&mut self, tokens: &[CachedToken], start: usize, kind: TokenKind) {
         for (term, s, e, own) in tokens {
             self.scratch.clear();
-            if !*own && self.mark_compound_parts {
+            if !*own {
                 self.scratch.push(super::COMPOUND_PART_MARKER);
             }
             self.scratch.push_str(term);
