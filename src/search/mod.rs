@@ -453,6 +453,34 @@ fn on_two_threads<R: Send>(sizes: &[u32], job: impl Fn(usize) -> R + Sync) -> Ve
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `job` for every segment of `readers`, the results in segment order: on two threads
+/// ([`on_two_threads`]) when the search reads at least [`PARALLEL_POSTINGS`] `postings` and the
+/// index has several segments, else on the calling thread (starting a thread costs tens of
+/// microseconds). Either way each segment's result is the same.
+fn per_segment<R: Send>(
+    readers: &[tantivy::SegmentReader],
+    postings: u64,
+    job: impl Fn(usize) -> R + Sync,
+) -> Vec<R> {
+    let parallel = postings >= PARALLEL_POSTINGS && readers.len() > 1 && two_cores();
+    #[cfg(test)]
+    let parallel = tests::TWO_THREADS.with(|t| t.get()).unwrap_or(parallel);
+    if parallel {
+        let sizes: Vec<u32> = readers.iter().map(|r| r.max_doc()).collect();
+        on_two_threads(&sizes, job)
+    } else {
+        (0..readers.len()).map(job).collect()
+    }
+}
+
+/// The number of postings of `terms` in the whole index.
+fn postings_of_terms<'t>(searcher: &Searcher, terms: impl IntoIterator<Item = &'t Term>) -> u64 {
+    terms
+        .into_iter()
+        .map(|t| searcher.doc_freq(t).unwrap_or(0))
+        .fold(0, u64::saturating_add)
+}
+
 /// The live documents of a segment's matches (`bits`; the bits of deleted documents are
 /// cleared), in document order, and the fruit of `extra` collecting them as one block.
 fn live_matches<C: Collector>(
@@ -538,19 +566,7 @@ fn collect_flat<P: Collector, C: Collector>(
         };
         Ok((top, docs.len() as u64, fruit))
     };
-    let postings: u64 = terms
-        .iter()
-        .map(|t| searcher.doc_freq(t).unwrap_or(0))
-        .sum();
-    let parallel = postings >= PARALLEL_POSTINGS && readers.len() > 1 && two_cores();
-    #[cfg(test)]
-    let parallel = tests::TWO_THREADS.with(|t| t.get()).unwrap_or(parallel);
-    let parts = if parallel {
-        let sizes: Vec<u32> = readers.iter().map(|r| r.max_doc()).collect();
-        on_two_threads(&sizes, job)
-    } else {
-        (0..readers.len()).map(job).collect()
-    };
+    let parts = per_segment(readers, postings_of_terms(searcher, &terms), job);
     let mut total = 0u64;
     let mut pages = Vec::with_capacity(parts.len());
     let mut fruits = Vec::with_capacity(parts.len());
@@ -596,25 +612,19 @@ fn search_segments<C: Collector>(
     collector: &C,
 ) -> Result<C::Fruit> {
     let readers = searcher.segment_readers();
-    let parallel =
-        readers.len() > 1 && two_cores() && postings_of(searcher, query) >= PARALLEL_POSTINGS;
-    #[cfg(test)]
-    let parallel = tests::TWO_THREADS.with(|t| t.get()).unwrap_or(parallel);
-    if !parallel {
-        return Ok(searcher.search(query, collector)?);
-    }
     let scoring = if collector.requires_scoring() {
         EnableScoring::enabled_from_searcher(searcher)
     } else {
         EnableScoring::disabled_from_searcher(searcher)
     };
     let weight = query.weight(scoring)?;
-    let sizes: Vec<u32> = readers.iter().map(|r| r.max_doc()).collect();
-    let fruits = on_two_threads(&sizes, |ord| match readers.get(ord) {
-        Some(reader) => collector.collect_segment(&*weight, ord as u32, reader),
-        None => Err(tantivy::TantivyError::InternalError(format!(
-            "segment {ord} out of range"
-        ))),
+    let fruits = per_segment(readers, postings_of(searcher, query), |ord| {
+        match readers.get(ord) {
+            Some(reader) => collector.collect_segment(&*weight, ord as u32, reader),
+            None => Err(tantivy::TantivyError::InternalError(format!(
+                "segment {ord} out of range"
+            ))),
+        }
     });
     let fruits = fruits.into_iter().collect::<tantivy::Result<Vec<_>>>()?;
     Ok(collector.merge_fruits(fruits)?)
@@ -973,21 +983,8 @@ impl NewsIndex {
             Some(reader) => segment.run(ord as u32, reader, &extra),
             None => Ok((0, None, Vec::new())),
         };
-        let postings: u64 = conjunction
-            .word_terms
-            .iter()
-            .flatten()
-            .map(|t| searcher.doc_freq(t).unwrap_or(0))
-            .sum();
-        let parallel = postings >= PARALLEL_POSTINGS && readers.len() > 1 && two_cores();
-        #[cfg(test)]
-        let parallel = tests::TWO_THREADS.with(|t| t.get()).unwrap_or(parallel);
-        let parts = if parallel {
-            let sizes: Vec<u32> = readers.iter().map(|r| r.max_doc()).collect();
-            on_two_threads(&sizes, job)
-        } else {
-            (0..readers.len()).map(job).collect()
-        };
+        let postings = postings_of_terms(searcher, conjunction.word_terms.iter().flatten());
+        let parts = per_segment(readers, postings, job);
         let mut total = 0u64;
         let mut fruits = Vec::with_capacity(parts.len());
         let mut page: Vec<(f32, DocAddress)> = Vec::new();
