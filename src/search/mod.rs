@@ -849,11 +849,15 @@ impl NewsIndex {
     }
 
     /// Exact total, the requested page of document addresses, and the fruit of `extra`
-    /// (e.g. facet counts), all in one pass over the matching documents.
+    /// (e.g. facet counts).
     ///
-    /// A query with a flat form ([`Prepared::flat`]) sorted by relevance runs two passes: the
-    /// page with block-max WAND (only documents that can still enter the top k are scored),
-    /// then the total and `extra` without any scoring. Anything else runs one scored pass.
+    /// A [`Conjunction`] by relevance goes to [`Self::collect_conjunction`]. A query with a
+    /// flat form ([`Prepared::flat`]) by relevance or without a page goes to [`collect_flat`]:
+    /// per segment, the page with block-max WAND (only documents that can still enter the top
+    /// k are scored) and the total and `extra` from the terms' bit set, unscored. Anything
+    /// else (and a flat query by date) runs one pass of tantivy's collectors
+    /// ([`search_segments`]). Large searches run their segments on two threads; the results
+    /// are those of one thread.
     fn collect<C: Collector>(
         searcher: &Searcher,
         prepared: &Prepared,
