@@ -1058,7 +1058,7 @@ pub(crate) fn top_k(counts: Vec<(String, u64)>, k: usize) -> Vec<FacetCount> {
     out
 }
 
-/// The facet fields counted by [`facet_counts`], in [`Facets`] order.
+/// The facet fields counted for article searches ([`ValueCounts`]), in [`Facets`] order.
 pub(crate) const FACET_FIELDS: [&str; 3] = ["actor", "country", "organisation"];
 
 /// [`Facets`] from the fruit of `ValueCounts::new(&FACET_FIELDS)`.

@@ -929,7 +929,7 @@ impl NewsIndex {
     }
 
     /// [`Self::collect`] for a [`Conjunction`] sorted by relevance (or without a page): per
-    /// segment ([`Self::conjunction_segment`]), the matches as a bit set, the total and `extra`
+    /// segment ([`ConjunctionSegment::run`]), the matches as a bit set, the total and `extra`
     /// from them, and the segment's top k from the scores of the matches only
     /// ([`score_matches_streamed`]); the segments' top k are merged with ties broken by
     /// document address.
