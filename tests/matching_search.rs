@@ -474,6 +474,8 @@ fn prefixes_find_words_whose_stem_is_shorter_than_the_prefix() {
     assert_eq!(sorted_ids(&index, "Regier*"), ["a", "b"]);
     // `Regierung` stems to `regier`, shorter than the prefix.
     assert_eq!(sorted_ids(&index, "Regierung*"), ["a", "b"]);
+    // A linking s asks for compounds only: Regierung itself is no match.
+    assert_eq!(sorted_ids(&index, "Regierungs*"), ["b"]);
     // Folded like the index: Präs* and Praes* find Präsident.
     assert_eq!(sorted_ids(&index, "Präs*"), ["c"]);
     assert_eq!(sorted_ids(&index, "Praes*"), ["c"]);

@@ -320,6 +320,15 @@ fn sequence_query(field: Field, seq: &[(usize, String)]) -> Box<dyn Query> {
     ))
 }
 
+/// Whether a folded word ends in a linking s after a feminine noun suffix (`regierungs`,
+/// `sicherheits`, `universitats`): a form that only occurs as the first part of a compound,
+/// since these nouns take no -s when inflected.
+fn ends_in_linking_s(folded: &str) -> bool {
+    ["ungs", "heits", "keits", "schafts", "ions", "tats"]
+        .iter()
+        .any(|suffix| folded.ends_with(suffix))
+}
+
 /// The regular expression of a prefix query over the [`analysis::TEXT`] terms: the lowercase,
 /// German-folded prefix (`Präs` → `pras.*`). Marked compound-part terms never match (they
 /// start with [`analysis::COMPOUND_PART_MARKER`]).
@@ -375,10 +384,14 @@ impl Compiler<'_> {
             } => {
                 let pattern = prefix_pattern(text);
                 // The stem of the prefix itself: `Regierung*` → `regier`, the stem of
-                // Regierung, which is shorter than the prefix.
+                // Regierung, which is shorter than the prefix. Not for a prefix that ends in
+                // a linking s (`Regierungs*` asks for compounds, not for Regierung).
                 let folded = analysis::fold_term(text);
                 let stem = match analysis::analyze_query(text).as_slice() {
-                    [t] if !t.term.is_empty() && !t.term.starts_with(&folded) => {
+                    [t] if !t.term.is_empty()
+                        && !t.term.starts_with(&folded)
+                        && !ends_in_linking_s(&folded) =>
+                    {
                         Some(t.term.clone())
                     }
                     _ => None,
